@@ -1,0 +1,81 @@
+/**
+ * The human summary of a run report: each join with its outcome and its ladder of
+ * attempts, the server × answer matrix, and the expectations. Plain text, fixed
+ * column widths, no colour (it must read the same in a CI log).
+ */
+import type { JoinReport, RunReport } from '../../engine/index';
+
+function pad(text: string, width: number): string {
+  return text.length >= width ? text : text + ' '.repeat(width - text.length);
+}
+
+function outcomeLine(join: JoinReport): string {
+  if (join.outcome === 'joined') {
+    const how = join.local ? `locally on ${join.resident}` : `through ${join.resident}`;
+    const by = join.authorisedBy ? `, authorised by ${join.authorisedBy}` : '';
+    return `joined ${how}${by}`;
+  }
+  const code = join.errcode ? ` ${join.errcode}` : '';
+  return `FAILED ${join.status}${code}${join.message ? `: ${join.message}` : ''}`;
+}
+
+export function formatJoin(join: JoinReport): string[] {
+  const lines = [`${join.id}  ${join.user} → ${join.room}  at ${join.at} ms  ${outcomeLine(join)}  (done at ${join.finishedAt} ms)`];
+  join.attempts.forEach((a, i) => {
+    const answer = a.status === 0 ? 'no answer' : `${a.status}${a.errcode ? ` ${a.errcode}` : ''}`;
+    const decision = a.decision ? ` → ${a.decision}` : '';
+    lines.push(`  ${pad(`${i + 1}.`, 4)}${pad(a.server, 12)} ${pad(a.step, 10)} ${pad(answer, 34)}${pad(decision, 11)} ${a.reason}`);
+  });
+  return lines;
+}
+
+export function formatMatrix(report: RunReport): string[] {
+  const servers = Object.keys(report.errcodeMatrix).sort();
+  const answers = [...new Set(servers.flatMap((s) => Object.keys(report.errcodeMatrix[s] ?? {})))].sort((a, b) =>
+    a === '200' ? -1 : b === '200' ? 1 : a < b ? -1 : 1,
+  );
+  const unanswered = report.unanswered ?? {};
+  const withSilence = Object.keys(unanswered).length > 0;
+  const allServers = [...new Set([...servers, ...Object.keys(unanswered)])].sort();
+  if (allServers.length === 0) return ['(no federation requests)'];
+  const columns = withSilence ? [...answers, 'no answer'] : answers;
+  const nameWidth = Math.max(6, ...allServers.map((s) => s.length)) + 2;
+  const widths = columns.map((c) => Math.max(c.length, 3) + 2);
+  const lines = [pad('server', nameWidth) + columns.map((c, i) => pad(c, widths[i] as number)).join('')];
+  for (const server of allServers) {
+    const row = report.errcodeMatrix[server] ?? {};
+    const cells = columns.map((c, i) => {
+      const n = c === 'no answer' ? unanswered[server] : row[c];
+      return pad(n ? String(n) : '·', widths[i] as number);
+    });
+    lines.push(pad(server, nameWidth) + cells.join(''));
+  }
+  return lines;
+}
+
+export function formatSummary(report: RunReport): string {
+  const joined = report.joins.filter((j) => j.outcome === 'joined').length;
+  const attempts = report.joins.reduce((n, j) => n + j.attempts.length, 0);
+  const out: string[] = [
+    `${report.scenario}  seed ${report.seed}  fingerprint ${report.fingerprint}`,
+    `${report.joins.length} joins: ${joined} joined, ${report.joins.length - joined} failed; ${attempts} federation requests; ${report.events} events; ended at ${report.endedAt} ms`,
+    '',
+  ];
+  for (const join of report.joins) out.push(...formatJoin(join), '');
+  out.push('Answers by server:', ...formatMatrix(report).map((l) => `  ${l}`));
+  if (report.lint.length > 0) {
+    out.push('', `Lint (${report.lint.length}):`);
+    for (const f of report.lint) out.push(`  ${f.severity} ${f.code}${f.room ? ` ${f.room}` : ''}: ${f.message}`);
+  }
+  const refused = (report.actions ?? []).filter((a) => !a.applied);
+  if (refused.length > 0) {
+    out.push('', 'Timeline actions that did not take effect:');
+    for (const a of refused) out.push(`  timeline[${a.index}] ${a.do} at ${a.at} ms: ${a.reason}`);
+  }
+  if (report.expectations.length > 0) {
+    const passed = report.expectations.filter((e) => e.passed).length;
+    out.push('', `Expectations: ${passed}/${report.expectations.length} passed`);
+    for (const e of report.expectations) out.push(`  ${e.passed ? 'ok  ' : 'FAIL'} expect[${e.index}] ${e.message}`);
+  }
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,81 @@
+/**
+ * The fedsim command line: a createCli() factory that tests build fresh, one module
+ * per command, one failure handler. Bad input prints `file:path: message` lines and
+ * exits 2; nothing prints a stack trace unless FEDSIM_DEBUG is set.
+ */
+import yargs from 'yargs';
+import { InvariantError } from '../engine/index';
+import { EXIT_BAD_INPUT, InputProblems, UserError, type CliContext, type CliIo } from './cli-context';
+import { commandModules } from './commands/index';
+
+export interface Cli {
+  /** Runs the command line `argv` (without node and script); resolves to the exit code. */
+  run(argv: readonly string[]): Promise<number>;
+}
+
+export function createCli(io: CliIo): Cli {
+  return {
+    async run(argv) {
+      const context: CliContext = { io, exitCode: 0 };
+      let usageError: string | null = null;
+      const parser = yargs([...argv])
+        .scriptName('fedsim')
+        .usage('$0 <command> [options]\n\nA discrete-event simulator of Matrix federation: restricted-room joins and failover across residents.')
+        .strict()
+        .demandCommand(1, 'name a command: see fedsim --help')
+        .recommendCommands()
+        .help()
+        .alias('h', 'help')
+        .version(false)
+        .wrap(Math.min(100, process.stdout.columns || 100))
+        .exitProcess(false)
+        .fail((message, error) => {
+          if (error) throw error;
+          usageError = message;
+        });
+      for (const module of commandModules(context)) parser.command(module as never);
+      try {
+        let helpOutput = '';
+        await parser.parseAsync([...argv], {}, (_error, _argv, output) => {
+          helpOutput = output;
+        });
+        if (usageError !== null) {
+          io.stderr(`${helpOutput ? helpOutput + '\n\n' : ''}fedsim: ${usageError}\n`);
+          return EXIT_BAD_INPUT;
+        }
+        if (helpOutput) io.stdout(helpOutput + '\n');
+        return context.exitCode;
+      } catch (error) {
+        return reportFailure(io, error);
+      }
+    },
+  };
+}
+
+function reportFailure(io: CliIo, error: unknown): number {
+  if (error instanceof InputProblems) {
+    io.stderr(error.lines.join('\n') + '\n');
+    io.stderr(`fedsim: ${error.lines.length} problem${error.lines.length === 1 ? '' : 's'}; nothing was run\n`);
+    return error.exitCode;
+  }
+  if (error instanceof UserError) {
+    io.stderr(`fedsim: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const detail = error instanceof InvariantError ? 'an engine invariant broke (a bug in fedsim)' : 'an unexpected error (a bug in fedsim)';
+  io.stderr(`fedsim: ${detail}: ${(error as Error)?.message ?? String(error)}\n`);
+  if (process.env.FEDSIM_DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
+  else io.stderr('fedsim: set FEDSIM_DEBUG=1 for the stack trace, and please report it\n');
+  return 70;
+}
+
+/** The process entry: real streams, real exit code. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const cli = createCli({
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    cwd: process.cwd(),
+  });
+  process.exitCode = await cli.run(argv);
+}

@@ -1,0 +1,54 @@
+/**
+ * What travels between servers in a join: the make_join and send_join requests,
+ * the resident's answer, and the state events that residents send each other.
+ */
+import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
+import type { RoomView } from '../matrix/room-view';
+
+export interface MakeJoinRequest {
+  /** The requesting (joining) server. */
+  origin: string;
+  user: string;
+  roomId: string;
+  /** The room versions the joining server supports (`ver`). */
+  versions: ReadonlySet<string>;
+}
+
+export interface SendJoinRequest {
+  origin: string;
+  user: string;
+  roomId: string;
+  /** `join_authorised_via_users_server` from the make_join template, or null. */
+  authorisingUser: string | null;
+}
+
+/** A resident's answer to make_join or send_join. */
+export interface ResidentAnswer {
+  status: number;
+  errcode: string | null;
+  /** Why, for people. */
+  reason: string;
+  /** The check in the implementation's order that decided the answer (e.g. "allow", "grant"). */
+  check: string;
+  /** make_join 200: the authorising user put in the template (null when none is needed). */
+  authorisingUser?: string | null;
+  /** make_join 200: the room version of the template. */
+  roomVersion?: string;
+  /** send_join 200: the room state handed to the joining server. */
+  state?: RoomView;
+}
+
+export type StateEventContent =
+  | { type: 'm.room.member'; membership: Membership; authorisingUser: string | null }
+  | { type: 'm.room.power_levels'; content: PowerLevelsContent }
+  | { type: 'm.room.join_rules'; content: JoinRulesContent };
+
+/** A state event as sent between servers. `stamp` orders events globally (see RoomView). */
+export interface StateEvent {
+  stamp: number;
+  roomId: string;
+  sender: string;
+  /** The user a member event is about; '' for other state. */
+  stateKey: string;
+  body: StateEventContent;
+}

@@ -1,0 +1,85 @@
+/**
+ * The network between servers: one-way latency per message from the scenario's
+ * latency model (per-link overrides are symmetric), independent loss, and the
+ * partitions in force. Every draw comes from a stream named after the directed
+ * link, so links do not disturb each other's randomness.
+ */
+import type { LatencySpec, NetworkSpec } from '../scenario/types';
+import { RandomStreams, standardNormal, type RandomStream } from '../kernel/random-streams';
+import { assertNever } from '../kernel/invariant';
+
+interface LinkModel {
+  latency: LatencySpec;
+  loss: number;
+  latencyRandom: RandomStream;
+  lossRandom: RandomStream;
+}
+
+export class Network {
+  private readonly links = new Map<string, LinkModel>();
+  /** Server name to partition group; null when no partition is in force. */
+  private groups: Map<string, number> | null = null;
+
+  constructor(private readonly spec: NetworkSpec, private readonly streams: RandomStreams) {}
+
+  /** One-way latency of one message from `from` to `to`, in whole ms. */
+  latency(from: string, to: string): number {
+    const link = this.link(from, to);
+    return Math.max(0, Math.round(drawLatency(link.latency, link.latencyRandom)));
+  }
+
+  /** Whether one message from `from` to `to` is lost. */
+  isLost(from: string, to: string): boolean {
+    const link = this.link(from, to);
+    return link.loss > 0 && link.lossRandom() < link.loss;
+  }
+
+  /** Whether a partition keeps `a` and `b` apart. */
+  isPartitioned(a: string, b: string): boolean {
+    if (this.groups === null) return false;
+    const ga = this.groups.get(a);
+    const gb = this.groups.get(b);
+    // A server named in no group is cut off from everyone while a partition holds.
+    return ga === undefined || gb === undefined || ga !== gb;
+  }
+
+  partition(groups: string[][]): void {
+    this.groups = new Map();
+    groups.forEach((members, index) => members.forEach((server) => this.groups?.set(server, index)));
+  }
+
+  heal(): void {
+    this.groups = null;
+  }
+
+  private link(from: string, to: string): LinkModel {
+    const key = `${from}->${to}`;
+    let link = this.links.get(key);
+    if (!link) {
+      const override = this.spec.links.find(
+        (l) => (l.between[0] === from && l.between[1] === to) || (l.between[0] === to && l.between[1] === from),
+      );
+      link = {
+        latency: override?.latency ?? this.spec.latency,
+        loss: override?.loss ?? this.spec.loss,
+        latencyRandom: this.streams.stream(`net:${key}`),
+        lossRandom: this.streams.stream(`loss:${key}`),
+      };
+      this.links.set(key, link);
+    }
+    return link;
+  }
+}
+
+function drawLatency(spec: LatencySpec, random: RandomStream): number {
+  switch (spec.type) {
+    case 'fixed':
+      return spec.ms;
+    case 'uniform':
+      return spec.min + random() * (spec.max - spec.min);
+    case 'lognormal':
+      return spec.median * Math.exp(spec.sigma * standardNormal(random));
+    default:
+      return assertNever(spec, 'latency model');
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * One homeserver as the simulation holds it: its users and supported room
+ * versions, its implementation profile, the rooms it is resident in (each its own
+ * view, possibly stale), the invites it has been told of, whether it is up, and its
+ * outgoing queues of events that could not yet be delivered.
+ */
+import type { ServerSpec } from '../scenario/types';
+import type { RoomView } from '../matrix/room-view';
+import { toUserId } from '../matrix/ids';
+import type { ImplementationProfile } from './profile';
+import type { StateEvent } from './messages';
+
+export interface BackoffState {
+  /** Requests to the destination are skipped until this time. */
+  until: number;
+  /** The current retry interval in ms. */
+  interval: number;
+  failures: number;
+}
+
+export class ServerState {
+  readonly name: string;
+  readonly users: ReadonlySet<string>;
+  readonly roomVersions: ReadonlySet<string>;
+  /** Rooms this server is resident in, by room ID: its own, possibly stale, view. */
+  readonly views = new Map<string, RoomView>();
+  /** Invites this server was sent for its users while not resident: room ID to (user to inviter). */
+  readonly pendingInvites = new Map<string, Map<string, string>>();
+  /** Events waiting for an unreachable destination, by destination (a federation transaction queue). */
+  readonly outbox = new Map<string, StateEvent[]>();
+  /** Per-destination backoff, as this server's federation sender keeps it. */
+  readonly backoff = new Map<string, BackoffState>();
+  crashed = false;
+
+  constructor(readonly spec: ServerSpec, readonly profile: ImplementationProfile) {
+    this.name = spec.name;
+    this.users = new Set(spec.users.map((local) => toUserId(local, spec.name)));
+    this.roomVersions = new Set(spec.roomVersions);
+  }
+
+  /** Whether this server is resident in `roomId` (it has a view of it). */
+  isResidentIn(roomId: string): boolean {
+    return this.views.has(roomId);
+  }
+
+  queue(destination: string, event: StateEvent): void {
+    let queued = this.outbox.get(destination);
+    if (!queued) this.outbox.set(destination, (queued = []));
+    queued.push(event);
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * Synapse as a resident: make_join and send_join in the check order of reference
+ * §1.4 (FederationHandler.on_make_join_request, on_send_join_request). The first
+ * failing check decides the answer, so the order here is the behaviour.
+ * Not modelled: X-Matrix auth, server ACLs, the per-room join rate limiter,
+ * partial-state rooms (none of them can arise from a scenario file yet).
+ */
+import {
+  M_BAD_JSON,
+  M_FORBIDDEN,
+  M_INCOMPATIBLE_ROOM_VERSION,
+  M_NOT_FOUND,
+  M_UNABLE_TO_AUTHORISE_JOIN,
+  M_UNABLE_TO_GRANT_JOIN,
+  M_UNKNOWN,
+} from '../../matrix/errcodes';
+import { authorisersOn, checkJoin, usesAllowList } from '../../matrix/auth-rules';
+import { serverOf } from '../../matrix/ids';
+import { inviteLevel } from '../../matrix/power-levels';
+import type { RoomView } from '../../matrix/room-view';
+import { checkAllowedRooms, listRooms } from '../allow-check';
+import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from '../messages';
+import type { ResidentProfile } from '../profile';
+import type { ServerState } from '../server-state';
+
+export const SYNAPSE_FORBIDDEN_MESSAGE = 'You do not belong to any of the required rooms/spaces to join this room.';
+
+const answer = (status: number, errcode: string | null, check: string, reason: string): ResidentAnswer => ({
+  status,
+  errcode,
+  check,
+  reason,
+});
+
+/** Whether the user must pass the allow list: restricted-capable version, restricted rule, not invited or joined. */
+export function needsAllowList(view: RoomView, user: string): boolean {
+  const membership = view.membership(user);
+  return usesAllowList(view) && membership !== 'join' && membership !== 'invite';
+}
+
+/**
+ * Synapse's check_restricted_join_rules (reference §1.4 make_join step 11, send_join
+ * step 10): pass when this server sees the user joined to an allowed room; 400
+ * AUTHORISE when it takes no part in some allowed room; 403 otherwise.
+ */
+export function synapseAllowCheck(server: ServerState, view: RoomView, user: string): ResidentAnswer | null {
+  const allow = checkAllowedRooms(server, view, user);
+  if (allow.joinedVia !== null) return null;
+  if (allow.notResidentIn.length > 0) {
+    return answer(
+      400,
+      M_UNABLE_TO_AUTHORISE_JOIN,
+      'allow',
+      `${server.name} takes no part in allowed room ${listRooms(allow.notResidentIn)}, so it cannot tell whether ${user} is joined there`,
+    );
+  }
+  const seen = allow.allowedRooms.length === 0 ? 'the allow list has no valid entry' : `${server.name} is in every allowed room (${listRooms(allow.allowedRooms)}) and sees ${user} joined to none`;
+  return answer(403, M_FORBIDDEN, 'allow', `${SYNAPSE_FORBIDDEN_MESSAGE} (${seen})`);
+}
+
+function noAuthoriser(server: ServerState, view: RoomView): ResidentAnswer {
+  return answer(
+    400,
+    M_UNABLE_TO_GRANT_JOIN,
+    'grant',
+    `no joined user on ${server.name} has power ≥ invite (${inviteLevel(view.powerLevels)}) in ${view.roomId}`,
+  );
+}
+
+export const synapseResident: ResidentProfile = {
+  makeJoin(server: ServerState, request: MakeJoinRequest): ResidentAnswer {
+    const { roomId, user } = request;
+    const view = server.views.get(roomId);
+    // Step 3: an unknown room is 404 M_NOT_FOUND.
+    if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
+    // Step 4: the room's version must be in the joining server's `ver`.
+    if (!request.versions.has(view.version)) {
+      return answer(
+        400,
+        M_INCOMPATIBLE_ROOM_VERSION,
+        'room-version',
+        `${roomId} is version ${view.version}, which ${request.origin} does not support`,
+      );
+    }
+    // Step 6: the user must belong to the requesting server.
+    if (serverOf(user) !== request.origin) {
+      return answer(403, M_FORBIDDEN, 'origin', `${user} is not a user of ${request.origin}`);
+    }
+    // Step 8: no joined local member any more is 404 too.
+    if (!view.isResident(server.name)) {
+      return answer(404, M_NOT_FOUND, 'resident', `${server.name} has no joined user in ${roomId} any more`);
+    }
+    let authorisingUser: string | null = null;
+    if (needsAllowList(view, user)) {
+      // Step 9: the grant check comes before the allow check, so a resident with
+      // nobody who may invite always answers GRANT (reference §1.4 step 9).
+      const authoriser = authorisersOn(view, server.name)[0];
+      if (authoriser === undefined) return noAuthoriser(server, view);
+      // Step 11: the allow check, from this server's own views.
+      const refusal = synapseAllowCheck(server, view, user);
+      if (refusal) return refusal;
+      authorisingUser = authoriser;
+    }
+    // Step 12: the auth rules on the template (bans, invite-only, ...).
+    const verdict = checkJoin(view, user, authorisingUser);
+    if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', verdict.reason);
+    // Step 13: the template, naming the authoriser when the allow list was used.
+    const how = authorisingUser ? `${user} is joined to an allowed room; ${authorisingUser} authorises the join` : `${user} may join ${roomId}`;
+    return { ...answer(200, null, 'ok', how), authorisingUser, roomVersion: view.version };
+  },
+
+  sendJoin(server: ServerState, request: SendJoinRequest): ResidentAnswer {
+    const { roomId, user, authorisingUser } = request;
+    const view = server.views.get(roomId);
+    // Step 3: unknown room.
+    if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
+    // Step 8 (ordered before signing here because the simulator never forges): the sender must be the origin's.
+    if (serverOf(user) !== request.origin) {
+      return answer(400, M_BAD_JSON, 'origin', `${user} is not a user of ${request.origin}`);
+    }
+    // Step 6: only this server can sign for its own authorising user.
+    if (authorisingUser !== null && view.rules.restrictedJoinRule && serverOf(authorisingUser) !== server.name) {
+      return answer(400, M_UNKNOWN, 'authoriser-server', `Cannot authorise membership event for ${authorisingUser}: not a user of ${server.name}`);
+    }
+    // Step 9: the auth rules against the resident's current state.
+    const verdict = checkJoin(view, user, authorisingUser);
+    if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', `join event was rejected: ${verdict.reason}`);
+    // Step 10: check_join_restrictions again, on the state before the event.
+    if (needsAllowList(view, user)) {
+      const refusal = synapseAllowCheck(server, view, user);
+      if (refusal) return refusal;
+    }
+    return answer(200, null, 'ok', `${server.name} accepted the join of ${user}`);
+  },
+};

@@ -1,0 +1,40 @@
+/**
+ * An incremental 64-bit hash of the canonical trace. Two 32-bit FNV-1a-style lanes
+ * with different offsets and a final avalanche; not cryptographic, only a stable,
+ * machine-independent identity for "what happened". Strings are hashed by UTF-16
+ * code unit and numbers by their decimal text, so the value never depends on
+ * platform float formatting beyond JavaScript's own (which is specified).
+ */
+
+export class Fingerprint {
+  private a = 0x811c9dc5 | 0;
+  private b = 0x01000193 ^ 0x5bd1e995;
+
+  /** Mixes one string in, followed by a separator so ("ab","c") differs from ("a","bc"). */
+  addString(text: string): void {
+    let a = this.a, b = this.b;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    a = Math.imul(a ^ 0x1f, 0x01000193);
+    b = Math.imul(b ^ 0x1f, 0x5bd1e995);
+    this.a = a;
+    this.b = b;
+  }
+
+  /** Mixes one number in (as its canonical decimal text). */
+  addNumber(value: number): void {
+    this.addString(String(value));
+  }
+
+  /** The current value as 16 hex digits. */
+  digest(): string {
+    let a = this.a, b = this.b;
+    a ^= a >>> 16; a = Math.imul(a, 0x85ebca6b); a ^= a >>> 13; a = Math.imul(a, 0xc2b2ae35); a ^= a >>> 16;
+    b ^= b >>> 16; b = Math.imul(b, 0x85ebca6b); b ^= b >>> 13; b = Math.imul(b, 0xc2b2ae35); b ^= b >>> 16;
+    return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The mutable world of one run, shared by the loop's handlers: servers, network,
+ * clock, trace, and the counters that keep events and requests ordered.
+ */
+import type { Simulator } from '../kernel/simulator';
+import type { Network } from '../federation/network';
+import type { ServerState } from '../federation/server-state';
+import type { RandomStreams } from '../kernel/random-streams';
+import type { TraceRecorder } from './trace';
+import { invariant } from '../kernel/invariant';
+
+/** Kinds of kernel event. */
+export const EV_ACTION = 0;
+export const EV_REQUEST_ARRIVES = 1;
+export const EV_ANSWER_ARRIVES = 2;
+export const EV_REQUEST_TIMEOUT = 3;
+export const EV_STATE_ARRIVES = 4;
+
+export interface World {
+  readonly sim: Simulator<unknown>;
+  readonly servers: Map<string, ServerState>;
+  readonly network: Network;
+  readonly streams: RandomStreams;
+  readonly trace: TraceRecorder;
+  /** Next global event stamp (orders state events; see RoomView). */
+  nextStamp: number;
+  nextRequestId: number;
+}
+
+/** The server called `name`; validation guarantees it exists. */
+export function serverNamed(world: World, name: string): ServerState {
+  const server = world.servers.get(name);
+  invariant(server, () => `unknown server "${name}" after validation`);
+  return server;
+}
+
+/** Whether a message from `from` can reach `to` now: `to` is up and no partition divides them. */
+export function unreachableBecause(world: World, from: string, to: string): string | null {
+  if (world.servers.get(to)?.crashed) return `${to} is down`;
+  if (world.network.isPartitioned(from, to)) return `a partition separates ${from} from ${to}`;
+  return null;
+}
