@@ -41,14 +41,14 @@ export function formatMatrix(report: RunReport): string[] {
   const columns = withSilence ? [...answers, 'no answer'] : answers;
   const nameWidth = Math.max(6, ...allServers.map((s) => s.length)) + 2;
   const widths = columns.map((c) => Math.max(c.length, 3) + 2);
-  const lines = [pad('server', nameWidth) + columns.map((c, i) => pad(c, widths[i] as number)).join('')];
+  const lines = [(pad('server', nameWidth) + columns.map((c, i) => pad(c, widths[i] as number)).join('')).trimEnd()];
   for (const server of allServers) {
     const row = report.errcodeMatrix[server] ?? {};
     const cells = columns.map((c, i) => {
       const n = c === 'no answer' ? unanswered[server] : row[c];
       return pad(n ? String(n) : '·', widths[i] as number);
     });
-    lines.push(pad(server, nameWidth) + cells.join(''));
+    lines.push((pad(server, nameWidth) + cells.join('')).trimEnd());
   }
   return lines;
 }
