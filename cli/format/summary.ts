@@ -22,7 +22,7 @@ function outcomeLine(join: JoinReport): string {
 export function formatJoin(join: JoinReport): string[] {
   const lines = [`${join.id}  ${join.user} → ${join.room}  at ${join.at} ms  ${outcomeLine(join)}  (done at ${join.finishedAt} ms)`];
   join.attempts.forEach((a, i) => {
-    const answer = a.status === 0 ? 'no answer' : `${a.status}${a.errcode ? ` ${a.errcode}` : ''}`;
+    const answer = a.skipped ? 'skipped (backoff)' : a.status === 0 ? 'no answer' : `${a.status}${a.errcode ? ` ${a.errcode}` : ''}`;
     const decision = a.decision ? ` → ${a.decision}` : '';
     lines.push(`  ${pad(`${i + 1}.`, 4)}${pad(a.server, 12)} ${pad(a.step, 10)} ${pad(answer, 34)}${pad(decision, 11)} ${a.reason}`);
   });
@@ -35,17 +35,22 @@ export function formatMatrix(report: RunReport): string[] {
     a === '200' ? -1 : b === '200' ? 1 : a < b ? -1 : 1,
   );
   const unanswered = report.unanswered ?? {};
-  const withSilence = Object.keys(unanswered).length > 0;
-  const allServers = [...new Set([...servers, ...Object.keys(unanswered)])].sort();
+  const skipped = report.skipped ?? {};
+  const allServers = [...new Set([...servers, ...Object.keys(unanswered), ...Object.keys(skipped)])].sort();
   if (allServers.length === 0) return ['(no federation requests)'];
-  const columns = withSilence ? [...answers, 'no answer'] : answers;
+  // Silence and skips are not answers, so they get columns of their own, shown only when they happened.
+  const columns = [
+    ...answers,
+    ...(Object.keys(unanswered).length > 0 ? ['no answer'] : []),
+    ...(Object.keys(skipped).length > 0 ? ['skipped'] : []),
+  ];
   const nameWidth = Math.max(6, ...allServers.map((s) => s.length)) + 2;
   const widths = columns.map((c) => Math.max(c.length, 3) + 2);
   const lines = [(pad('server', nameWidth) + columns.map((c, i) => pad(c, widths[i] as number)).join('')).trimEnd()];
   for (const server of allServers) {
     const row = report.errcodeMatrix[server] ?? {};
     const cells = columns.map((c, i) => {
-      const n = c === 'no answer' ? unanswered[server] : row[c];
+      const n = c === 'no answer' ? unanswered[server] : c === 'skipped' ? skipped[server] : row[c];
       return pad(n ? String(n) : '·', widths[i] as number);
     });
     lines.push((pad(server, nameWidth) + cells.join('')).trimEnd());

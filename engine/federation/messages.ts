@@ -12,6 +12,8 @@ export interface MakeJoinRequest {
   roomId: string;
   /** The room versions the joining server supports (`ver`). */
   versions: ReadonlySet<string>;
+  /** When the request arrives (for rate limits). */
+  now: number;
 }
 
 export interface SendJoinRequest {
@@ -20,6 +22,8 @@ export interface SendJoinRequest {
   roomId: string;
   /** `join_authorised_via_users_server` from the make_join template, or null. */
   authorisingUser: string | null;
+  /** When the request arrives (for rate limits). */
+  now: number;
 }
 
 /** A resident's answer to make_join or send_join. */

@@ -3,9 +3,11 @@
  * resident and behaves as a joining server. A profile is data (timers, settings)
  * plus small functions; the simulation loop is shared by all of them.
  */
+import type { RandomStream } from '../kernel/random-streams';
 import type { RoomVersionRules } from '../matrix/room-versions';
 import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from './messages';
 import type { ServerState } from './server-state';
+import type { ProfileSettings } from './settings';
 
 export interface ResidentProfile {
   /** Answers make_join from this server's own view, checks in the implementation's order. */
@@ -27,6 +29,15 @@ export interface JoinRequestContext {
   roomId: string;
   /** The `via` servers the client gave, if any. */
   via: readonly string[] | undefined;
+  /** This join's own seeded stream (`joiner:<server>:<joinId>`), for profiles that shuffle candidates. */
+  random: () => RandomStream;
+}
+
+/** Counts the make_join loop keeps, for profiles that give up early (conduwuit). */
+export interface MakeJoinStats {
+  attempts: number;
+  /** Answers M_INCOMPATIBLE_ROOM_VERSION or M_UNSUPPORTED_ROOM_VERSION. */
+  incompatible: number;
 }
 
 /** How a joining server treats one answer (null: no answer before the timeout). */
@@ -58,7 +69,16 @@ export interface JoinerProfile {
   makeJoinExhausted(last: ClientError | null): ClientError;
   /** What the client gets when every send_join destination said "try elsewhere". */
   sendJoinExhausted(last: ClientError | null): ClientError;
+  /**
+   * What follows when send_join used up its destinations: `fail` (Synapse,
+   * conduwuit) or `next-candidate`, back to make_join with the next server (Dendrite).
+   */
+  afterSendJoinExhausted: 'fail' | 'next-candidate';
+  /** Ends the make_join loop early with this client error, or null to go on (conduwuit's limits). */
+  stopMakeJoin(stats: MakeJoinStats, last: ClientError | null): ClientError | null;
   timers: JoinerTimers;
+  /** The settings this joiner was built from (retries, backoff). */
+  settings: ProfileSettings;
 }
 
 export interface ImplementationProfile {
@@ -67,4 +87,5 @@ export interface ImplementationProfile {
   description: string;
   resident: ResidentProfile;
   joiner: JoinerProfile;
+  settings: ProfileSettings;
 }

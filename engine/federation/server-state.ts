@@ -18,6 +18,12 @@ export interface BackoffState {
   failures: number;
 }
 
+/** A queued event and the servers it is known to have reached already (so forwarding skips them). */
+export interface QueuedEvent {
+  event: StateEvent;
+  known: ReadonlySet<string>;
+}
+
 export class ServerState {
   readonly name: string;
   readonly users: ReadonlySet<string>;
@@ -27,9 +33,22 @@ export class ServerState {
   /** Invites this server was sent for its users while not resident: room ID to (user to inviter). */
   readonly pendingInvites = new Map<string, Map<string, string>>();
   /** Events waiting for an unreachable destination, by destination (a federation transaction queue). */
-  readonly outbox = new Map<string, StateEvent[]>();
+  readonly outbox = new Map<string, QueuedEvent[]>();
   /** Per-destination backoff, as this server's federation sender keeps it. */
   readonly backoff = new Map<string, BackoffState>();
+  /** Per-room join rate limiter buckets, when the profile turns the limiter on (join-rate-limit.ts). */
+  readonly joinBuckets = new Map<string, { tokens: number; at: number }>();
+  /**
+   * Servers this server let into a room through send_join, by room ID, with the
+   * stamp of that join. It passes on to them events whose senders did not yet know
+   * they were resident (see state-propagation), as a new member would otherwise
+   * fetch the missing events.
+   */
+  readonly admitted = new Map<string, Map<string, number>>();
+  /** Rooms this server has a send_join under way for, with how many. */
+  readonly joining = new Map<string, number>();
+  /** Events that arrived for a room while its send_join was under way; applied once the state comes. */
+  readonly heldForJoin = new Map<string, StateEvent[]>();
   crashed = false;
 
   constructor(readonly spec: ServerSpec, readonly profile: ImplementationProfile) {
@@ -43,9 +62,9 @@ export class ServerState {
     return this.views.has(roomId);
   }
 
-  queue(destination: string, event: StateEvent): void {
+  queue(destination: string, event: StateEvent, known: ReadonlySet<string>): void {
     let queued = this.outbox.get(destination);
     if (!queued) this.outbox.set(destination, (queued = []));
-    queued.push(event);
+    queued.push({ event, known });
   }
 }

@@ -2,6 +2,7 @@
  * The run report, version 1: ../shared/contract/report-format.md in TypeScript.
  * Fields may be added here; none of the contract's may be renamed or change meaning.
  */
+import type { JoinExplanation } from '../explain/types';
 
 export type JoinStep = 'make_join' | 'send_join';
 
@@ -42,6 +43,8 @@ export interface JoinReport {
   message?: string;
   /** Added: the joining server and its implementation. */
   joiner?: string;
+  /** Added: the causal story of the join and the smallest fix found (engine/explain); set by `fedsim explain` and the visualiser, not by plain runs. */
+  explanation?: JoinExplanation;
 }
 
 export interface LintFinding {
@@ -76,6 +79,21 @@ export interface ActionReport {
   reason: string;
 }
 
+/** Added: totals over every join of the run, complete even when `joins` is cut short (`fedsim run --max-joins`). */
+export interface RunSummary {
+  joins: number;
+  joined: number;
+  failed: number;
+  /** Joins the user's own server decided without asking another server. */
+  local: number;
+  /** Federation requests over all joins. */
+  attempts: number;
+  /** Joins by outcome and final errcode: `joined`, `failed:M_FORBIDDEN`, `failed:502` (no errcode), `failed:0` (no answer). */
+  byOutcome: Record<string, number>;
+  /** Per-join entries left out of `joins`; 0 when the list is complete. */
+  joinsOmitted: number;
+}
+
 export interface RunReport {
   fedsim: 1;
   scenario: string;
@@ -88,10 +106,14 @@ export interface RunReport {
   errcodeMatrix: Record<string, Record<string, number>>;
   /** Added: for each server, how many requests to it got no answer (status 0). */
   unanswered?: Record<string, number>;
+  /** Added: for each server, how many times a joiner skipped it without asking (backoff). */
+  skipped?: Record<string, number>;
   lint: LintFinding[];
   expectations: ExpectationResult[];
   /** Added: each server's implementation profile. */
   servers?: ServerReport[];
   /** Added: the outcome of every non-join timeline action. */
   actions?: ActionReport[];
+  /** Added: totals by outcome and errcode over all joins. */
+  summary?: RunSummary;
 }

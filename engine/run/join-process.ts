@@ -1,19 +1,25 @@
 /**
  * One `join` action as the joining server carries it out: the local-or-remote plan,
  * then make_join to each candidate in turn and send_join to the destinations the
- * profile names, each request with its timeout. Every request becomes an attempt in
- * the report, with the answer, the reason and what the joiner did with it.
+ * profile names, each request with its profile's timeout, send_join short retries
+ * and per-destination backoff (reference §3.4, §3.5). Every request, and every
+ * destination skipped because of backoff, becomes an attempt in the report, with
+ * the answer, the reason and what the joiner did with it.
  */
 import { PRIORITY_LATE, PRIORITY_NORMAL } from '../kernel/event-queue';
 import { invariant } from '../kernel/invariant';
+import { M_INCOMPATIBLE_ROOM_VERSION, M_UNSUPPORTED_ROOM_VERSION } from '../matrix/errcodes';
 import { roomVersion, type RoomVersionRules } from '../matrix/room-versions';
+import { isTransportFailure } from '../federation/answers';
+import { backoffRemaining, clearBackoff, isBackoffFailure, recordBackoffFailure } from '../federation/backoff';
+import { consumeJoinRate } from '../federation/join-rate-limit';
 import type { ResidentAnswer } from '../federation/messages';
-import type { ClientError, JoinPlan } from '../federation/profile';
+import type { ClientError, JoinPlan, MakeJoinStats } from '../federation/profile';
 import type { ServerState } from '../federation/server-state';
 import type { AttemptReport, JoinReport, JoinStep } from '../report/types';
 import type { JoinAction } from '../scenario/types';
-import { emitStateEvent } from './state-propagation';
-import { EV_ANSWER_ARRIVES, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, serverNamed, unreachableBecause, type World } from './world';
+import { applyHeldEvents, emitStateEvent, markJoining, recordAdmitted } from './state-propagation';
+import { EV_JOIN_RETRY, EV_ANSWER_ARRIVES, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, serverNamed, unreachableBecause, type World } from './world';
 
 export interface JoinProcess {
   readonly action: JoinAction;
@@ -27,6 +33,17 @@ export interface JoinProcess {
   rules: RoomVersionRules | null;
   lastError: ClientError | null;
   done: boolean;
+  makeJoinStats: MakeJoinStats;
+  /** Short retries used on the current send_join destination. */
+  sendJoinRetries: number;
+  /** Whether the joiner is holding events for the room while send_join is under way. */
+  holdingEvents: boolean;
+}
+
+/** A short retry of send_join to `to`, due after its jittered delay. */
+export interface JoinRetry {
+  process: JoinProcess;
+  to: string;
 }
 
 export interface FederationRequest {
@@ -75,13 +92,23 @@ export function startJoin(world: World, action: JoinAction): JoinProcess {
     rules: null,
     lastError: null,
     done: false,
+    makeJoinStats: { attempts: 0, incompatible: 0 },
+    sendJoinRetries: 0,
+    holdingEvents: false,
   };
   if (joiner.crashed) {
     report.local = true;
     finish(world, process, 'failed', { status: 0, errcode: null, message: `${joiner.name} is down, so ${action.user}'s join never started` });
     return process;
   }
-  const plan: JoinPlan = joiner.profile.joiner.planJoin({ server: joiner, user: action.user, roomId: action.room, via: action.via });
+  const plan: JoinPlan = joiner.profile.joiner.planJoin({
+    server: joiner,
+    user: action.user,
+    roomId: action.room,
+    via: action.via,
+    // Named per join, so one join's shuffle never shifts another's.
+    random: () => world.streams.stream(`joiner:${joiner.name}:${action.id}`),
+  });
   world.trace.record({
     t: world.sim.now,
     type: 'join-start',
@@ -107,6 +134,8 @@ export function startJoin(world: World, action: JoinAction): JoinProcess {
         authorisingUser: plan.authorisingUser,
       });
       joiner.pendingInvites.get(action.room)?.delete(action.user);
+      // Local joins share the per-room join rate limiter (Synapse rc_joins_per_room).
+      consumeJoinRate(joiner, action.room, world.sim.now, joiner.profile.settings);
       report.local = true;
       report.resident = joiner.name;
       report.authorisedBy = plan.authorisingUser;
@@ -130,6 +159,12 @@ function serverOfUser(userId: string): string {
 }
 
 function tryNextCandidate(world: World, process: JoinProcess): void {
+  const joinerProfile = process.joiner.profile.joiner;
+  const stop = joinerProfile.stopMakeJoin(process.makeJoinStats, process.lastError);
+  if (stop) {
+    finish(world, process, 'failed', stop);
+    return;
+  }
   process.candidateIndex++;
   const next = process.candidates[process.candidateIndex];
   if (next === undefined) {
@@ -141,7 +176,14 @@ function tryNextCandidate(world: World, process: JoinProcess): void {
 
 function sendRequest(world: World, process: JoinProcess, step: JoinStep, to: string): void {
   const from = process.joiner.name;
-  const timers = process.joiner.profile.joiner.timers;
+  const joinerProfile = process.joiner.profile.joiner;
+  const timers = joinerProfile.timers;
+  if (step === 'make_join') process.makeJoinStats.attempts++;
+  const waiting = joinerProfile.settings.backoff ? backoffRemaining(process.joiner, to, world.sim.now) : 0;
+  if (waiting > 0) {
+    skipBackedOff(world, process, step, to, waiting);
+    return;
+  }
   const attempt: AttemptReport = { server: to, step, at: world.sim.now, status: 0, errcode: null, reason: EMPTY };
   process.report.attempts.push(attempt);
   const request: FederationRequest = {
@@ -167,6 +209,36 @@ function sendRequest(world: World, process: JoinProcess, step: JoinStep, to: str
   world.sim.schedule(request.timeoutMs, EV_REQUEST_TIMEOUT, request, PRIORITY_LATE);
 }
 
+/**
+ * A destination in backoff is not contacted (Synapse NotRetryingDestination,
+ * reference §3.2 and §5.1 row 5): the skip is an attempt with status 0 and
+ * `skipped`, and the joiner moves on as after a transport failure.
+ */
+function skipBackedOff(world: World, process: JoinProcess, step: JoinStep, to: string, waiting: number): void {
+  const reason = `not contacted: ${process.joiner.name} is backing off from ${to} for another ${Math.ceil(waiting / 1000)} s`;
+  const attempt: AttemptReport = { server: to, step, at: world.sim.now, status: 0, errcode: null, reason, answeredAt: world.sim.now, decision: 'next', skipped: true };
+  process.report.attempts.push(attempt);
+  world.trace.record({ t: world.sim.now, type: 'skip', join: process.action.id, step, server: to, reason });
+  const error: ClientError = { status: 0, errcode: null, message: reason };
+  if (step === 'make_join') {
+    process.lastError = error;
+    tryNextCandidate(world, process);
+  } else {
+    nextSendJoinDestination(world, process, error);
+  }
+}
+
+/** A send_join short retry comes due: send it again unless the joiner went down meanwhile. */
+export function handleJoinRetry(world: World, retry: JoinRetry): void {
+  const { process, to } = retry;
+  if (process.done) return;
+  if (process.joiner.crashed) {
+    finish(world, process, 'failed', { status: 0, errcode: null, message: `${process.joiner.name} went down during the join` });
+    return;
+  }
+  sendRequest(world, process, 'send_join', to);
+}
+
 /** The request reaches the resident, which answers from its own view. */
 export function handleRequestArrives(world: World, request: FederationRequest): void {
   const { from, to, step, process } = request;
@@ -177,11 +249,14 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
     return;
   }
   const resident = serverNamed(world, to);
+  // A signed inbound request shows the origin is up: the resident stops backing off from it (§3.5).
+  clearBackoff(resident, from);
   const { user, room } = process.action;
+  const now = world.sim.now;
   const answer =
     step === 'make_join'
-      ? resident.profile.resident.makeJoin(resident, { origin: from, user, roomId: room, versions: process.joiner.roomVersions })
-      : resident.profile.resident.sendJoin(resident, { origin: from, user, roomId: room, authorisingUser: process.authorisingUser });
+      ? resident.profile.resident.makeJoin(resident, { origin: from, user, roomId: room, versions: process.joiner.roomVersions, now })
+      : resident.profile.resident.sendJoin(resident, { origin: from, user, roomId: room, authorisingUser: process.authorisingUser, now });
   world.trace.record({
     t: world.sim.now,
     type: 'answer',
@@ -198,8 +273,9 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
     // residents, and hands the joining server the room's state.
     const view = resident.views.get(room);
     invariant(view, () => `${to} accepted a send_join for ${room} without a view of it`);
-    emitStateEvent(world, resident, view, user, user, { type: 'm.room.member', membership: 'join', authorisingUser: process.authorisingUser }, from);
+    const join = emitStateEvent(world, resident, view, user, user, { type: 'm.room.member', membership: 'join', authorisingUser: process.authorisingUser }, from);
     answer.state = view.clone();
+    recordAdmitted(resident, room, from, join.stamp);
   }
   if (world.network.isLost(to, from)) {
     request.cause = 'the answer was lost in transit';
@@ -235,6 +311,7 @@ function settle(world: World, request: FederationRequest, answer: ResidentAnswer
   const { process, attempt, step } = request;
   if (process.done) return;
   const joinerProfile = process.joiner.profile.joiner;
+  const settings = joinerProfile.settings;
   attempt.answeredAt = world.sim.now;
   if (answer) {
     attempt.status = answer.status;
@@ -248,6 +325,27 @@ function settle(world: World, request: FederationRequest, answer: ResidentAnswer
     attempt.decision = 'abort';
     finish(world, process, 'failed', { status: 0, errcode: null, message: `${process.joiner.name} went down during the join` });
     return;
+  }
+  // Short retries on the same server (Synapse send_join: no answer, 5xx, 429; §3.4).
+  // The backoff limiter wraps the whole request, so only the last try counts for it.
+  if (step === 'send_join' && isTransportFailure(answer) && process.sendJoinRetries < settings.sendJoinRetries) {
+    attempt.decision = 'retry';
+    const delay = retryDelay(world, process, settings.sendJoinRetryBaseMs, settings.sendJoinRetryMaxMs);
+    process.sendJoinRetries++;
+    attempt.reason += `; retrying in ${delay} ms`;
+    world.trace.record({ t: world.sim.now, type: 'response', join: process.action.id, step, server: request.to, status: attempt.status, errcode: attempt.errcode ?? EMPTY, decision: 'retry', request: request.id });
+    const retry: JoinRetry = { process, to: request.to };
+    world.sim.schedule(delay, EV_JOIN_RETRY, retry, PRIORITY_NORMAL);
+    return;
+  }
+  if (settings.backoff) {
+    if (answer && answer.status >= 200 && answer.status < 300) clearBackoff(process.joiner, request.to);
+    else if (isBackoffFailure(answer)) {
+      recordBackoffFailure(process.joiner, request.to, world.sim.now, settings, world.streams.stream(`backoff:${process.joiner.name}`));
+    }
+  }
+  if (step === 'make_join' && answer && (answer.errcode === M_INCOMPATIBLE_ROOM_VERSION || answer.errcode === M_UNSUPPORTED_ROOM_VERSION)) {
+    process.makeJoinStats.incompatible++;
   }
   const rules = step === 'send_join' ? (process.rules as RoomVersionRules) : null;
   const decision = step === 'make_join' ? joinerProfile.classifyMakeJoin(answer) : joinerProfile.classifySendJoin(answer, rules as RoomVersionRules);
@@ -263,9 +361,16 @@ function settle(world: World, request: FederationRequest, answer: ResidentAnswer
     decision,
     request: request.id,
   });
-  const error: ClientError | null = answer ? { status: answer.status, errcode: answer.errcode, message: answer.reason } : null;
+  // No answer is kept as a status-0 error, so "the last error" really is the last one.
+  const error: ClientError = answer ? { status: answer.status, errcode: answer.errcode, message: answer.reason } : { status: 0, errcode: null, message: attempt.reason };
   if (step === 'make_join') afterMakeJoin(world, process, request, answer, decision, error);
   else afterSendJoin(world, process, request, answer, decision, error);
+}
+
+/** Synapse's short-retry delay: base·2^k capped, times U(0.8, 1.4) from the joiner's own stream. */
+function retryDelay(world: World, process: JoinProcess, baseMs: number, maxMs: number): number {
+  const jitter = 0.8 + 0.6 * world.streams.stream(`retry:${process.joiner.name}`)();
+  return Math.round(Math.min(maxMs, baseMs * 2 ** process.sendJoinRetries) * jitter);
 }
 
 function afterMakeJoin(
@@ -274,7 +379,7 @@ function afterMakeJoin(
   request: FederationRequest,
   answer: ResidentAnswer | null,
   decision: string,
-  error: ClientError | null,
+  error: ClientError,
 ): void {
   if (decision === 'success' && answer) {
     process.authorisingUser = answer.authorisingUser ?? null;
@@ -286,12 +391,17 @@ function afterMakeJoin(
       process.rules,
     );
     process.sendJoinIndex = 0;
+    process.sendJoinRetries = 0;
+    if (!process.holdingEvents && !process.joiner.isResidentIn(process.action.room)) {
+      markJoining(process.joiner, process.action.room, 1);
+      process.holdingEvents = true;
+    }
     sendRequest(world, process, 'send_join', process.sendJoinDestinations[0] as string);
   } else if (decision === 'next') {
-    if (error) process.lastError = error;
+    process.lastError = error;
     tryNextCandidate(world, process);
   } else {
-    finish(world, process, 'failed', error ?? { status: 0, errcode: null, message: 'no answer' });
+    finish(world, process, 'failed', error);
   }
 }
 
@@ -301,28 +411,44 @@ function afterSendJoin(
   request: FederationRequest,
   answer: ResidentAnswer | null,
   decision: string,
-  error: ClientError | null,
+  error: ClientError,
 ): void {
   if (decision === 'success' && answer) {
     const joiner = process.joiner;
-    if (answer.state) joiner.views.set(process.action.room, answer.state);
+    if (answer.state) {
+      joiner.views.set(process.action.room, answer.state);
+      applyHeldEvents(world, joiner, process.action.room);
+    }
     joiner.pendingInvites.get(process.action.room)?.delete(process.action.user);
     process.report.resident = request.to;
     process.report.authorisedBy = process.authorisingUser;
     finish(world, process, 'joined', { status: 200, errcode: null, message: answer.reason });
   } else if (decision === 'next') {
-    if (error) process.lastError = error;
-    process.sendJoinIndex++;
-    const next = process.sendJoinDestinations[process.sendJoinIndex];
-    if (next === undefined) finish(world, process, 'failed', process.joiner.profile.joiner.sendJoinExhausted(process.lastError));
-    else sendRequest(world, process, 'send_join', next);
+    nextSendJoinDestination(world, process, error);
   } else {
-    finish(world, process, 'failed', error ?? { status: 0, errcode: null, message: 'no answer' });
+    finish(world, process, 'failed', error);
   }
+}
+
+/** send_join moves on: the next destination, or, when none is left, what the profile does then. */
+function nextSendJoinDestination(world: World, process: JoinProcess, error: ClientError): void {
+  const joinerProfile = process.joiner.profile.joiner;
+  process.lastError = error;
+  process.sendJoinIndex++;
+  process.sendJoinRetries = 0;
+  const next = process.sendJoinDestinations[process.sendJoinIndex];
+  if (next !== undefined) sendRequest(world, process, 'send_join', next);
+  // Dendrite: back to make_join with the next candidate.
+  else if (joinerProfile.afterSendJoinExhausted === 'next-candidate') tryNextCandidate(world, process);
+  else finish(world, process, 'failed', joinerProfile.sendJoinExhausted(process.lastError));
 }
 
 function finish(world: World, process: JoinProcess, outcome: 'joined' | 'failed', result: ClientError): void {
   process.done = true;
+  if (process.holdingEvents) {
+    process.holdingEvents = false;
+    markJoining(process.joiner, process.action.room, -1);
+  }
   const report = process.report;
   report.outcome = outcome;
   report.status = result.status;

@@ -16,22 +16,29 @@ import type { Scenario, TimelineAction } from '../scenario/types';
 import type { ActionReport } from '../report/types';
 import {
   abandonJoin,
+  handleJoinRetry,
   handleAnswerArrives,
   handleRequestArrives,
   handleRequestTimeout,
   startJoin,
   type FederationRequest,
   type JoinProcess,
+  type JoinRetry,
 } from './join-process';
+import { createProfile } from '../federation/profiles';
 import { handleStateArrives, type StateDelivery } from './state-propagation';
 import { performAction } from './timeline-actions';
 import { TraceRecorder, type TraceListener } from './trace';
-import { EV_ACTION, EV_ANSWER_ARRIVES, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, EV_STATE_ARRIVES, type World } from './world';
+import { EV_ACTION, EV_ANSWER_ARRIVES, EV_JOIN_RETRY, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, EV_STATE_ARRIVES, type World } from './world';
 
 export interface SimulationOptions {
   /** Overrides the scenario's seed. */
   seed?: string;
   onTrace?: TraceListener;
+  /** Called with (events processed, simulated time) every `progressEvery` events and at the end; for progress bars. */
+  onProgress?: (events: number, simTime: number) => void;
+  /** How many events between onProgress calls (default 65536). */
+  progressEvery?: number;
   /** Finds the profile for an implementation name. */
   profileFor: (name: string) => ImplementationProfile;
 }
@@ -74,6 +81,8 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
         return handleRequestTimeout(world, payload as FederationRequest);
       case EV_STATE_ARRIVES:
         return handleStateArrives(world, payload as StateDelivery);
+      case EV_JOIN_RETRY:
+        return handleJoinRetry(world, payload as JoinRetry);
       default:
         invariant(false, () => `unknown kernel event kind ${kind}`);
     }
@@ -89,13 +98,13 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     nextStamp: 1,
     nextRequestId: 1,
   };
-  for (const spec of scenario.servers) world.servers.set(spec.name, new ServerState(spec, options.profileFor(spec.implementation)));
+  for (const spec of scenario.servers) world.servers.set(spec.name, new ServerState(spec, profileOf(spec.implementation, scenario, options)));
   placeInitialState(world, scenario);
   // The timeline is sorted by `at` with file order kept for ties; scheduling in that
   // order makes the kernel's sequence numbers keep it.
   for (const action of scenario.timeline) sim.scheduleAt(action.at, EV_ACTION, action, PRIORITY_URGENT);
 
-  sim.run(scenario.until ?? Infinity);
+  sim.run(scenario.until ?? Infinity, options.onProgress, options.progressEvery);
   for (const join of joins) abandonJoin(world, join);
 
   return {
@@ -107,6 +116,15 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     actions,
     servers: world.servers,
   };
+}
+
+/** The server's profile: the scenario's `profileSettings` for its implementation over the defaults. */
+function profileOf(name: string, scenario: Scenario, options: SimulationOptions): ImplementationProfile {
+  const overrides = scenario.profileSettings?.[name];
+  if (overrides === undefined) return options.profileFor(name);
+  const profile = createProfile(name, overrides);
+  invariant(profile, () => `no implementation profile "${name}" in this build`);
+  return profile;
 }
 
 function placeInitialState(world: World, scenario: Scenario): void {

@@ -5,19 +5,26 @@
  * link's loss probability. A destination that is down or partitioned away when the
  * event arrives gets it later from the sender's outgoing queue, as a homeserver's
  * transaction queue retries. Receivers apply what they get; a server whose last
- * joined user leaves forgets the room.
+ * joined user leaves forgets the room. A resident that let a server in through
+ * send_join passes on to it every event it applies that the sender did not send
+ * there (what a new member gets by fetching missing events), so views converge
+ * even when someone joined while an event was on its way. A crashed server neither
+ * applies nor sends anything: what reaches it waits in the sender's queue.
  */
 import { PRIORITY_NORMAL } from '../kernel/event-queue';
 import { serverOf } from '../matrix/ids';
 import type { RoomView } from '../matrix/room-view';
 import type { StateEvent, StateEventContent } from '../federation/messages';
 import type { ServerState } from '../federation/server-state';
+import { clearBackoff } from '../federation/backoff';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
 
 export interface StateDelivery {
   from: string;
   to: string;
   event: StateEvent;
+  /** Servers already sent (or known to hold) this event: forwarding skips them. Shared, never mutated. */
+  known: ReadonlySet<string>;
 }
 
 /** Applies `event` to `view`; true when it changed the view (it was newer than what the view held). */
@@ -59,25 +66,31 @@ export function emitStateEvent(
   except: string | null = null,
 ): StateEvent {
   const event: StateEvent = { stamp: world.nextStamp++, roomId: view.roomId, sender, stateKey, body };
-  const recipients = new Set(view.residentServers());
+  const residentBefore = new Set(view.residentServers());
+  const recipients = new Set(residentBefore);
   applyToView(view, event);
   for (const s of view.residentServers()) recipients.add(s);
   if (body.type === 'm.room.member') recipients.add(serverOf(stateKey));
   recipients.delete(server.name);
-  if (except !== null) recipients.delete(except);
+  // A joining server that already holds the room (another of its users is in it)
+  // is sent the event as well: if the send_join answer is lost, its view must
+  // still learn of the join.
+  if (except !== null && !residentBefore.has(except)) recipients.delete(except);
   const { name, value } = describe(body);
   world.trace.record({ t: world.sim.now, type: 'state', server: server.name, room: view.roomId, event: name, stateKey, value, stamp: event.stamp });
   forgetIfNoLongerResident(world, server, view);
-  for (const to of [...recipients].sort()) send(world, server.name, to, event);
+  const targets = [...recipients].sort();
+  const known = new Set([server.name, ...(except !== null ? [except] : []), ...targets]);
+  for (const to of targets) send(world, server.name, to, event, known);
   return event;
 }
 
-function send(world: World, from: string, to: string, event: StateEvent): void {
+function send(world: World, from: string, to: string, event: StateEvent, known: ReadonlySet<string>): void {
   if (world.network.isLost(from, to)) {
     world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
     return;
   }
-  const delivery: StateDelivery = { from, to, event };
+  const delivery: StateDelivery = { from, to, event, known };
   world.sim.schedule(world.network.latency(from, to), EV_STATE_ARRIVES, delivery, PRIORITY_NORMAL);
 }
 
@@ -86,16 +99,27 @@ export function handleStateArrives(world: World, delivery: StateDelivery): void 
   const { from, to, event } = delivery;
   const blocked = unreachableBecause(world, from, to);
   if (blocked !== null) {
-    serverNamed(world, from).queue(to, event);
+    serverNamed(world, from).queue(to, event, delivery.known);
     world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: `${blocked}; queued for retry` });
     return;
   }
   const receiver = serverNamed(world, to);
+  // A transaction is a signed inbound request: the receiver stops backing off from the sender (§3.5).
+  clearBackoff(receiver, from);
   const view = receiver.views.get(event.roomId);
   let applied = false;
   if (view) {
     applied = applyToView(view, event);
-    if (applied) forgetIfNoLongerResident(world, receiver, view);
+    if (applied) {
+      forwardToUnreached(world, receiver, view, delivery);
+      forgetIfNoLongerResident(world, receiver, view);
+    }
+  } else if (receiver.joining.has(event.roomId)) {
+    // Its send_join is under way: keep the event until the room's state arrives.
+    let held = receiver.heldForJoin.get(event.roomId);
+    if (!held) receiver.heldForJoin.set(event.roomId, (held = []));
+    held.push(event);
+    applied = true;
   } else if (event.body.type === 'm.room.member' && event.body.membership === 'invite' && receiver.users.has(event.stateKey)) {
     // Not resident: an invite for a local user is remembered for the invite handshake.
     let invites = receiver.pendingInvites.get(event.roomId);
@@ -115,13 +139,64 @@ export function flushOutboxes(world: World): void {
       if (unreachableBecause(world, name, to) !== null) continue;
       const events = server.outbox.get(to) ?? [];
       server.outbox.delete(to);
-      for (const event of events) send(world, name, to, event);
+      for (const { event, known } of events) send(world, name, to, event, known);
     }
   }
+}
+
+/**
+ * Passes an event on to the servers the receiver let in that may lack it: those
+ * the chain of senders did not reach, and, for an event older than their join,
+ * all of them (a server that left and came back may have been sent it while it
+ * held no view). Only admitted servers can miss events this way, which keeps the
+ * cost O(admitted).
+ */
+function forwardToUnreached(world: World, receiver: ServerState, view: RoomView, delivery: StateDelivery): void {
+  const admitted = receiver.admitted.get(view.roomId);
+  if (admitted === undefined) return;
+  const { event, known } = delivery;
+  const missing: string[] = [];
+  for (const [server, joinStamp] of admitted) {
+    if (server === delivery.from || !view.isResident(server)) continue;
+    if (event.stamp < joinStamp || !known.has(server)) missing.push(server);
+  }
+  if (missing.length === 0) return;
+  missing.sort();
+  const onward = new Set([...known, receiver.name, ...missing]);
+  for (const to of missing) send(world, receiver.name, to, event, onward);
+}
+
+/** Records that `server` let `joiner` into `roomId` through send_join with the join event stamped `stamp`. */
+export function recordAdmitted(server: ServerState, roomId: string, joiner: string, stamp: number): void {
+  let admitted = server.admitted.get(roomId);
+  if (!admitted) server.admitted.set(roomId, (admitted = new Map()));
+  admitted.set(joiner, stamp);
+}
+
+/** Marks a send_join of `server` for `roomId` as under way (+1) or over (-1); events for the room are held meanwhile. */
+export function markJoining(server: ServerState, roomId: string, delta: 1 | -1): void {
+  const count = (server.joining.get(roomId) ?? 0) + delta;
+  if (count > 0) server.joining.set(roomId, count);
+  else {
+    server.joining.delete(roomId);
+    server.heldForJoin.delete(roomId);
+  }
+}
+
+/** The joining server got the room's state: applies what arrived for the room in the meantime. */
+export function applyHeldEvents(world: World, server: ServerState, roomId: string): void {
+  const held = server.heldForJoin.get(roomId);
+  const view = server.views.get(roomId);
+  server.heldForJoin.delete(roomId);
+  if (!held || !view) return;
+  for (const event of held) applyToView(view, event);
+  forgetIfNoLongerResident(world, server, view);
 }
 
 function forgetIfNoLongerResident(world: World, server: ServerState, view: RoomView): void {
   if (view.isResident(server.name)) return;
   server.views.delete(view.roomId);
+  // What it let others into is forgotten with the room.
+  server.admitted.delete(view.roomId);
   world.trace.record({ t: world.sim.now, type: 'forget', server: server.name, room: view.roomId });
 }

@@ -53,6 +53,10 @@ export function performAction(world: World, action: NonJoinAction): ActionOutcom
       return sendAs(world, action.sender, action.room, '', { type: 'm.room.join_rules', content: action.content }, (v) => checkStateEvent(v, action.sender, 'm.room.join_rules'), `${action.sender} set new join rules`);
     case 'crash': {
       const server = serverNamed(world, action.server);
+      // From now on it answers nothing, applies nothing and sends nothing: requests
+      // to it go unanswered (join-process), events for it wait in their senders'
+      // queues (state-propagation), its own queue is not flushed, and its
+      // timeline actions and joins are refused.
       server.crashed = true;
       return { applied: true, reason: `${action.server} went down` };
     }
@@ -64,6 +68,8 @@ export function performAction(world: World, action: NonJoinAction): ActionOutcom
     }
     case 'partition':
       world.network.partition(action.groups);
+      // A new partition may reconnect servers an earlier one kept apart.
+      flushOutboxes(world);
       return { applied: true, reason: `partitioned into ${action.groups.map((g) => `[${g.join(', ')}]`).join(' ')}` };
     case 'heal':
       world.network.heal();

@@ -12,6 +12,7 @@ export type TraceEvent =
   | { t: number; type: 'request'; join: string; step: JoinStep; from: string; to: string; request: number }
   | { t: number; type: 'answer'; join: string; step: JoinStep; server: string; status: number; errcode: string; check: string; request: number }
   | { t: number; type: 'response'; join: string; step: JoinStep; server: string; status: number; errcode: string; decision: string; request: number }
+  | { t: number; type: 'skip'; join: string; step: JoinStep; server: string; reason: string }
   | { t: number; type: 'dropped'; what: 'request' | 'answer' | 'event'; from: string; to: string; cause: string }
   | { t: number; type: 'state'; server: string; room: string; event: string; stateKey: string; value: string; stamp: number }
   | { t: number; type: 'deliver'; from: string; to: string; room: string; stamp: number; applied: boolean }

@@ -15,6 +15,8 @@ export const EV_REQUEST_ARRIVES = 1;
 export const EV_ANSWER_ARRIVES = 2;
 export const EV_REQUEST_TIMEOUT = 3;
 export const EV_STATE_ARRIVES = 4;
+/** A send_join short retry coming due (reference §3.4). */
+export const EV_JOIN_RETRY = 5;
 
 export interface World {
   readonly sim: Simulator<unknown>;

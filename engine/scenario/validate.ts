@@ -18,6 +18,7 @@ import {
   report,
 } from './check';
 import { describeValue } from './describe';
+import { checkProfileSettings } from '../federation/settings';
 import { createDirectory } from './directory';
 import { getOwn, hasOwn, isRawObject, setOwn } from './own';
 import type { RawObject } from './own';
@@ -121,7 +122,15 @@ export function toScenario(c: Checker, raw: unknown): Scenario {
   const until = readOptional(c, root, '', 'until', readNonNegativeInteger);
   if (until !== undefined) scenario.until = until;
   const profileSettings = readOptional(c, root, '', 'profileSettings', readObjectOfObjects);
-  if (profileSettings !== undefined) scenario.profileSettings = profileSettings;
+  if (profileSettings !== undefined) {
+    scenario.profileSettings = profileSettings;
+    // Settings are the profiles' own vocabulary, so the profiles check them; each
+    // problem comes back as "profileSettings.<impl>.<key>: message".
+    for (const problem of checkProfileSettings(profileSettings)) {
+      const colon = problem.indexOf(': ');
+      report(c, problem.slice(0, colon), problem.slice(colon + 2));
+    }
+  }
   const generate = readOptional(c, root, '', 'generate', readObject);
   if (generate !== undefined) scenario.generate = generate;
   return scenario;

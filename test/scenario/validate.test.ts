@@ -37,9 +37,15 @@ describe('top level', () => {
 
   it('passes profileSettings and generate through', () => {
     const generate = { rooms: 3, nested: { anything: [1, 'two'] } };
-    const s = valid(withTop({ profileSettings: { synapse: { timeoutMs: 100 } }, generate }));
-    expect(s.profileSettings).toEqual({ synapse: { timeoutMs: 100 } });
+    const s = valid(withTop({ profileSettings: { synapse: { makeJoinTimeoutMs: 100 } }, generate }));
+    expect(s.profileSettings).toEqual({ synapse: { makeJoinTimeoutMs: 100 } });
     expect(s.generate).toBe(generate);
+  });
+
+  it('checks profileSettings against the profiles own settings', () => {
+    const found = problems(withTop({ profileSettings: { synapse: { timeoutMs: 100, backoff: 'yes' } } }));
+    expect(found).toContain('test.yaml:profileSettings.synapse.timeoutMs: unknown setting; known settings are ' + found[0]!.split('known settings are ')[1]);
+    expect(found).toContain('test.yaml:profileSettings.synapse.backoff: expected true or false, got "yes"');
   });
 
   it('requires fedsim 1, a name, servers and rooms', () => {

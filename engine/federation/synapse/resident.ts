@@ -2,13 +2,15 @@
  * Synapse as a resident: make_join and send_join in the check order of reference
  * §1.4 (FederationHandler.on_make_join_request, on_send_join_request). The first
  * failing check decides the answer, so the order here is the behaviour.
- * Not modelled: X-Matrix auth, server ACLs, the per-room join rate limiter,
- * partial-state rooms (none of them can arise from a scenario file yet).
+ * Not modelled: X-Matrix auth, server ACLs, partial-state rooms (none of them can
+ * arise from a scenario file yet). The per-room join rate limiter is a setting, off
+ * by default (join-rate-limit.ts).
  */
 import {
   M_BAD_JSON,
   M_FORBIDDEN,
   M_INCOMPATIBLE_ROOM_VERSION,
+  M_LIMIT_EXCEEDED,
   M_NOT_FOUND,
   M_UNABLE_TO_AUTHORISE_JOIN,
   M_UNABLE_TO_GRANT_JOIN,
@@ -19,18 +21,14 @@ import { serverOf } from '../../matrix/ids';
 import { inviteLevel } from '../../matrix/power-levels';
 import type { RoomView } from '../../matrix/room-view';
 import { checkAllowedRooms, listRooms } from '../allow-check';
+import { answer } from '../answers';
+import { consumeJoinRate, isJoinRateLimited } from '../join-rate-limit';
 import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from '../messages';
 import type { ResidentProfile } from '../profile';
 import type { ServerState } from '../server-state';
+import type { ProfileSettings } from '../settings';
 
 export const SYNAPSE_FORBIDDEN_MESSAGE = 'You do not belong to any of the required rooms/spaces to join this room.';
-
-const answer = (status: number, errcode: string | null, check: string, reason: string): ResidentAnswer => ({
-  status,
-  errcode,
-  check,
-  reason,
-});
 
 /** Whether the user must pass the allow list: restricted-capable version, restricted rule, not invited or joined. */
 export function needsAllowList(view: RoomView, user: string): boolean {
@@ -58,7 +56,8 @@ export function synapseAllowCheck(server: ServerState, view: RoomView, user: str
   return answer(403, M_FORBIDDEN, 'allow', `${SYNAPSE_FORBIDDEN_MESSAGE} (${seen})`);
 }
 
-function noAuthoriser(server: ServerState, view: RoomView): ResidentAnswer {
+/** Synapse's 400 M_UNABLE_TO_GRANT_JOIN: no joined local user may invite (shared with the spec profile). */
+export function noAuthoriser(server: ServerState, view: RoomView): ResidentAnswer {
   return answer(
     400,
     M_UNABLE_TO_GRANT_JOIN,
@@ -67,21 +66,28 @@ function noAuthoriser(server: ServerState, view: RoomView): ResidentAnswer {
   );
 }
 
-export const synapseResident: ResidentProfile = {
+/** 429 from the per-room join rate limiter (Synapse rc_joins_per_room). */
+export function rateLimited(server: ServerState, roomId: string, settings: ProfileSettings): ResidentAnswer {
+  return answer(429, M_LIMIT_EXCEEDED, 'rate-limit', `${server.name} allows ${settings.joinRatePerSecond} join(s)/s into ${roomId} (burst ${settings.joinRateBurst})`);
+}
+
+/** 400 M_INCOMPATIBLE_ROOM_VERSION (all implementations, §1.2). */
+export function incompatibleVersion(view: RoomView, origin: string): ResidentAnswer {
+  return answer(400, M_INCOMPATIBLE_ROOM_VERSION, 'room-version', `${view.roomId} is version ${view.version}, which ${origin} does not support`);
+}
+
+/** A Synapse resident built from `settings` (only the join rate limiter depends on them). */
+export function createSynapseResident(settings: ProfileSettings): ResidentProfile {
+  return {
   makeJoin(server: ServerState, request: MakeJoinRequest): ResidentAnswer {
     const { roomId, user } = request;
     const view = server.views.get(roomId);
     // Step 3: an unknown room is 404 M_NOT_FOUND.
     if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
     // Step 4: the room's version must be in the joining server's `ver`.
-    if (!request.versions.has(view.version)) {
-      return answer(
-        400,
-        M_INCOMPATIBLE_ROOM_VERSION,
-        'room-version',
-        `${roomId} is version ${view.version}, which ${request.origin} does not support`,
-      );
-    }
+    if (!request.versions.has(view.version)) return incompatibleVersion(view, request.origin);
+    // Step 5: the per-room join rate limiter, checked without using a token.
+    if (isJoinRateLimited(server, roomId, request.now, settings)) return rateLimited(server, roomId, settings);
     // Step 6: the user must belong to the requesting server.
     if (serverOf(user) !== request.origin) {
       return answer(403, M_FORBIDDEN, 'origin', `${user} is not a user of ${request.origin}`);
@@ -111,6 +117,8 @@ export const synapseResident: ResidentProfile = {
 
   sendJoin(server: ServerState, request: SendJoinRequest): ResidentAnswer {
     const { roomId, user, authorisingUser } = request;
+    // Step 1: the per-room join rate limiter.
+    if (isJoinRateLimited(server, roomId, request.now, settings)) return rateLimited(server, roomId, settings);
     const view = server.views.get(roomId);
     // Step 3: unknown room.
     if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
@@ -130,6 +138,8 @@ export const synapseResident: ResidentProfile = {
       const refusal = synapseAllowCheck(server, view, user);
       if (refusal) return refusal;
     }
+    consumeJoinRate(server, roomId, request.now, settings);
     return answer(200, null, 'ok', `${server.name} accepted the join of ${user}`);
   },
-};
+  };
+}

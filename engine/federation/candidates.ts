@@ -1,0 +1,55 @@
+/**
+ * How each implementation builds the list of residents a remote join asks
+ * (reference §3.1 Synapse, §3.7 Dendrite, §3.8 conduwuit). All of them drop the
+ * joining server itself.
+ */
+import { shuffled, type RandomStream } from '../kernel/random-streams';
+import { serverOf } from '../matrix/ids';
+import type { ServerState } from './server-state';
+
+function inviterServer(server: ServerState, roomId: string, user: string): string | null {
+  const inviter = server.pendingInvites.get(roomId)?.get(user);
+  return inviter === undefined ? null : serverOf(inviter);
+}
+
+/** Removes repeats, keeping each server's first place. */
+export function dedupe(list: readonly string[]): string[] {
+  return [...new Set(list)];
+}
+
+/**
+ * Synapse (§3.1): the client's via in order (default: the room ID's server, as the
+ * contract says), then a remote inviter's server at the end. Synapse does not
+ * de-duplicate (UNVERIFIED in practice; setting `dedupeCandidates`).
+ */
+export function synapseCandidates(server: ServerState, roomId: string, user: string, via: readonly string[] | undefined, deduplicate: boolean): string[] {
+  const list = via && via.length > 0 ? [...via] : [serverOf(roomId)];
+  const inviter = inviterServer(server, roomId, user);
+  if (inviter !== null && inviter !== server.name) list.push(inviter);
+  const out = list.filter((s) => s !== server.name);
+  return deduplicate ? dedupe(out) : out;
+}
+
+/** Dendrite (§3.7): via in order, then the room ID's server, then the inviter's; repeats removed keeping order. */
+export function dendriteCandidates(server: ServerState, roomId: string, user: string, via: readonly string[] | undefined): string[] {
+  const list = [...(via ?? []), serverOf(roomId)];
+  const inviter = inviterServer(server, roomId, user);
+  if (inviter !== null) list.push(inviter);
+  return dedupe(list.filter((s) => s !== server.name));
+}
+
+/** conduwuit (§3.8): via, inviters' servers and the room ID's server; sorted, de-duplicated, then shuffled. */
+export function conduwuitCandidates(
+  server: ServerState,
+  roomId: string,
+  user: string,
+  via: readonly string[] | undefined,
+  random: RandomStream,
+): string[] {
+  const list = [...(via ?? [])];
+  const inviter = inviterServer(server, roomId, user);
+  if (inviter !== null) list.push(inviter);
+  list.push(serverOf(roomId));
+  const sorted = dedupe(list.filter((s) => s !== server.name)).sort();
+  return shuffled(random, sorted);
+}

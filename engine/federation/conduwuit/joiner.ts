@@ -1,0 +1,67 @@
+/**
+ * conduwuit as the joining server (reference §3.8): candidates are the via list,
+ * the inviter's server and the room ID's server, sorted, de-duplicated and then
+ * shuffled from this join's own seeded stream. make_join moves to the next server
+ * on any error, and gives up after more than 15 incompatible-version answers or 40
+ * attempts; send_join goes only to the server that answered make_join, and a
+ * failure there ends the join.
+ */
+import { M_UNKNOWN } from '../../matrix/errcodes';
+import { isTransportFailure } from '../answers';
+import { conduwuitCandidates } from '../candidates';
+import { planResidentJoin } from '../local-plan';
+import type { ResidentAnswer } from '../messages';
+import type { ClientError, JoinPlan, JoinRequestContext, JoinerDecision, JoinerProfile } from '../profile';
+import type { ProfileSettings } from '../settings';
+import { NO_SERVERS_MESSAGE } from '../synapse/joiner';
+
+const NO_SERVER_MESSAGE = 'No server available to assist in joining.';
+
+export function planConduwuitJoin(context: JoinRequestContext): JoinPlan {
+  const { server, user, roomId, via } = context;
+  const remote = (why: string): JoinPlan => {
+    const candidates = conduwuitCandidates(server, roomId, user, via, context.random());
+    if (candidates.length === 0) return { type: 'fail', status: 404, errcode: M_UNKNOWN, message: NO_SERVERS_MESSAGE };
+    return { type: 'remote', candidates, reason: `${why}; it asks ${candidates.join(', ')} (shuffled)` };
+  };
+  // Resident without a local inviter: a remote join through the same shuffled list
+  // (the reference does not describe this case for conduwuit; our choice).
+  const resident = planResidentJoin(context, () => remote(`${server.name} is resident but has nobody who may invite`));
+  return resident ?? remote(`${server.name} is not in ${roomId}`);
+}
+
+/** The last error as the client gets it; 502 when the last server did not answer (our choice). */
+function lastError(last: ClientError | null): ClientError {
+  if (last === null || last.status === 0) return { status: 502, errcode: M_UNKNOWN, message: NO_SERVER_MESSAGE };
+  return last;
+}
+
+function classifyMakeJoin(a: ResidentAnswer | null): JoinerDecision {
+  if (isTransportFailure(a) || a === null) return 'next';
+  return a.status === 200 ? 'success' : 'next';
+}
+
+/** send_join has one destination: no answer uses it up, any other error ends the join. */
+function classifySendJoin(a: ResidentAnswer | null): JoinerDecision {
+  if (a === null) return 'next';
+  return a.status === 200 ? 'success' : 'abort';
+}
+
+export function createConduwuitJoiner(settings: ProfileSettings): JoinerProfile {
+  return {
+    planJoin: planConduwuitJoin,
+    classifyMakeJoin,
+    sendJoinDestinations: (makeJoinServer) => [makeJoinServer],
+    classifySendJoin,
+    makeJoinExhausted: lastError,
+    sendJoinExhausted: lastError,
+    afterSendJoinExhausted: 'fail',
+    stopMakeJoin(stats, last) {
+      if (stats.incompatible > settings.maxIncompatibleAnswers) return lastError(last);
+      if (stats.attempts >= settings.maxMakeJoinAttempts) return lastError(last);
+      return null;
+    },
+    timers: { makeJoinTimeoutMs: settings.makeJoinTimeoutMs, sendJoinTimeoutMs: settings.sendJoinTimeoutMs },
+    settings,
+  };
+}
