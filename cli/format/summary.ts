@@ -19,17 +19,27 @@ function outcomeLine(join: JoinReport): string {
   return `FAILED ${join.status}${code}${join.message ? `: ${join.message}` : ''}`;
 }
 
-export function formatJoin(join: JoinReport): string[] {
-  const lines = [`${join.id}  ${join.user} → ${join.room}  at ${join.at} ms  ${outcomeLine(join)}  (done at ${join.finishedAt} ms)`];
+/** Names servers by their implementation too, but only when the federation mixes them. */
+export function serverLabeller(report: RunReport): (server: string) => string {
+  const implementations = new Map((report.servers ?? []).map((s) => [s.name, s.implementation]));
+  if (new Set(implementations.values()).size <= 1) return (server) => server;
+  return (server) => (implementations.has(server) ? `${server} (${implementations.get(server)})` : server);
+}
+
+export function formatJoin(join: JoinReport, label: (server: string) => string = (s) => s): string[] {
+  // The joining server's profile decides the failover, so name it when profiles are mixed.
+  const joiner = join.joiner && label(join.joiner) !== join.joiner ? ` from ${label(join.joiner)}` : '';
+  const lines = [`${join.id}  ${join.user}${joiner} → ${join.room}  at ${join.at} ms  ${outcomeLine(join)}  (done at ${join.finishedAt} ms)`];
+  const serverWidth = Math.max(12, ...join.attempts.map((a) => label(a.server).length + 1));
   join.attempts.forEach((a, i) => {
     const answer = a.skipped ? 'skipped (backoff)' : a.status === 0 ? 'no answer' : `${a.status}${a.errcode ? ` ${a.errcode}` : ''}`;
     const decision = a.decision ? ` → ${a.decision}` : '';
-    lines.push(`  ${pad(`${i + 1}.`, 4)}${pad(a.server, 12)} ${pad(a.step, 10)} ${pad(answer, 34)}${pad(decision, 11)} ${a.reason}`);
+    lines.push(`  ${pad(`${i + 1}.`, 4)}${pad(label(a.server), serverWidth)} ${pad(a.step, 10)} ${pad(answer, 34)}${pad(decision, 11)} ${a.reason}`);
   });
   return lines;
 }
 
-export function formatMatrix(report: RunReport): string[] {
+export function formatMatrix(report: RunReport, label: (server: string) => string = serverLabeller(report)): string[] {
   const servers = Object.keys(report.errcodeMatrix).sort();
   const answers = [...new Set(servers.flatMap((s) => Object.keys(report.errcodeMatrix[s] ?? {})))].sort((a, b) =>
     a === '200' ? -1 : b === '200' ? 1 : a < b ? -1 : 1,
@@ -44,7 +54,7 @@ export function formatMatrix(report: RunReport): string[] {
     ...(Object.keys(unanswered).length > 0 ? ['no answer'] : []),
     ...(Object.keys(skipped).length > 0 ? ['skipped'] : []),
   ];
-  const nameWidth = Math.max(6, ...allServers.map((s) => s.length)) + 2;
+  const nameWidth = Math.max(6, ...allServers.map((s) => label(s).length)) + 2;
   const widths = columns.map((c) => Math.max(c.length, 3) + 2);
   const lines = [(pad('server', nameWidth) + columns.map((c, i) => pad(c, widths[i] as number)).join('')).trimEnd()];
   for (const server of allServers) {
@@ -53,7 +63,7 @@ export function formatMatrix(report: RunReport): string[] {
       const n = c === 'no answer' ? unanswered[server] : c === 'skipped' ? skipped[server] : row[c];
       return pad(n ? String(n) : '·', widths[i] as number);
     });
-    lines.push((pad(server, nameWidth) + cells.join('')).trimEnd());
+    lines.push((pad(label(server), nameWidth) + cells.join('')).trimEnd());
   }
   return lines;
 }
@@ -66,8 +76,9 @@ export function formatSummary(report: RunReport): string {
     `${report.joins.length} joins: ${joined} joined, ${report.joins.length - joined} failed; ${attempts} federation requests; ${report.events} events; ended at ${report.endedAt} ms`,
     '',
   ];
-  for (const join of report.joins) out.push(...formatJoin(join), '');
-  out.push('Answers by server:', ...formatMatrix(report).map((l) => `  ${l}`));
+  const label = serverLabeller(report);
+  for (const join of report.joins) out.push(...formatJoin(join, label), '');
+  out.push('Answers by server:', ...formatMatrix(report, label).map((l) => `  ${l}`));
   if (report.lint.length > 0) {
     out.push('', `Lint (${report.lint.length}):`);
     for (const f of report.lint) out.push(`  ${f.severity} ${f.code}${f.room ? ` ${f.room}` : ''}: ${f.message}`);
