@@ -17,7 +17,6 @@ export function createCli(io: CliIo): Cli {
   return {
     async run(argv) {
       const context: CliContext = { io, exitCode: 0 };
-      let usageError: string | null = null;
       const parser = yargs([...argv])
         .scriptName('fedsim')
         .usage('$0 <command> [options]\n\nA discrete-event simulator of Matrix federation: restricted-room joins and failover across residents.')
@@ -30,8 +29,12 @@ export function createCli(io: CliIo): Cli {
         .wrap(Math.min(100, process.stdout.columns || 100))
         .exitProcess(false)
         .fail((message, error) => {
+          // Throwing stops yargs here; recording and returning would let it go on
+          // into the command's handler with the arguments it just refused.
           if (error) throw error;
-          usageError = message;
+          // yargs' suggestion alone ("Did you mean run?") does not say what was wrong.
+          const suggestion = /^Did you mean (.+)\?$/.exec(message);
+          throw new UsageError(suggestion ? `unknown command "${argv[0]}"; did you mean ${suggestion[1]}?` : message);
         });
       for (const module of commandModules(context)) parser.command(module as never);
       try {
@@ -39,10 +42,6 @@ export function createCli(io: CliIo): Cli {
         await parser.parseAsync([...argv], {}, (_error, _argv, output) => {
           helpOutput = output;
         });
-        if (usageError !== null) {
-          io.stderr(`${helpOutput ? helpOutput + '\n\n' : ''}fedsim: ${usageError}\n`);
-          return EXIT_BAD_INPUT;
-        }
         if (helpOutput) io.stdout(helpOutput + '\n');
         return context.exitCode;
       } catch (error) {
@@ -52,7 +51,14 @@ export function createCli(io: CliIo): Cli {
   };
 }
 
+/** A command line yargs refused (unknown command, missing argument, bad option). */
+class UsageError extends UserError {}
+
 function reportFailure(io: CliIo, error: unknown): number {
+  if (error instanceof UsageError) {
+    io.stderr(`fedsim: ${error.message}\nfedsim: see fedsim --help, or fedsim <command> --help\n`);
+    return EXIT_BAD_INPUT;
+  }
   if (error instanceof InputProblems) {
     io.stderr(error.lines.join('\n') + '\n');
     io.stderr(`fedsim: ${error.lines.length} problem${error.lines.length === 1 ? '' : 's'}; nothing was run\n`);

@@ -3,8 +3,11 @@
  * with lint findings and expectation results filled in.
  */
 import { findProfile } from '../federation/profiles';
+import type { ImplementationProfile } from '../federation/profile';
 import { invariant } from '../kernel/invariant';
+import { lintScenario } from '../lint/index';
 import { buildReport } from '../report/build-report';
+import { expandGenerate } from '../generate/expand';
 import { checkExpectations } from '../report/expectations';
 import type { LintFinding, RunReport } from '../report/types';
 import type { Scenario } from '../scenario/types';
@@ -16,8 +19,15 @@ export interface RunOptions {
   seed?: string;
   /** Receives every trace record as it is made. */
   onTrace?: TraceListener;
-  /** The static findings to put in the report's `lint` (the linter's output). */
+  /** The static findings to put in the report's `lint`; when left out, the linter runs here, so every caller gets them. */
   lint?: LintFinding[];
+  /**
+   * Wraps each server's implementation profile, e.g. to look at what a resident
+   * knew when it answered (engine/explain). The wrapper must not change answers.
+   */
+  wrapProfile?: (profile: ImplementationProfile) => ImplementationProfile;
+  /** Progress of the simulation: (events processed, simulated time), every so many events (see SimulationOptions). */
+  onProgress?: (events: number, simTime: number) => void;
 }
 
 export interface RunOutcome {
@@ -26,17 +36,20 @@ export interface RunOutcome {
 }
 
 /** Simulates `scenario` and returns its report. */
-export function runScenario(scenario: Scenario, options: RunOptions = {}): RunOutcome {
+export function runScenario(given: Scenario, options: RunOptions = {}): RunOutcome {
+  // A `generate:` block is expanded here too, for callers that load scenarios themselves.
+  const scenario = expandGenerate(given);
   const result = simulate(scenario, {
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.onTrace ? { onTrace: options.onTrace } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     profileFor: (name) => {
       const profile = findProfile(name);
       invariant(profile, () => `no implementation profile "${name}" in this build`);
-      return profile;
+      return options.wrapProfile ? options.wrapProfile(profile) : profile;
     },
   });
-  const report = buildReport(scenario, result, options.lint ?? []);
+  const report = buildReport(scenario, result, options.lint ?? lintScenario(scenario));
   report.expectations = checkExpectations(scenario.expect, report);
   return { report, result };
 }

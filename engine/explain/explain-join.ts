@@ -1,0 +1,137 @@
+/**
+ * Explaining joins: one observed run (observe.ts), then for each join asked about
+ * its plan, every attempt with what the answering server knew and what would have
+ * changed its answer, the server and check that settled it, and, for a failed
+ * join, the smallest scenario change found that lets the user in (search-fix.ts).
+ */
+import type { JoinReport, RunReport } from '../report/types';
+import type { JoinAction, Scenario } from '../scenario/types';
+import { describeDecision, whatWouldChange, type StoryContext } from './attempt-story';
+import { observeRun, type ObservedRun } from './observe';
+import { searchFix } from './search-fix';
+import type { AttemptExplanation, JoinExplanation } from './types';
+
+export interface ExplainOptions {
+  /** Overrides the scenario's seed, as `--seed` does for run. */
+  seed?: string;
+  /** The joins to explain, by id; default: every failed join. */
+  joins?: readonly string[];
+  /** Search for a fix (re-simulates the scenario per candidate); default true. */
+  fixes?: boolean;
+}
+
+export interface ExplainResult {
+  /** The run's report, with `explanation` set on each explained join. */
+  report: RunReport;
+  explanations: JoinExplanation[];
+}
+
+/** Explains joins of `scenario`; unknown join ids are the caller's to check (see joinIds). */
+export function explainJoins(scenario: Scenario, options: ExplainOptions = {}): ExplainResult {
+  const observed = observeRun(scenario, options.seed);
+  const wanted = options.joins ? new Set(options.joins) : null;
+  const explanations: JoinExplanation[] = [];
+  for (const join of observed.report.joins) {
+    if (wanted ? !wanted.has(join.id) : join.outcome !== 'failed') continue;
+    const action = scenario.timeline.find((a): a is JoinAction => a.do === 'join' && a.id === join.id);
+    if (!action) continue;
+    const explanation = explainOne(scenario, observed, join, action, options);
+    join.explanation = explanation;
+    explanations.push(explanation);
+  }
+  return { report: observed.report, explanations };
+}
+
+/** The ids of the scenario's joins, in timeline order. */
+export function joinIds(scenario: Scenario): string[] {
+  return scenario.timeline.flatMap((a) => (a.do === 'join' ? [a.id] : []));
+}
+
+function explainOne(scenario: Scenario, observed: ObservedRun, join: JoinReport, action: JoinAction, options: ExplainOptions): JoinExplanation {
+  const joiner = join.joiner ?? action.user.slice(action.user.indexOf(':') + 1);
+  const ctx: StoryContext = { user: join.user, room: join.room, joiner, clock: observed.clock };
+  const known = observed.attempts.get(join.id);
+  const attempts: AttemptExplanation[] = join.attempts.map((a) => {
+    const knew = known?.get(`${a.server}|${a.step}|${a.at}`) ?? null;
+    return {
+      server: a.server,
+      step: a.step,
+      at: a.at,
+      status: a.status,
+      errcode: a.errcode,
+      check: a.check ?? '',
+      reason: a.reason,
+      knew,
+      wouldChange: whatWouldChange(a, knew, ctx),
+      decision: a.decision ?? '',
+      classified: describeDecision(a.decision, a.step),
+    };
+  });
+  const planned = observed.plans.get(join.id);
+  const plan = describePlan(planned?.plan, planned?.candidates, joiner, join, planned?.knew.resident ?? false);
+  const last = attempts[attempts.length - 1];
+  const decidedBy = last
+    ? { server: last.server, step: last.step, check: last.check || (last.status === 0 ? 'no-answer' : 'unknown') }
+    : { server: joiner, step: 'plan' as const, check: planned?.plan ?? 'joiner-down' };
+  const search = join.outcome === 'failed' && options.fixes !== false ? searchFix(scenario, action, observed.report, options.seed) : { fix: null, alternatives: [] };
+  const explanation: JoinExplanation = {
+    join: join.id,
+    user: join.user,
+    room: join.room,
+    joiner,
+    outcome: join.outcome,
+    status: join.status,
+    errcode: join.errcode,
+    plan,
+    joinerKnew: planned?.knew ?? null,
+    decidedBy,
+    attempts,
+    summary: '',
+    fix: search.fix,
+    alternatives: search.alternatives,
+  };
+  explanation.summary = summarise(explanation, join);
+  return explanation;
+}
+
+function describePlan(type: string | undefined, candidates: string | undefined, joiner: string, join: JoinReport, resident: boolean): string {
+  switch (type) {
+    case 'remote':
+      return `${joiner} is not able to decide the join itself; it asks ${(candidates ?? '').split(',').filter(Boolean).join(', ')} in that order`;
+    case 'local':
+      return `${joiner} is resident in ${join.room} and can let the user in itself (local join)`;
+    case 'already-joined':
+      return `${join.user} was already joined`;
+    case 'fail':
+      return resident
+        ? `${joiner} is resident in ${join.room} and decided the join itself, without asking another server`
+        : `${joiner} is not in ${join.room} and has no other server to ask (its candidate list is empty once its own name is left out)`;
+    case undefined:
+      return `${joiner} never started the join (${join.message ?? 'it was down'})`;
+    default:
+      return `${joiner} planned a ${type} join`;
+  }
+}
+
+function answerText(a: AttemptExplanation): string {
+  return a.status === 0 ? 'no answer' : `${a.status}${a.errcode ? ` ${a.errcode}` : ''}`;
+}
+
+function summarise(e: JoinExplanation, join: JoinReport): string {
+  const parts: string[] = [];
+  if (e.outcome === 'joined') {
+    parts.push(`${e.user} joined ${e.room}${join.resident ? ` through ${join.resident}` : ''}${join.authorisedBy ? `, authorised by ${join.authorisedBy}` : ''}.`);
+  } else {
+    const result = `${e.status}${e.errcode ? ` ${e.errcode}` : ''}`;
+    if (e.attempts.length === 0) parts.push(`${e.plan}: the client got ${result}${join.message ? ` ("${join.message}")` : ''}.`);
+    else {
+      for (const a of e.attempts) parts.push(`${a.server} answered ${a.step} with ${answerText(a)}${a.check ? ` at its ${a.check} check` : ''}; ${e.joiner} ${a.classified}.`);
+      parts.push(`The client got ${result}.`);
+    }
+    const deciding = e.attempts[e.attempts.length - 1];
+    if (deciding && deciding.status !== 200) parts.push(`It would have gone differently with ${deciding.wouldChange}.`);
+  }
+  if (e.fix) parts.push(`Smallest change that lets ${e.user} in: ${e.fix.description}.`);
+  else if (e.outcome === 'failed') parts.push('No single change that fedsim tries lets the user in.');
+  return parts.join(' ');
+}

@@ -1,0 +1,33 @@
+/**
+ * The static check of a scenario (`fedsim lint`, and the report's `lint`): the
+ * state at t = 0 and the timeline's joins, one file per rule family. Every code
+ * whose condition holds is reported, even where findings overlap (report
+ * contract, "Lint codes"). Findings come in room order, then timeline order.
+ */
+import type { LintFinding } from '../report/types';
+import type { Scenario } from '../scenario/types';
+import { gatherFacts } from './facts';
+import { lintAllowLists } from './rules-allow';
+import { lintJoins } from './rules-joins';
+import { lintVersions } from './rules-versions';
+
+export { LINT_CODES, type LintCode } from './codes';
+
+export function lintScenario(scenario: Scenario): LintFinding[] {
+  const facts = gatherFacts(scenario);
+  const byRoom = new Map<string | null, LintFinding[]>();
+  for (const f of [...lintVersions(facts), ...lintAllowLists(facts)]) {
+    const list = byRoom.get(f.room) ?? [];
+    list.push(f);
+    byRoom.set(f.room, list);
+  }
+  const roomOrdered = facts.rooms.flatMap((r) => byRoom.get(r.spec.id) ?? []);
+  return [...roomOrdered, ...lintJoins(facts)];
+}
+
+/** How many findings of each severity. */
+export function countBySeverity(findings: readonly LintFinding[]): Record<LintFinding['severity'], number> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return counts;
+}

@@ -1,0 +1,112 @@
+/**
+ * Lint rules about the timeline's joins, judged against the state at t = 0
+ * (reference §3.1, §4.2 items 5 and 6): joining servers that do not support the
+ * room's version, via lists that reach no authorising server, and via lists that
+ * name only the joining server itself.
+ */
+import { serverOf } from '../matrix/ids';
+import type { LintFinding } from '../report/types';
+import type { JoinAction } from '../scenario/types';
+import { finding } from './codes';
+import { orList, type LintFacts, type RoomFacts } from './facts';
+
+/**
+ * Past this many findings of one code for one room, further joins are counted in
+ * one closing finding instead: a generated run with 10^5 joins through the same
+ * wrong via needs the point made once, not 10^5 times.
+ */
+export const MAX_JOIN_FINDINGS_PER_ROOM = 50;
+
+export function lintJoins(facts: LintFacts): LintFinding[] {
+  const all = collectJoinFindings(facts);
+  const seen = new Map<string, number>();
+  const out: LintFinding[] = [];
+  for (const f of all) {
+    const key = `${f.code}|${f.room}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n <= MAX_JOIN_FINDINGS_PER_ROOM) out.push(f);
+  }
+  for (const [key, n] of seen) {
+    if (n <= MAX_JOIN_FINDINGS_PER_ROOM) continue;
+    const first = all.find((f) => `${f.code}|${f.room}` === key) as LintFinding;
+    const more = n - MAX_JOIN_FINDINGS_PER_ROOM;
+    out.push({ ...first, message: `${more} more timeline join${more === 1 ? '' : 's'} into ${first.room} ${more === 1 ? 'has' : 'have'} the same problem (${first.code}); only the first ${MAX_JOIN_FINDINGS_PER_ROOM} are listed.` });
+  }
+  return out;
+}
+
+function collectJoinFindings(facts: LintFacts): LintFinding[] {
+  const out: LintFinding[] = [];
+  const versionReported = new Set<string>();
+  for (const action of facts.scenario.timeline) {
+    if (action.do !== 'join') continue;
+    const room = facts.roomsById.get(action.room);
+    if (!room) continue;
+    const joiner = serverOf(action.user);
+    const key = `${joiner}|${room.spec.id}`;
+    if (!versionReported.has(key)) {
+      const unsupported = roomVersionUnsupported(facts, room, joiner, action);
+      if (unsupported) {
+        versionReported.add(key);
+        out.push(unsupported);
+      }
+    }
+    if (room.restricted) {
+      const via = viaCannotAuthorise(room, action);
+      if (via) out.push(via);
+    }
+    const own = viaOnlyOwnServer(room, action, joiner);
+    if (own) out.push(own);
+  }
+  return out;
+}
+
+/** The servers the joiner would ask: the join's via, or the room ID's server (contract `join`). */
+export function effectiveVia(action: JoinAction): string[] {
+  return action.via && action.via.length > 0 ? action.via : [serverOf(action.room)];
+}
+
+function roomVersionUnsupported(facts: LintFacts, room: RoomFacts, joiner: string, action: JoinAction): LintFinding | null {
+  const spec = facts.serversByName.get(joiner);
+  if (!spec || spec.roomVersions.includes(room.spec.version)) return null;
+  const { id, version } = room.spec;
+  return finding(
+    'room-version-unsupported',
+    id,
+    `${joiner} is asked to join ${id} (join ${action.id}) but does not support its version ${version}: every resident answers 400 M_INCOMPATIBLE_ROOM_VERSION and a Synapse joiner gives up at the first.`,
+    [joiner],
+    `upgrade ${joiner} to a release that supports room version ${version} (add "${version}" to its roomVersions)`,
+  );
+}
+
+function viaCannotAuthorise(room: RoomFacts, action: JoinAction): LintFinding | null {
+  const via = effectiveVia(action);
+  if (via.some((s) => room.authorisers.has(s))) return null;
+  const id = room.spec.id;
+  const why = via.map((s) => (room.residentSet.has(s) ? `${s} has no joined user who may invite` : `${s} is not in the room`)).join('; ');
+  const authorising = [...room.authorisers.keys()];
+  const given = action.via && action.via.length > 0 ? `lists via ${via.join(', ')}` : `gives no via, so only the room ID's server ${via[0]} is asked`;
+  return finding(
+    'via-cannot-authorise',
+    id,
+    `Join ${action.id} of ${action.user} ${given}; none of them can authorise joins into ${id} at t = 0 (${why}). Unless the user is invited, every answer is M_UNABLE_TO_GRANT_JOIN, M_UNABLE_TO_AUTHORISE_JOIN or 404, ending in 502.`,
+    [...new Set([...via, ...authorising])].sort(),
+    authorising.length > 0 ? `put ${orList(authorising.slice(0, 3))} first in the via of join ${action.id}` : `give ${id} an authorising server first (see no-authorising-server)`,
+  );
+}
+
+function viaOnlyOwnServer(room: RoomFacts, action: JoinAction, joiner: string): LintFinding | null {
+  if (room.residentSet.has(joiner)) return null;
+  const via = effectiveVia(action);
+  if (!via.every((s) => s === joiner)) return null;
+  const id = room.spec.id;
+  const others = room.residents.filter((s) => s !== joiner);
+  return finding(
+    'via-only-own-server',
+    id,
+    `Join ${action.id} of ${action.user} would ask only ${joiner}, its own server, which is not in ${id}: with nobody else to ask, Synapse answers 404 "no servers that are in the room have been provided".`,
+    [joiner],
+    others.length > 0 ? `give join ${action.id} a via of ${orList(others.slice(0, 3))}` : `have some server join ${id} first`,
+  );
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { LINT_CODES, lintScenario, runScenario, type LintFinding } from '../../engine/index';
+import { galleryFiles, loadFile, scenarioOf, spaceAndRoom } from './fixtures';
+
+function codes(findings: LintFinding[]): string[] {
+  return findings.map((f) => f.code);
+}
+
+function only(findings: LintFinding[], code: string): LintFinding[] {
+  return findings.filter((f) => f.code === code);
+}
+
+const join = (extra: Record<string, unknown> = {}) => ({ at: 1000, do: 'join', id: 'j', user: '@dave:hs2', room: '!room:hs1', via: ['hs1'], ...extra });
+
+describe('lintScenario', () => {
+  it('reports nothing for a healthy restricted room', () => {
+    expect(lintScenario(scenarioOf(spaceAndRoom({}, { timeline: [join()] })))).toEqual([]);
+  });
+
+  it('reports allowed-room-without-authorising-server once per allowed room, with the restricted room as room', () => {
+    const raw = spaceAndRoom({ allow: ['!space:hs1', '!other:hs3', '!other:hs3'], members: { '@bystander:hs3': 'join' } });
+    (raw.rooms as unknown[]).push({ id: '!other:hs3', creator: '@bystander:hs3' });
+    const found = only(lintScenario(scenarioOf(raw)), 'allowed-room-without-authorising-server');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'error', room: '!room:hs1', servers: ['hs1', 'hs3'] });
+    expect(found[0]?.message).toContain('!other:hs3');
+    expect(found[0]?.fix).toBe('give @bystander:hs3 power 50 in !room:hs1, or make hs1 join !other:hs3 (e.g. @admin:hs1 joins it)');
+  });
+
+  it('reports no-authorising-server together with the per-allowed-room error and the unreachable invite level', () => {
+    const findings = lintScenario(scenarioOf(spaceAndRoom({ powerLevels: { invite: 101, users: { '@admin:hs1': 100 } } })));
+    expect(codes(findings).sort()).toEqual(['allowed-room-without-authorising-server', 'invite-level-unreachable', 'no-authorising-server']);
+    const [none] = only(findings, 'no-authorising-server');
+    expect(none).toMatchObject({ severity: 'error', room: '!room:hs1', servers: ['hs1'] });
+    expect(none?.fix).toContain('lower invite to 100 so @admin:hs1 qualifies');
+  });
+
+  it('never reports no-authorising-server in v12, where a joined creator has infinite power', () => {
+    const findings = lintScenario(scenarioOf(spaceAndRoom({ version: '12', powerLevels: { invite: 101, users: {} } })));
+    expect(codes(findings)).not.toContain('no-authorising-server');
+    expect(codes(findings)).not.toContain('invite-level-unreachable');
+  });
+
+  it('reports unknown-allowed-room with a did-you-mean fix', () => {
+    const findings = lintScenario(scenarioOf(spaceAndRoom({ allow: ['!spcae:hs1'] })));
+    const [unknown] = only(findings, 'unknown-allowed-room');
+    expect(unknown).toMatchObject({ severity: 'warning', room: '!room:hs1', fix: 'change the allow entry !spcae:hs1 to !space:hs1' });
+    // Nobody is in an unknown room, so it has no authorising server either.
+    expect(codes(findings)).toContain('allowed-room-without-authorising-server');
+  });
+
+  it('reports invalid-allow for an allow that is not a list, and for ignored entries', () => {
+    const notList = lintScenario(scenarioOf(spaceAndRoom({ joinRule: undefined, allow: undefined, joinRules: { join_rule: 'restricted', allow: 'invalid' } })));
+    expect(only(notList, 'invalid-allow')[0]).toMatchObject({ severity: 'warning', room: '!room:hs1' });
+    expect(only(notList, 'invalid-allow')[0]?.message).toContain('invite-only in effect');
+    expect(codes(notList)).toContain('allow-empty');
+    const ignored = lintScenario(
+      scenarioOf(spaceAndRoom({ joinRule: undefined, allow: undefined, joinRules: { join_rule: 'restricted', allow: [{ type: 'm.room_membership', room_id: '!space:hs1' }, { room_id: '!space:hs1' }, 'x'] } })),
+    );
+    expect(only(ignored, 'invalid-allow')[0]?.message).toMatch(/^2 allow entries of !room:hs1 are ignored/);
+    expect(codes(ignored)).not.toContain('allow-empty');
+  });
+
+  it.each([
+    ['knock', '6', '7'],
+    ['restricted', '7', '9'],
+    ['knock_restricted', '9', '10'],
+  ])('reports join-rule-unsupported for %s on v%s and suggests v%s', (rule, version, target) => {
+    const findings = lintScenario(scenarioOf(spaceAndRoom({ joinRule: rule, version })));
+    const [found] = only(findings, 'join-rule-unsupported');
+    expect(found).toMatchObject({ severity: 'error', room: '!room:hs1' });
+    expect(found?.fix).toContain(`room version ${target} or later`);
+  });
+
+  it('reports room-version-unsupported for a timeline join by a server without the version, once per server and room', () => {
+    const raw = spaceAndRoom({}, { timeline: [join(), join({ id: 'j2', at: 2000 })] });
+    (raw.servers as Record<string, unknown>[])[1] = { name: 'hs2', users: ['dave'], roomVersions: ['9'] };
+    (raw.rooms as Record<string, unknown>[])[0] = { id: '!space:hs1', version: '9', creator: '@admin:hs1', members: { '@dave:hs2': 'join' } };
+    const found = only(lintScenario(scenarioOf(raw)), 'room-version-unsupported');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', room: '!room:hs1', servers: ['hs2'] });
+  });
+
+  it('reports resident-version-unsupported for a resident without the version', () => {
+    const raw = spaceAndRoom({ members: { '@dave:hs2': 'join' } });
+    (raw.servers as Record<string, unknown>[])[1] = { name: 'hs2', users: ['dave'], roomVersions: ['9'] };
+    const found = lintScenario(scenarioOf(raw)).filter((f) => f.code === 'resident-version-unsupported');
+    expect(found.map((f) => f.room)).toEqual(['!space:hs1', '!room:hs1']);
+  });
+
+  it('reports via-cannot-authorise when no via server is an authorising server, using the room ID server when via is absent', () => {
+    const raw = spaceAndRoom({ members: { '@bystander:hs3': 'join' } }, { timeline: [join({ via: ['hs3'] }), join({ id: 'k', via: undefined })] });
+    const found = only(lintScenario(scenarioOf(raw)), 'via-cannot-authorise');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', room: '!room:hs1', fix: 'put hs1 first in the via of join j' });
+  });
+
+  it('reports via-only-own-server for a join that names only its own server', () => {
+    const found = only(lintScenario(scenarioOf(spaceAndRoom({}, { timeline: [join({ via: ['hs2'] })] }))), 'via-only-own-server');
+    expect(found[0]).toMatchObject({ room: '!room:hs1', servers: ['hs2'] });
+  });
+
+  it('reports v8-redaction-risk for restricted rooms on v8 only', () => {
+    expect(codes(lintScenario(scenarioOf(spaceAndRoom({ version: '8' }))))).toEqual(['v8-redaction-risk']);
+    expect(only(lintScenario(scenarioOf(spaceAndRoom({ version: '8' }))), 'v8-redaction-risk')[0]?.severity).toBe('info');
+    expect(codes(lintScenario(scenarioOf(spaceAndRoom({ version: '9' }))))).toEqual([]);
+  });
+
+  it('reports allow-self and allow-duplicate', () => {
+    const findings = lintScenario(scenarioOf(spaceAndRoom({ allow: ['!room:hs1', '!space:hs1', '!space:hs1'] })));
+    expect(codes(findings)).toEqual(['allow-self', 'allow-duplicate']);
+  });
+
+  it('gives every finding a severity from the table, a room, servers, a message and a fix', () => {
+    for (const file of galleryFiles()) {
+      for (const f of lintScenario(loadFile(file))) {
+        expect(LINT_CODES.find((c) => c.code === f.code)?.severity).toBe(f.severity);
+        expect(f.message.length).toBeGreaterThan(20);
+        expect(f.fix?.length ?? 0).toBeGreaterThan(5);
+        expect(Array.isArray(f.servers)).toBe(true);
+      }
+    }
+  });
+});
+
+describe('runScenario and lint', () => {
+  it('fills the report lint itself when no findings are passed', () => {
+    const scenario = scenarioOf(spaceAndRoom({ version: '8' }));
+    expect(codes(runScenario(scenario).report.lint)).toEqual(['v8-redaction-risk']);
+    expect(runScenario(scenario, { lint: [] }).report.lint).toEqual([]);
+  });
+});
+
+describe('the shipped scenarios', () => {
+  const contractCodes = LINT_CODES.filter((c) => c.contract).map((c) => c.code);
+
+  it.each(contractCodes)('produce and assert %s in at least one gallery scenario', (code) => {
+    const producing = galleryFiles().filter((file) => {
+      const scenario = loadFile(file);
+      const { report } = runScenario(scenario);
+      const asserted = scenario.expect.some((e, i) => e.type === 'lint' && e.code === code && report.expectations[i]?.passed);
+      return asserted && report.lint.some((f) => f.code === code);
+    });
+    expect(producing.length).toBeGreaterThan(0);
+  });
+});
+
+describe('lint on many joins', () => {
+  it('lists the first 50 via findings per room and counts the rest in one closing finding', () => {
+    const timeline = Array.from({ length: 120 }, (_, i) => ({ at: 1000 + i, do: 'join', id: `j${i}`, user: '@dave:hs2', room: '!room:hs1', via: ['hs3'] }));
+    const found = lintScenario(scenarioOf(spaceAndRoom({}, { timeline }))).filter((f) => f.code === 'via-cannot-authorise');
+    expect(found).toHaveLength(51);
+    expect(found[50]?.message).toMatch(/^70 more timeline joins into !room:hs1 have the same problem/);
+  });
+});
