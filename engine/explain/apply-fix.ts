@@ -6,6 +6,7 @@
  */
 import { produce, type Draft } from 'immer';
 import { serverOf } from '../matrix/ids';
+import { aclDenial } from '../matrix/server-acl';
 import type { RoomSpec, Scenario, TimelineAction } from '../scenario/types';
 import type { Fix } from './types';
 
@@ -88,6 +89,16 @@ export function applyFix(scenario: Scenario, fix: Fix): Scenario {
         const join = draft.timeline.find((a) => a.do === 'join' && a.id === fix.join);
         if (join) join.at += fix.by;
         sortTimeline(draft.timeline);
+        break;
+      }
+      case 'acl-allow-server': {
+        // Drop the deny entries that match the server and allow it by name.
+        const room = roomIn(draft, fix.room);
+        if (room?.serverAcl) {
+          const acl = room.serverAcl;
+          acl.deny = (acl.deny ?? []).filter((glob) => aclDenial({ allow: ['*'], deny: [glob] }, fix.server) === null);
+          acl.allow = [...(acl.allow ?? []).filter((glob) => glob !== fix.server), fix.server];
+        }
         break;
       }
       case 'drop-action': {

@@ -38,6 +38,8 @@ export function whatWouldChange(a: AttemptReport, knew: ServerKnowledge | null, 
       return allowChange(a, knew, ctx);
     case 'auth-rules':
       return authRulesChange(a, knew, ctx);
+    case 'acl':
+      return `the server ACL of ${ctx.room} letting ${ctx.joiner} in: every resident checks it first, whatever the user's memberships`;
     case 'authoriser-server':
       return `send_join going to the server of the authorising user`;
     default:

@@ -7,6 +7,7 @@
  */
 import { powerOf } from '../matrix/auth-rules';
 import { serverOf } from '../matrix/ids';
+import { aclDenial } from '../matrix/server-acl';
 import { ROOM_VERSIONS, supportsJoinRule } from '../matrix/room-versions';
 import { gatherFacts, joinedUsersOn, strongestJoined } from '../lint/facts';
 import { closestMatch } from '../scenario/did-you-mean';
@@ -16,6 +17,7 @@ import type { Fix, SuggestedFix } from './types';
 /** Tie-break among fixes of equal cost: configuration fixes first, workarounds last. */
 const PRIORITY: Record<string, number> = {
   'fix-allow-entry': 0,
+  'acl-allow-server': 0,
   'repair-allow-entries': 1,
   'lower-invite-level': 2,
   'add-via': 3,
@@ -83,6 +85,9 @@ export function proposeFixes(scenario: Scenario, action: JoinAction): Candidate[
         add('join-room:authoriser', { type: 'join-room', room: a, user }, `make ${server} join ${a} (${user} joins it), so it can see who is in the allowed room`);
       }
     }
+  }
+  if (aclDenial(room.spec.serverAcl ?? null, joiner) !== null) {
+    add('acl-allow-server', { type: 'acl-allow-server', room: id, server: joiner }, `let ${joiner} through the server ACL of ${id} (drop the deny entries that match it and allow it by name)`);
   }
   const joinerSpec = facts.serversByName.get(joiner);
   if (joinerSpec && !joinerSpec.roomVersions.includes(room.spec.version)) {

@@ -67,7 +67,8 @@ export type Fix =
   | { type: 'delay-join'; join: string; by: number }
   | { type: 'invite'; room: string; user: string }
   | { type: 'unban'; room: string; user: string }
-  | { type: 'drop-action'; index: number; what: string };
+  | { type: 'drop-action'; index: number; what: string }
+  | { type: 'acl-allow-server'; room: string; server: string };
 
 export interface SuggestedFix {
   fix: Fix;

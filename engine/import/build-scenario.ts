@@ -104,6 +104,7 @@ function buildRoom(room: ImportedRoom, source: string, idMap: Map<string, string
     ...joinRulesFields(room, idMap),
     ...(room.powerLevels || extraCreators.length > 0 ? { powerLevels } : {}),
     members,
+    ...(room.serverAcl ? { serverAcl: room.serverAcl } : {}),
   };
 }
 

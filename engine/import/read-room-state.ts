@@ -9,6 +9,7 @@
  */
 import { ROOM_VERSIONS } from '../matrix/room-versions';
 import { parseRoomId, parseUserId } from '../scenario/ids';
+import type { ServerAclContent } from '../matrix/server-acl';
 import type { Membership } from '../scenario/types';
 
 export interface ImportedRoom {
@@ -18,11 +19,13 @@ export interface ImportedRoom {
   creators: string[];
   joinRules: Record<string, unknown> | null;
   powerLevels: Record<string, unknown> | null;
+  /** `m.room.server_acl` content with only well-formed fields, or null when the room has none. */
+  serverAcl: ServerAclContent | null;
   members: Map<string, Membership>;
 }
 
 const MEMBERSHIPS: readonly string[] = ['join', 'invite', 'leave', 'ban', 'knock'];
-const USED_TYPES = new Set(['m.room.create', 'm.room.join_rules', 'm.room.power_levels', 'm.room.member']);
+const USED_TYPES = new Set(['m.room.create', 'm.room.join_rules', 'm.room.power_levels', 'm.room.member', 'm.room.server_acl']);
 const LEVEL_KEYS = ['ban', 'invite', 'kick', 'redact', 'state_default', 'events_default', 'users_default'];
 /** Unstable room versions seen in the wild, mapped to the stable version they became. */
 const UNSTABLE_VERSIONS: Record<string, string> = { 'org.matrix.msc3787': '10', 'org.matrix.msc3083.v2': '8', 'org.matrix.hydra.11': '12' };
@@ -104,7 +107,28 @@ export function readRoomState(source: string, events: unknown, warn: (message: s
   const powerEvent = state.get('m.room.power_levels|');
   const powerLevels = powerEvent ? readPowerLevels(source, powerEvent, warn) : null;
   if (!powerEvent) warn(`${source}: ${roomId} has no m.room.power_levels; the spec defaults apply (creator 100, everyone else 0, invite 0)`);
-  return { roomId, version, creators, joinRules, powerLevels, members };
+  const aclEvent = state.get('m.room.server_acl|');
+  const serverAcl = aclEvent ? readServerAcl(source, aclEvent.content, warn) : null;
+  return { roomId, version, creators, joinRules, powerLevels, serverAcl, members };
+}
+
+/** The usable parts of `m.room.server_acl`: string globs and a boolean; anything else is dropped with a warning. */
+function readServerAcl(source: string, content: Record<string, unknown>, warn: (m: string) => void): ServerAclContent {
+  const acl: ServerAclContent = {};
+  for (const key of ['allow', 'deny'] as const) {
+    const raw = content[key];
+    if (raw === undefined) continue;
+    if (!Array.isArray(raw)) {
+      warn(`${source}: m.room.server_acl ${key} is not a list; treated as empty`);
+      acl[key] = [];
+      continue;
+    }
+    const globs = raw.filter((g): g is string => typeof g === 'string');
+    if (globs.length < raw.length) warn(`${source}: m.room.server_acl ${key}: ${raw.length - globs.length} entries that are not strings ignored`);
+    acl[key] = globs;
+  }
+  if (typeof content.allow_ip_literals === 'boolean') acl.allow_ip_literals = content.allow_ip_literals;
+  return acl;
 }
 
 function findRoomId(source: string, create: StateEvent | undefined, state: Map<string, StateEvent>, warn: (m: string) => void): string | null {

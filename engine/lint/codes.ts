@@ -29,6 +29,8 @@ export const LINT_CODES: readonly LintCode[] = [
   { code: 'allow-empty', severity: 'warning', contract: false, when: 'a restricted room has no valid allow entry: invite-only in effect' },
   { code: 'invite-level-unreachable', severity: 'warning', contract: false, when: "the invite level is above every joined user's power, so nobody can invite" },
   { code: 'resident-version-unsupported', severity: 'warning', contract: false, when: "a server resident in a room at t = 0 does not support the room's version" },
+  { code: 'server-acl-denies-joiner', severity: 'error', contract: false, when: "a timeline join's server is denied by the room's server ACL, so every resident answers 403" },
+  { code: 'server-acl-denies-resident', severity: 'warning', contract: false, when: "a server resident in a room at t = 0 is denied by the room's own server ACL" },
   { code: 'via-only-own-server', severity: 'warning', contract: false, when: "a timeline join's via names only the joining server itself, which leaves no resident to ask" },
 ];
 

@@ -5,6 +5,7 @@
  * name only the joining server itself.
  */
 import { serverOf } from '../matrix/ids';
+import { aclDenial } from '../matrix/server-acl';
 import type { LintFinding } from '../report/types';
 import type { JoinAction } from '../scenario/types';
 import { finding } from './codes';
@@ -58,8 +59,24 @@ function collectJoinFindings(facts: LintFacts): LintFinding[] {
     }
     const own = viaOnlyOwnServer(room, action, joiner);
     if (own) out.push(own);
+    const acl = aclDeniesJoiner(room, action, joiner);
+    if (acl) out.push(acl);
   }
   return out;
+}
+
+/** Reference §4.2 item 7: an ACL that denies the joining server makes every resident answer 403. */
+function aclDeniesJoiner(room: RoomFacts, action: JoinAction, joiner: string): LintFinding | null {
+  const denial = aclDenial(room.spec.serverAcl ?? null, joiner);
+  if (denial === null) return null;
+  const { id } = room.spec;
+  return finding(
+    'server-acl-denies-joiner',
+    id,
+    `${action.user} cannot join ${id} (join ${action.id}): ${denial}, so every resident answers 403 M_FORBIDDEN ("Server is banned from room") and a Synapse joiner stops at the first.`,
+    [joiner],
+    `remove the deny entry that matches ${joiner} from the server ACL of ${id}, or add ${joiner} to its allow list`,
+  );
 }
 
 /** The servers the joiner would ask: the join's via, or the room ID's server (contract `join`). */

@@ -135,6 +135,7 @@ function placeInitialState(world: World, scenario: Scenario): void {
       const server = world.servers.get(name);
       if (!server) continue;
       const view = new RoomView(room.id, room.version, room.creator, room.joinRules, room.powerLevels);
+      view.serverAcl = room.serverAcl ?? null;
       for (const [user, membership] of Object.entries(room.members)) view.setMembership(user, membership, 0);
       // Each member's stamp is 0; setMembership accepts one write per key, which is all t = 0 needs.
       server.views.set(room.id, view);

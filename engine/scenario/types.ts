@@ -4,6 +4,9 @@
  * shorthand expanded. Raw files are checked and turned into this by validate.ts.
  */
 
+import type { ServerAclContent } from '../matrix/server-acl';
+export type { ServerAclContent };
+
 export type ImplementationName = 'synapse' | 'synapse-1.77' | 'dendrite' | 'conduwuit' | 'spec';
 export const IMPLEMENTATION_NAMES: readonly ImplementationName[] = [
   'synapse',
@@ -71,6 +74,8 @@ export interface RoomSpec {
   powerLevels: PowerLevelsContent;
   /** Includes the creator as `join`, whatever the file said. */
   members: Record<string, Membership>;
+  /** Added: raw `m.room.server_acl` content; no ACL when left out. */
+  serverAcl?: ServerAclContent;
 }
 
 interface ActionBase {

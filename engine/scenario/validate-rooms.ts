@@ -11,8 +11,10 @@ import {
   readList,
   readListOf,
   readObject,
+  readBoolean,
   readOptional,
   readRequired,
+  readString,
   report,
   reportDuplicate,
 } from './check';
@@ -23,11 +25,12 @@ import { getOwn, hasOwn, isRawObject, setOwn } from './own';
 import type { RawObject } from './own';
 import { childPath } from './path';
 import { readRoomVersion } from './room-versions';
-import type { JoinRulesContent, Membership, PowerLevelsContent, RoomSpec } from './types';
+import type { JoinRulesContent, Membership, PowerLevelsContent, RoomSpec, ServerAclContent } from './types';
 import { DEFAULT_ROOM_VERSION } from './types';
 import { readPowerLevels } from './validate-power-levels';
 
-const ROOM_KEYS = ['id', 'version', 'creator', 'joinRule', 'allow', 'joinRules', 'powerLevels', 'members'] as const;
+const ROOM_KEYS = ['id', 'version', 'creator', 'joinRule', 'allow', 'joinRules', 'powerLevels', 'members', 'serverAcl'] as const;
+const SERVER_ACL_KEYS = ['allow', 'deny', 'allow_ip_literals'] as const;
 export const JOIN_RULES = ['public', 'invite', 'knock', 'restricted', 'knock_restricted'] as const;
 export const MEMBERSHIPS: readonly Membership[] = ['join', 'invite', 'leave', 'ban', 'knock'];
 
@@ -92,7 +95,9 @@ function validateRoom(c: Checker, raw: unknown, path: string, dir: Directory, id
   const joinRules = validateJoinRules(c, object, path);
   const powerLevels = readOptional(c, object, path, 'powerLevels', readPowerLevels);
   const members = validateMembers(c, object, path, dir, creator);
+  const serverAcl = readOptional(c, object, path, 'serverAcl', readServerAcl);
   if (id === undefined || creator === undefined || joinRules === undefined || members === undefined) return undefined;
+  if (hasOwn(object, 'serverAcl') && serverAcl === undefined) return undefined;
   return {
     id,
     version,
@@ -100,8 +105,27 @@ function validateRoom(c: Checker, raw: unknown, path: string, dir: Directory, id
     joinRules,
     powerLevels: powerLevels ?? defaultPowerLevels(creator),
     members,
+    ...(serverAcl !== undefined ? { serverAcl } : {}),
   };
 }
+
+const readGlobs = readListOf(readString);
+
+/** `serverAcl`: `m.room.server_acl` content; globs are strings, `allow_ip_literals` a boolean. */
+const readServerAcl: Reader<ServerAclContent> = (c, value, path) => {
+  const object = readObject(c, value, path);
+  if (object === undefined) return undefined;
+  checkKeys(c, object, path, SERVER_ACL_KEYS);
+  const allow = readOptional(c, object, path, 'allow', readGlobs);
+  const deny = readOptional(c, object, path, 'deny', readGlobs);
+  const ipLiterals = readOptional(c, object, path, 'allow_ip_literals', readBoolean);
+  if ((hasOwn(object, 'allow') && allow === undefined) || (hasOwn(object, 'deny') && deny === undefined)) return undefined;
+  return {
+    ...(allow !== undefined ? { allow } : {}),
+    ...(deny !== undefined ? { deny } : {}),
+    ...(ipLiterals !== undefined ? { allow_ip_literals: ipLiterals } : {}),
+  };
+};
 
 /** Creator at 100, everything else at spec defaults. */
 function defaultPowerLevels(creator: string): PowerLevelsContent {

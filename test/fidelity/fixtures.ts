@@ -3,6 +3,7 @@
  * test) holding hand-made views, built with a given implementation profile, so a
  * table row can state "what R sees" directly instead of through a whole run.
  */
+import type { ServerAclContent } from '../../engine/matrix/server-acl';
 import { createProfile } from '../../engine/federation/profiles';
 import { ServerState } from '../../engine/federation/server-state';
 import { RoomView } from '../../engine/matrix/room-view';
@@ -18,6 +19,7 @@ export interface RoomState {
   joinRules?: JoinRulesContent;
   powerLevels?: PowerLevelsContent;
   members: Record<string, Membership>;
+  serverAcl?: ServerAclContent;
 }
 
 export interface ServerFixture {
@@ -49,6 +51,7 @@ export function buildServer(fixture: ServerFixture): ServerState {
   for (const [roomId, state] of Object.entries(fixture.rooms ?? {})) {
     const view = new RoomView(roomId, state.version ?? '10', '@admin:hs1', state.joinRules ?? { join_rule: 'public' }, state.powerLevels ?? { users: { '@admin:hs1': 100 } });
     view.setMembership('@admin:hs1', 'join', 0);
+    view.serverAcl = state.serverAcl ?? null;
     let stamp = 1;
     for (const [user, membership] of Object.entries(state.members)) if (user !== '@admin:hs1') view.setMembership(user, membership, stamp++);
     server.views.set(roomId, view);

@@ -10,6 +10,7 @@
 import { M_BAD_JSON, M_FORBIDDEN, M_NOT_FOUND, M_UNABLE_TO_AUTHORISE_JOIN } from '../../matrix/errcodes';
 import { authorisersOn, checkJoin, usesAllowList } from '../../matrix/auth-rules';
 import { serverOf } from '../../matrix/ids';
+import { checkServerAcl } from '../acl-check';
 import type { RoomView } from '../../matrix/room-view';
 import { checkAllowedRooms, listRooms } from '../allow-check';
 import { answer } from '../answers';
@@ -53,6 +54,9 @@ export function createConduwuitResident(settings: ProfileSettings): ResidentProf
       if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
       // Step 2: user and origin must match: 400 M_BAD_JSON (not Synapse's 403).
       if (serverOf(user) !== request.origin) return answer(400, M_BAD_JSON, 'origin', `${user} is not a user of ${request.origin}`);
+      // Step 3: the server ACL (and configured forbidden server names).
+      const aclRefusal = checkServerAcl(view, request.origin);
+      if (aclRefusal) return aclRefusal;
       // Step 4: version in `ver`.
       if (!request.versions.has(view.version)) return incompatibleVersion(view, request.origin);
       let authorisingUser: string | null = null;
@@ -74,6 +78,9 @@ export function createConduwuitResident(settings: ProfileSettings): ResidentProf
       const view = server.views.get(roomId);
       if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
       if (serverOf(user) !== request.origin) return answer(400, M_BAD_JSON, 'origin', `${user} is not a user of ${request.origin}`);
+      // Step 3: the server ACL (and configured forbidden server names).
+      const aclRefusal = checkServerAcl(view, request.origin);
+      if (aclRefusal) return aclRefusal;
       // A JAVUS on another server: 400 M_INVALID_PARAM (§5.2 S5).
       if (authorisingUser !== null && view.rules.restrictedJoinRule && serverOf(authorisingUser) !== server.name) {
         return answer(400, M_INVALID_PARAM, 'authoriser-server', `${authorisingUser} is not a user of ${server.name}`);

@@ -12,6 +12,7 @@ import { M_BAD_JSON, M_FORBIDDEN, M_NOT_FOUND, M_UNABLE_TO_AUTHORISE_JOIN } from
 import { authorisersOn, checkJoin, powerOf, usesAllowList } from '../../matrix/auth-rules';
 import { serverOf } from '../../matrix/ids';
 import { inviteLevel } from '../../matrix/power-levels';
+import { checkServerAcl } from '../acl-check';
 import type { RoomView } from '../../matrix/room-view';
 import { listRooms } from '../allow-check';
 import { answer } from '../answers';
@@ -71,6 +72,9 @@ export function createDendriteResident(settings: ProfileSettings): ResidentProfi
       const view = server.views.get(roomId);
       // Step 3: the room version lookup fails for an unknown room: HTTP 500, no errcode.
       if (!view) return answer(500, null, 'room-known', `${server.name} does not know ${roomId} (room version lookup failed)`);
+      // Step 1: the server ACL (checked once the room's state is known: no room, no ACL).
+      const aclRefusal = checkServerAcl(view, request.origin);
+      if (aclRefusal) return aclRefusal;
       // Step 4: the room's version must be in `ver`.
       if (!request.versions.has(view.version)) return incompatibleVersion(view, request.origin);
       // Step 5: the user must belong to the origin.
@@ -96,6 +100,9 @@ export function createDendriteResident(settings: ProfileSettings): ResidentProfi
       const view = server.views.get(roomId);
       // Room missing: 404.
       if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
+      // The ACL applies to every federation endpoint of the room.
+      const aclRefusal = checkServerAcl(view, request.origin);
+      if (aclRefusal) return aclRefusal;
       // Bad sender: 400 M_BAD_JSON (GMSL HandleSendJoin).
       if (serverOf(user) !== request.origin) return answer(400, M_BAD_JSON, 'origin', `${user} is not a user of ${request.origin}`);
       // Banned: 403.

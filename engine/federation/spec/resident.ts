@@ -13,6 +13,7 @@ import { authorisersOn, checkJoin } from '../../matrix/auth-rules';
 import { serverOf } from '../../matrix/ids';
 import { answer } from '../answers';
 import { consumeJoinRate, isJoinRateLimited } from '../join-rate-limit';
+import { checkServerAcl } from '../acl-check';
 import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from '../messages';
 import type { ResidentProfile } from '../profile';
 import type { ServerState } from '../server-state';
@@ -38,6 +39,9 @@ export function createSpecResident(settings: ProfileSettings): ResidentProfile {
       const view = server.views.get(roomId);
       // 404 M_NOT_FOUND: R does not know the room (§1.2, MSC2688).
       if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
+      // Spec "Server ACLs": a denied server is refused with 403 on every endpoint.
+      const aclRefusal = checkServerAcl(view, request.origin);
+      if (aclRefusal) return aclRefusal;
       // 400 M_INCOMPATIBLE_ROOM_VERSION: the room's version is not in `ver`.
       if (!request.versions.has(view.version)) return incompatibleVersion(view, request.origin);
       // 429: rate limits are general spec behaviour (off unless set).
@@ -64,6 +68,9 @@ export function createSpecResident(settings: ProfileSettings): ResidentProfile {
       if (isJoinRateLimited(server, roomId, request.now, settings)) return rateLimited(server, roomId, settings);
       const view = server.views.get(roomId);
       if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
+      // Spec "Server ACLs": a denied server is refused with 403 on every endpoint.
+      const aclRefusal = checkServerAcl(view, request.origin);
+      if (aclRefusal) return aclRefusal;
       // Spec v1.18: a sender not on the origin SHOULD be 400 M_INVALID_PARAM.
       if (serverOf(user) !== request.origin) return answer(400, M_INVALID_PARAM, 'origin', `${user} is not a user of ${request.origin}`);
       // MSC3083: a JAVUS naming another server's user is HTTP 400; the errcode is unnamed, so Synapse's M_UNKNOWN.

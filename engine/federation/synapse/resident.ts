@@ -19,6 +19,7 @@ import {
 import { authorisersOn, checkJoin, usesAllowList } from '../../matrix/auth-rules';
 import { serverOf } from '../../matrix/ids';
 import { inviteLevel } from '../../matrix/power-levels';
+import { checkServerAcl } from '../acl-check';
 import type { RoomView } from '../../matrix/room-view';
 import { checkAllowedRooms, listRooms } from '../allow-check';
 import { answer } from '../answers';
@@ -84,6 +85,9 @@ export function createSynapseResident(settings: ProfileSettings): ResidentProfil
     const view = server.views.get(roomId);
     // Step 3: an unknown room is 404 M_NOT_FOUND.
     if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
+    // Step 2 (run here because the ACL lives in the room's state): a denied origin gets 403.
+    const aclRefusal = checkServerAcl(view, request.origin);
+    if (aclRefusal) return aclRefusal;
     // Step 4: the room's version must be in the joining server's `ver`.
     if (!request.versions.has(view.version)) return incompatibleVersion(view, request.origin);
     // Step 5: the per-room join rate limiter, checked without using a token.
@@ -122,6 +126,9 @@ export function createSynapseResident(settings: ProfileSettings): ResidentProfil
     const view = server.views.get(roomId);
     // Step 3: unknown room.
     if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
+    // Step 5: the server ACL.
+    const aclRefusal = checkServerAcl(view, request.origin);
+    if (aclRefusal) return aclRefusal;
     // Step 8 (ordered before signing here because the simulator never forges): the sender must be the origin's.
     if (serverOf(user) !== request.origin) {
       return answer(400, M_BAD_JSON, 'origin', `${user} is not a user of ${request.origin}`);
