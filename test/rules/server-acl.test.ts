@@ -3,10 +3,12 @@
  * globs with * and ?; ports ignored; no allow list means nobody.
  */
 import { describe, expect, it } from 'vitest';
-import { aclDenial } from '../../engine/matrix/server-acl';
+import { aclDenial, type ServerAclContent } from '../../engine/matrix/server-acl';
+
+type Row = [name: string, acl: ServerAclContent | null, server: string, allowed: boolean];
 
 describe('server ACLs', () => {
-  it.each([
+  const rows: Row[] = [
     ['no ACL allows everyone', null, 'hs1', true],
     ['an allow-all ACL allows', { allow: ['*'] }, 'matrix.org', true],
     ['a deny glob wins over allow', { allow: ['*'], deny: ['*.example.net'] }, 'chat.example.net', false],
@@ -19,8 +21,9 @@ describe('server ACLs', () => {
     ['regex characters in globs are literal', { allow: ['a.b'] }, 'axb', false],
     ['IP literals can be refused', { allow: ['*'], allow_ip_literals: false }, '10.0.0.1', false],
     ['IP literals are allowed by default', { allow: ['*'] }, '10.0.0.1', true],
-  ] as const)('%s', (_name, acl, server, allowed) => {
-    expect(aclDenial(acl === null ? null : { ...acl, allow: acl.allow ? [...acl.allow] : undefined, deny: 'deny' in acl && acl.deny ? [...acl.deny] : undefined } as never, server) === null).toBe(allowed);
+  ];
+  it.each(rows)('%s', (_name, acl, server, allowed) => {
+    expect(aclDenial(acl, server) === null).toBe(allowed);
   });
 
   it('says which entry denied the server', () => {
