@@ -63,24 +63,24 @@ export interface FederationRequest {
 const EMPTY = '';
 
 /** Starts the join of `action` at the current time; returns its process (already finished if it was decided locally). */
-export function startJoin(world: World, action: JoinAction): JoinProcess {
+function createJoinProcess(world: World, action: JoinAction): JoinProcess {
   const joiner = serverNamed(world, serverOfUser(action.user));
   const report: JoinReport = {
     id: action.id,
     user: action.user,
     room: action.room,
-    at: world.sim.now,
+    at: action.at,
     local: false,
     outcome: 'failed',
     status: 0,
     errcode: null,
     authorisedBy: null,
     resident: null,
-    finishedAt: world.sim.now,
+    finishedAt: action.at,
     attempts: [],
     joiner: joiner.name,
   };
-  const process: JoinProcess = {
+  return {
     action,
     joiner,
     report,
@@ -96,6 +96,11 @@ export function startJoin(world: World, action: JoinAction): JoinProcess {
     sendJoinRetries: 0,
     holdingEvents: false,
   };
+}
+
+export function startJoin(world: World, action: JoinAction): JoinProcess {
+  const process = createJoinProcess(world, action);
+  const { joiner, report } = process;
   if (joiner.crashed) {
     report.local = true;
     finish(world, process, 'failed', { status: 0, errcode: null, message: `${joiner.name} is down, so ${action.user}'s join never started` });
@@ -443,7 +448,7 @@ function nextSendJoinDestination(world: World, process: JoinProcess, error: Clie
   else finish(world, process, 'failed', joinerProfile.sendJoinExhausted(process.lastError));
 }
 
-function finish(world: World, process: JoinProcess, outcome: 'joined' | 'failed', result: ClientError): void {
+function finish(world: World, process: JoinProcess, outcome: 'joined' | 'failed', result: ClientError, at: number = world.sim.now): void {
   process.done = true;
   if (process.holdingEvents) {
     process.holdingEvents = false;
@@ -454,13 +459,13 @@ function finish(world: World, process: JoinProcess, outcome: 'joined' | 'failed'
   report.status = result.status;
   report.errcode = result.errcode;
   report.message = result.message;
-  report.finishedAt = world.sim.now;
+  report.finishedAt = at;
   if (outcome === 'failed') {
     report.resident = null;
     report.authorisedBy = null;
   }
   world.trace.record({
-    t: world.sim.now,
+    t: at,
     type: 'join-end',
     join: process.action.id,
     outcome,
@@ -471,7 +476,19 @@ function finish(world: World, process: JoinProcess, outcome: 'joined' | 'failed'
 }
 
 /** Ends a join still under way when the run stops (`until`). */
-export function abandonJoin(world: World, process: JoinProcess): void {
+export function abandonJoin(world: World, process: JoinProcess, stoppedAt: number): void {
   if (process.done) return;
-  finish(world, process, 'failed', { status: 0, errcode: null, message: `still under way when the run stopped at ${world.sim.now} ms` });
+  for (const attempt of process.report.attempts) {
+    if (attempt.decision === undefined) attempt.reason = `no answer yet when the run stopped at ${stoppedAt} ms (until)`;
+  }
+  finish(world, process, 'failed', { status: 0, errcode: null, message: `still under way when the run stopped at ${stoppedAt} ms (until)` }, stoppedAt);
+}
+
+/** A join whose time came after `until`: it is in the report (one entry per join action), but never started. */
+export function unstartedJoin(world: World, action: JoinAction, stoppedAt: number): JoinProcess {
+  const process = createJoinProcess(world, action);
+  process.report.local = true;
+  finish(world, process, 'failed', { status: 0, errcode: null, message: `never started: the run stopped at ${stoppedAt} ms (until), before ${action.at} ms` }, Math.max(stoppedAt, world.sim.now));
+  process.report.finishedAt = action.at;
+  return process;
 }

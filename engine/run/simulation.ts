@@ -16,6 +16,7 @@ import type { Scenario, TimelineAction } from '../scenario/types';
 import type { ActionReport } from '../report/types';
 import {
   abandonJoin,
+  unstartedJoin,
   handleJoinRetry,
   handleAnswerArrives,
   handleRequestArrives,
@@ -105,7 +106,11 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   for (const action of scenario.timeline) sim.scheduleAt(action.at, EV_ACTION, action, PRIORITY_URGENT);
 
   sim.run(scenario.until ?? Infinity, options.onProgress, options.progressEvery);
-  for (const join of joins) abandonJoin(world, join);
+  // Only `until` can leave a join unfinished: without it the queue runs dry, and every join ends.
+  const stoppedAt = scenario.until ?? sim.now;
+  for (const join of joins) abandonJoin(world, join, stoppedAt);
+  const started = new Set(joins.map((j) => j.action.id));
+  for (const action of scenario.timeline) if (action.do === 'join' && !started.has(action.id)) joins.push(unstartedJoin(world, action, stoppedAt));
 
   return {
     seed,
