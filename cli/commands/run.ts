@@ -3,12 +3,13 @@
  * optionally write the report and the trace, and check the scenario's expectations.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { runScenario, type TraceEvent } from '../../engine/index';
-import { EXIT_FAILED, type CliContext } from '../cli-context';
+import { limitReportJoins, runScenario, type TraceEvent } from '../../engine/index';
+import { EXIT_FAILED, UserError, type CliContext } from '../cli-context';
 import { formatSummary } from '../format/summary';
-import { OutputFile, writeOutputFile, checkWritable } from '../io/output-file';
-import { readScenario } from '../io/read-scenario';
-import { lintFindingsFor } from '../lint-hook';
+import { OutputFile, checkWritable } from '../io/output-file';
+import { readScenario, STDIN } from '../io/read-scenario';
+import { createProgress } from '../io/progress';
+import { reportJsonChunks } from '../io/report-json';
 
 interface RunArgs {
   file: string;
@@ -17,6 +18,8 @@ interface RunArgs {
   json?: boolean;
   trace?: string;
   force?: boolean;
+  maxJoins?: number;
+  progress?: boolean;
 }
 
 export function runCommand(context: CliContext): CommandModule<object, RunArgs> {
@@ -25,33 +28,55 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
     describe: 'simulate a scenario file and report which server answered what',
     builder: (yargs: Argv) =>
       yargs
-        .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
+        .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json); - reads standard input (JSON or YAML)' })
         .option('seed', { type: 'string', describe: "override the scenario's seed" })
         .option('report', { type: 'string', describe: 'write the JSON run report to this file' })
         .option('json', { type: 'boolean', describe: 'print the JSON report instead of the summary' })
         .option('trace', { type: 'string', describe: 'write the event trace as JSON lines to this file' })
-        .option('force', { type: 'boolean', describe: 'replace output files even if fedsim did not write them' }) as unknown as Argv<RunArgs>,
+        .option('force', { type: 'boolean', describe: 'replace output files even if fedsim did not write them' })
+        .option('max-joins', { type: 'number', describe: 'keep at most N per-join entries in the report; summary and errcodeMatrix stay complete' })
+        .option('progress', { type: 'boolean', describe: 'progress on stderr (default: when stderr is a terminal and the run takes over a second)' }) as unknown as Argv<RunArgs>,
     handler: (args: ArgumentsCamelCase<RunArgs>) => {
-      const scenario = readScenario(args.file);
-      const outputOptions = { force: args.force ?? false, inputs: [args.file] };
+      // yargs parses a lone `-` as a nameless flag, so the positional arrives as `true`.
+      const file = typeof args.file === 'string' && args.file !== '' ? args.file : STDIN;
+      const scenario = readScenario(file);
+      const outputOptions = { force: args.force ?? false, inputs: file === STDIN ? [] : [file] };
       if (args.report) checkWritable(args.report, outputOptions);
       const trace = args.trace ? new OutputFile(args.trace, outputOptions) : null;
+      if (args.maxJoins !== undefined && !(Number.isSafeInteger(args.maxJoins) && args.maxJoins >= 0)) {
+        throw new UserError(`--max-joins: expected a non-negative integer, got ${args.maxJoins}`);
+      }
       let report;
+      const lastActionAt = scenario.timeline.length > 0 ? (scenario.timeline[scenario.timeline.length - 1]?.at ?? 0) : 0;
+      const progress = createProgress(context.io, lastActionAt, args.progress);
       try {
         const onTrace = trace ? (event: TraceEvent) => trace.write(JSON.stringify(event) + '\n') : undefined;
         report = runScenario(scenario, {
           ...(args.seed !== undefined ? { seed: args.seed } : {}),
           ...(onTrace ? { onTrace } : {}),
-          lint: lintFindingsFor(scenario),
+          onProgress: progress.update,
         }).report;
         trace?.commit();
       } catch (error) {
         trace?.abandon();
         throw error;
+      } finally {
+        progress.stop();
       }
-      const json = JSON.stringify(report, null, 2) + '\n';
-      if (args.report) writeOutputFile(args.report, json, outputOptions);
-      context.io.stdout(args.json ? json : formatSummary(report));
+      // Expectations were checked on the whole report; only what is written is cut.
+      if (args.maxJoins !== undefined) report = limitReportJoins(report, args.maxJoins);
+      if (args.report) {
+        const file = new OutputFile(args.report, outputOptions);
+        try {
+          for (const chunk of reportJsonChunks(report)) file.write(chunk);
+          file.commit();
+        } catch (error) {
+          file.abandon();
+          throw error;
+        }
+      }
+      if (args.json) for (const chunk of reportJsonChunks(report)) context.io.stdout(chunk);
+      else context.io.stdout(formatSummary(report));
       if (report.expectations.some((e) => !e.passed)) context.exitCode = EXIT_FAILED;
     },
   };

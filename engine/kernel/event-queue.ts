@@ -38,7 +38,8 @@ export class EventQueue<P> {
 
   /** Adds an event of `kind` carrying `payload` at integer time `time`. */
   push(time: number, priority: number, kind: number, payload: P): void {
-    invariant(priority >= 0 && priority < PRIORITY_SPAN, () => `priority out of range: ${priority}`);
+    // A plain test, not invariant(cond, () => message): no closure is made per event.
+    if (!(priority >= 0 && priority < PRIORITY_SPAN)) invariant(false, `priority out of range: ${priority}`);
     if (this.count === this.keys.length) this.grow();
     const slot = this.freeSlots.length > 0 ? (this.freeSlots.pop() as number) : this.payloads.length;
     this.payloads[slot] = payload;

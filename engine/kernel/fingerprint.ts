@@ -27,7 +27,26 @@ export class Fingerprint {
 
   /** Mixes one number in (as its canonical decimal text). */
   addNumber(value: number): void {
-    this.addString(String(value));
+    // Times, stamps and ids are small non-negative integers: hash their decimal
+    // digits straight from the number, the same code units String(value) would
+    // give, without making a string per number (a trace has millions).
+    if (!(value >= 0 && value <= 0x7fffffff && (value | 0) === value)) {
+      this.addString(String(value));
+      return;
+    }
+    let a = this.a, b = this.b;
+    let divisor = 1;
+    while (divisor * 10 <= value) divisor *= 10;
+    for (; divisor >= 1; divisor /= 10) {
+      const c = 48 + (Math.floor(value / divisor) % 10);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    a = Math.imul(a ^ 0x1f, 0x01000193);
+    b = Math.imul(b ^ 0x1f, 0x5bd1e995);
+    this.a = a;
+    this.b = b;
   }
 
   /** The current value as 16 hex digits. */

@@ -2,9 +2,10 @@
  * Seeded random streams, one per named consumer ("net:hs1->hs2", "server:hs3").
  * Each stream is seeded from (root seed, name), so adding a consumer never shifts
  * the draws of another. Alea is used: fast enough for per-event draws, and the
- * same sequence in Node and in the browser.
+ * same sequence in Node and in the browser (our own, lighter implementation of
+ * seedrandom's alea, same numbers: see alea.ts).
  */
-import seedrandom from 'seedrandom';
+import { createAlea } from './alea';
 
 /** A source of uniform numbers in [0, 1). */
 export type RandomStream = () => number;
@@ -18,8 +19,7 @@ export class RandomStreams {
   stream(name: string): RandomStream {
     let stream = this.streams.get(name);
     if (!stream) {
-      const prng = seedrandom.alea(`${this.seed}\u0000${name}`);
-      stream = () => prng();
+      stream = createAlea(`${this.seed}\u0000${name}`);
       this.streams.set(name, stream);
     }
     return stream;

@@ -47,13 +47,14 @@ export class Simulator<P> {
 
   /** Schedules an event `delay` ms from now (integer, ≥ 0). */
   schedule(delay: number, kind: number, payload: P, priority = PRIORITY_NORMAL): void {
-    invariant(delay >= 0 && Number.isInteger(delay), () => `delay must be a non-negative integer, got ${delay}`);
+    // Plain tests, not invariant(cond, () => message): no closure is made per event.
+    if (!(delay >= 0 && Number.isInteger(delay))) invariant(false, `delay must be a non-negative integer, got ${delay}`);
     this.queue.push(this.clock + delay, priority, kind, payload);
   }
 
   /** Schedules an event at absolute time `at` (integer, not in the past). */
   scheduleAt(at: number, kind: number, payload: P, priority = PRIORITY_NORMAL): void {
-    invariant(at >= this.clock && Number.isInteger(at), () => `cannot schedule at ${at}: now is ${this.clock}`);
+    if (!(at >= this.clock && Number.isInteger(at))) invariant(false, `cannot schedule at ${at}: now is ${this.clock}`);
     this.queue.push(at, priority, kind, payload);
   }
 
@@ -61,7 +62,7 @@ export class Simulator<P> {
   step(): boolean {
     const time = this.queue.pop(this.popped);
     if (time < 0) return false;
-    invariant(time >= this.clock, () => `time went backwards: ${time} < ${this.clock}`);
+    if (time < this.clock) invariant(false, `time went backwards: ${time} < ${this.clock}`);
     this.clock = time;
     const payload = this.popped.payload as P;
     this.popped.payload = undefined;
@@ -72,9 +73,25 @@ export class Simulator<P> {
     return true;
   }
 
-  /** Runs events until none is left or the next one is later than `until`. */
-  run(until = Infinity): void {
+  /**
+   * Runs events until none is left or the next one is later than `until`. With
+   * `onProgress`, calls it with (events processed, simulated now) every `every`
+   * events run; the kernel knows no wall clock, so pacing a display is the caller's.
+   */
+  run(until = Infinity, onProgress?: (events: number, now: number) => void, every = 1 << 16): void {
     // An empty queue peeks as Infinity, so test the size too: Infinity <= Infinity.
-    while (this.queue.size > 0 && this.queue.peekTime() <= until) this.step();
+    if (onProgress === undefined) {
+      while (this.queue.size > 0 && this.queue.peekTime() <= until) this.step();
+      return;
+    }
+    let countdown = every;
+    while (this.queue.size > 0 && this.queue.peekTime() <= until) {
+      this.step();
+      if (--countdown === 0) {
+        countdown = every;
+        onProgress(this.processed, this.clock);
+      }
+    }
+    onProgress(this.processed, this.clock);
   }
 }

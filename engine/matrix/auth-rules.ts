@@ -130,11 +130,19 @@ export function checkStateEvent(view: RoomView, sender: string, type: string): A
   return ALLOW;
 }
 
-/** Local users of `server` who may authorise joins in `view`, highest power first, ties by user ID. */
+/**
+ * Local users of `server` who may authorise joins in `view`, highest power first, ties by user ID.
+ * Cached in the view (a resident asks this for every make_join it answers); the
+ * view drops the entry when that server's memberships or the power levels change.
+ */
 export function authorisersOn(view: RoomView, server: string): string[] {
+  const cached = view.cachedAuthorisers(server);
+  if (cached !== undefined) return cached.slice();
   const out: string[] = [];
   for (const [user, membership] of view.members) {
     if (membership === 'join' && serverOf(user) === server && canAuthoriseJoins(view, user)) out.push(user);
   }
-  return out.sort((a, b) => powerOf(view, b) - powerOf(view, a) || (a < b ? -1 : a > b ? 1 : 0));
+  out.sort((a, b) => powerOf(view, b) - powerOf(view, a) || (a < b ? -1 : a > b ? 1 : 0));
+  view.cacheAuthorisers(server, out);
+  return out.slice();
 }

@@ -6,9 +6,21 @@
 
 /** The server part of a user or room ID (`hs1` of `@alice:hs1`); '' when there is none. */
 export function serverOf(id: string): string {
-  const colon = id.indexOf(':');
-  return colon < 0 ? '' : id.slice(colon + 1);
+  let server = serverCache.get(id);
+  if (server === undefined) {
+    const colon = id.indexOf(':');
+    server = colon < 0 ? '' : id.slice(colon + 1);
+    if (serverCache.size >= SERVER_CACHE_LIMIT) serverCache.clear();
+    serverCache.set(id, server);
+  }
+  return server;
 }
+
+// serverOf runs for every membership change a view applies; the IDs are the
+// scenario's own strings, so a lookup by them is cheaper than slicing a new
+// string each time. Bounded so that a long-lived process (the visualiser) cannot grow it forever.
+const SERVER_CACHE_LIMIT = 1 << 21;
+const serverCache = new Map<string, string>();
 
 /** The local part of a user ID (`alice` of `@alice:hs1`). */
 export function localPartOf(id: string): string {

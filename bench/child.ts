@@ -1,0 +1,101 @@
+/**
+ * Runs one benchmark in this process and prints its figures as one JSON line, so
+ * that bench/run.ts can start each in a fresh child and read its own peak RSS.
+ * Usage: node --import tsx bench/child.ts NAME
+ */
+import { expandGenerate, lintScenario, runScenario, validateScenario, type Scenario } from '../engine/index';
+import { holdModel } from './kernel';
+import { BENCHMARKS, type FederationWorkload } from './workloads';
+
+export interface BenchFigures {
+  name: string;
+  /** Wall time of what the target is about (the kernel loop; for federations, simulate + report). */
+  seconds: number;
+  /** CPU time (user + system) of the same part: steadier than wall time on a shared machine. */
+  cpuSeconds: number;
+  events: number;
+  eventsPerSecond: number;
+  joins?: number;
+  joinsPerSecond?: number;
+  peakRssMiB: number;
+  phasesMs?: Record<string, number>;
+  fingerprint?: string;
+  tracedFingerprint?: string;
+  traceRecords?: number;
+  outcomes?: Record<string, number>;
+}
+
+function peakRssMiB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+let lastCpuMs = 0;
+
+function timed<T>(fn: () => T): [T, number] {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = fn();
+  const used = process.cpuUsage(cpu);
+  lastCpuMs = (used.user + used.system) / 1000;
+  return [value, performance.now() - start];
+}
+
+function federation(name: string, workload: FederationWorkload): BenchFigures {
+  const loaded = validateScenario({ fedsim: 1, name, seed: '0', servers: [], rooms: [], generate: workload.generate }, `${name}.json`);
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  const [scenario, generateMs] = timed((): Scenario => expandGenerate(loaded.scenario));
+  const [lint, lintMs] = timed(() => lintScenario(scenario));
+  const [outcome, runMs] = timed(() => runScenario(scenario, { lint }));
+  const runCpuMs = lastCpuMs;
+  const { report } = outcome;
+  const figures: BenchFigures = {
+    name,
+    seconds: runMs / 1000,
+    cpuSeconds: runCpuMs / 1000,
+    events: report.events,
+    eventsPerSecond: Math.round(report.events / (runMs / 1000)),
+    joins: report.joins.length,
+    joinsPerSecond: Math.round(report.joins.length / (runMs / 1000)),
+    peakRssMiB: 0,
+    phasesMs: { generate: Math.round(generateMs), lint: Math.round(lintMs), simulateAndReport: Math.round(runMs) },
+    fingerprint: report.fingerprint,
+    outcomes: report.summary?.byOutcome ?? {},
+  };
+  if (workload.traced) {
+    let records = 0;
+    let bytes = 0;
+    const [traced, tracedMs] = timed(() =>
+      runScenario(scenario, {
+        lint,
+        // What `fedsim run --trace` does per record, minus the disk.
+        onTrace: (event) => {
+          records++;
+          bytes += JSON.stringify(event).length + 1;
+        },
+      }),
+    );
+    figures.tracedFingerprint = traced.report.fingerprint;
+    figures.traceRecords = records;
+    (figures.phasesMs as Record<string, number>).simulateTraced = Math.round(tracedMs);
+    (figures.phasesMs as Record<string, number>).traceMiB = Math.round(bytes / 2 ** 20);
+  }
+  figures.peakRssMiB = peakRssMiB();
+  return figures;
+}
+
+function main(): void {
+  const name = process.argv[2] ?? '';
+  const bench = BENCHMARKS.find((b) => b.name === name);
+  if (!bench) throw new Error(`no benchmark ${name}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
+  let figures: BenchFigures;
+  const workload = bench.workload;
+  if (workload.kind === 'kernel') {
+    const [{ events, ms }] = timed(() => holdModel(workload.pending, workload.events));
+    figures = { name, seconds: ms / 1000, cpuSeconds: lastCpuMs / 1000, events, eventsPerSecond: Math.round(events / (ms / 1000)), peakRssMiB: peakRssMiB() };
+  } else {
+    figures = federation(name, workload);
+  }
+  process.stdout.write(JSON.stringify(figures) + '\n');
+}
+
+main();

@@ -1,0 +1,76 @@
+/**
+ * `npm run bench [-- NAME... ] [--record]`: runs each benchmark of workloads.ts in
+ * its own child process (fresh heap, its own peak RSS), prints events/s, joins/s
+ * and peak memory against the targets, and with --record writes the figures to
+ * bench/baselines.json. The visualiser's benchmarks are separate (bench/viz-*).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import type { BenchFigures } from './child';
+import { BENCHMARKS, MAX_SCALING_FACTOR, type Benchmark } from './workloads';
+
+const BASELINES = new URL('./baselines.json', import.meta.url);
+const CHILD = new URL('./child.ts', import.meta.url).pathname;
+
+function runChild(bench: Benchmark): BenchFigures | { name: string; error: string } {
+  const result = spawnSync(process.execPath, [`--max-old-space-size=${bench.heapMiB}`, '--import', 'tsx', CHILD, bench.name], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    timeout: 30 * 60_000,
+  });
+  const line = result.stdout.trim().split('\n').pop() ?? '';
+  if (result.status !== 0 || !line.startsWith('{')) {
+    return { name: bench.name, error: (result.stderr || `exit ${result.status} ${result.signal ?? ''}`).trim().split('\n').slice(-3).join(' | ') };
+  }
+  return JSON.parse(line) as BenchFigures;
+}
+
+function verdict(bench: Benchmark, f: BenchFigures): string {
+  const misses: string[] = [];
+  const t = bench.target;
+  if (t.minEventsPerSecond !== undefined && f.eventsPerSecond < t.minEventsPerSecond) misses.push(`< ${t.minEventsPerSecond / 1e6} M ev/s`);
+  if (t.maxSeconds !== undefined && f.seconds > t.maxSeconds) misses.push(`> ${t.maxSeconds} s`);
+  if (t.maxRssMiB !== undefined && f.peakRssMiB > t.maxRssMiB) misses.push(`> ${t.maxRssMiB} MiB RSS`);
+  if (f.tracedFingerprint !== undefined && f.tracedFingerprint !== f.fingerprint) misses.push('traced fingerprint differs');
+  return misses.length === 0 ? 'ok' : `MISSED (${misses.join(', ')})`;
+}
+
+function fmt(n: number | undefined): string {
+  return n === undefined ? '-' : n.toLocaleString('en');
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const record = args.includes('--record');
+  const names = args.filter((a) => !a.startsWith('--'));
+  const chosen = names.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => names.includes(b.name));
+  console.log(`fedsim benchmarks, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
+  const results: Record<string, BenchFigures> = {};
+  for (const bench of chosen) {
+    process.stdout.write(`\n${bench.name}: ${bench.what}\n`);
+    const f = runChild(bench);
+    if ('error' in f) {
+      console.log(`  FAILED: ${f.error}`);
+      continue;
+    }
+    results[bench.name] = f;
+    console.log(`  ${f.seconds.toFixed(2)} s (cpu ${f.cpuSeconds.toFixed(2)} s) | ${fmt(f.events)} events | ${fmt(f.eventsPerSecond)} ev/s | ${f.joins !== undefined ? `${fmt(f.joinsPerSecond)} joins/s | ` : ''}peak RSS ${fmt(f.peakRssMiB)} MiB | ${verdict(bench, f)}`);
+    if (f.phasesMs) console.log(`  phases (ms): ${Object.entries(f.phasesMs).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+    if (f.outcomes) console.log(`  outcomes: ${Object.entries(f.outcomes).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  }
+  const small = results['fed-100k'];
+  const big = results['fed-1m'];
+  if (small && big) {
+    const factor = big.seconds / small.seconds;
+    console.log(`\nscaling: fed-1m / fed-100k = ${factor.toFixed(1)}x (target ≤ ${MAX_SCALING_FACTOR}x): ${factor <= MAX_SCALING_FACTOR ? 'ok' : 'MISSED'}`);
+  }
+  if (record) {
+    const all = existsSync(BASELINES) ? (JSON.parse(readFileSync(BASELINES, 'utf8')) as Record<string, unknown>) : {};
+    for (const [name, f] of Object.entries(results)) all[name] = { ...f, recordedAt: new Date().toISOString(), node: process.version };
+    writeFileSync(BASELINES, JSON.stringify(all, null, 2) + '\n');
+    console.log(`\nrecorded ${Object.keys(results).join(', ')} in bench/baselines.json`);
+  }
+}
+
+main();

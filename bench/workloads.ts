@@ -1,0 +1,65 @@
+/**
+ * The benchmarks of `npm run bench`: what each one runs and the target it must
+ * meet. Targets live here and only here (tests assert no timings).
+ */
+
+export interface FederationWorkload {
+  kind: 'federation';
+  /** The `generate:` options. */
+  generate: Record<string, unknown>;
+  /** Also run with a trace listener and check the fingerprint is the same. */
+  traced?: boolean;
+}
+
+export interface KernelWorkload {
+  kind: 'kernel';
+  pending: number;
+  events: number;
+}
+
+export interface Benchmark {
+  name: string;
+  what: string;
+  workload: FederationWorkload | KernelWorkload;
+  /** Heap limit of the child process, MiB. */
+  heapMiB: number;
+  target: { minEventsPerSecond?: number; maxSeconds?: number; maxRssMiB?: number };
+}
+
+export const BENCHMARKS: Benchmark[] = [
+  {
+    name: 'kernel',
+    what: 'hold model: 100 k pending, 10 M events (1 pop, 1 push, 1 RNG draw each)',
+    workload: { kind: 'kernel', pending: 100_000, events: 10_000_000 },
+    heapMiB: 1024,
+    target: { minEventsPerSecond: 4_000_000 },
+  },
+  {
+    name: 'midsize',
+    what: 'generated federation: 200 servers, 2 000 rooms, 20 000 joins, synapse/dendrite/conduwuit mix, 1% loss; traced and untraced',
+    workload: {
+      kind: 'federation',
+      generate: { servers: 200, joins: 20_000, mix: { synapse: 0.8, dendrite: 0.1, conduwuit: 0.1 }, loss: 0.01 },
+      traced: true,
+    },
+    heapMiB: 2048,
+    target: {},
+  },
+  {
+    name: 'fed-100k',
+    what: 'generated federation: 1 000 servers, 10 000 rooms, 100 000 joins',
+    workload: { kind: 'federation', generate: { servers: 1000, rooms: 10_000, joins: 100_000 } },
+    heapMiB: 4096,
+    target: { maxSeconds: 5 },
+  },
+  {
+    name: 'fed-1m',
+    what: 'generated federation: 10 000 servers, 100 000 rooms, 1 000 000 joins',
+    workload: { kind: 'federation', generate: { servers: 10_000, rooms: 100_000, joins: 1_000_000 } },
+    heapMiB: 12288,
+    target: { maxSeconds: 60, maxRssMiB: 4096 },
+  },
+];
+
+/** Cost of 1 M joins over 100 k joins (fed-1m over fed-100k) must stay within this factor. */
+export const MAX_SCALING_FACTOR = 12;

@@ -1,0 +1,187 @@
+/**
+ * `fedsim generate`: a heavy-tailed federation (servers, users, spaces, restricted
+ * rooms, a join workload, deliberate misconfigurations) written as a scenario file,
+ * JSON by default so large ones load fast. With no `-o` it goes to standard output,
+ * so `fedsim generate ... | fedsim run -` works.
+ */
+import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import { stringify } from 'yaml';
+import {
+  checkGenerate,
+  defaultOptions,
+  expandGenerate,
+  scenarioJsonChunks,
+  toScenarioFile,
+  type Scenario,
+} from '../../engine/index';
+import { InputProblems, type CliContext } from '../cli-context';
+import { OutputFile } from '../io/output-file';
+
+/** Flag name (camelCase, as yargs gives it) to `generate` option, for the options that are plain numbers. */
+const NUMBER_FLAGS = [
+  'servers',
+  'users',
+  'rooms',
+  'spaces',
+  'inSpace',
+  'restricted',
+  'allowRooms',
+  'inviteLevel',
+  'moderators',
+  'outsiders',
+  'joins',
+  'start',
+  'rate',
+  'via',
+  'loss',
+  'serverSkew',
+  'roomSkew',
+  'minRoomSize',
+  'maxRoomSize',
+] as const;
+
+type GenerateArgs = { [K in (typeof NUMBER_FLAGS)[number]]?: number } & {
+  seed?: string;
+  name?: string;
+  mix?: string;
+  latency?: string;
+  misconfig?: string;
+  roomVersion?: string;
+  output?: string;
+  format?: 'json' | 'yaml';
+  force?: boolean;
+};
+
+const DESCRIBE: Record<(typeof NUMBER_FLAGS)[number], string> = {
+  servers: 'servers (default 50); users per server follow Zipf, s1 is the biggest',
+  users: 'users in all (default 10 per server)',
+  rooms: 'ordinary rooms, spaces not counted (default 10 per server)',
+  spaces: 'spaces (default rooms / 20)',
+  inSpace: 'share of rooms that belong to a space (default 0.6)',
+  restricted: 'share of rooms in a space that are restricted to it (default 0.5)',
+  allowRooms: 'allow entries per restricted room: its space, then other spaces (default 1)',
+  inviteLevel: 'invite power level in restricted rooms (default 0)',
+  moderators: 'share of initial members with power 50 (default 0.05)',
+  outsiders: 'share of joins into restricted rooms by users in no allowed room (default 0.1)',
+  joins: 'joins in the workload (default 10 per room)',
+  start: 'time of the first join in ms (default 1000)',
+  rate: 'joins per second of simulated time, a Poisson process (default 100)',
+  via: 'servers in each join\'s via: the room\'s server, then its biggest residents (default 3)',
+  loss: 'probability that a message is lost (default 0)',
+  serverSkew: 'Zipf exponent of users per server (default 1.1)',
+  roomSkew: 'Pareto shape of room sizes; smaller is heavier-tailed (default 1.5)',
+  minRoomSize: 'smallest room at t = 0 (default 2)',
+  maxRoomSize: 'biggest room at t = 0 (default 1000)',
+};
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** "a=0.8,b=0.2" to { a: 0.8, b: 0.2 }; a value that is not a number is kept as text for the validator to name. */
+function parsePairs(text: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const part of text.split(',')) {
+    if (part.trim() === '') continue;
+    const [key, value = ''] = part.split('=', 2).map((s) => s.trim()) as [string, string?];
+    const number = Number(value);
+    out[key] = value !== '' && Number.isFinite(number) ? number : value;
+  }
+  return out;
+}
+
+/** "fixed:50", "uniform:20:200" or "lognormal:80:0.6" as the scenario format's latency object. */
+function parseLatency(text: string): unknown {
+  const [form, ...numbers] = text.split(':');
+  const n = numbers.map(Number);
+  if (form === 'fixed' && n.length === 1) return { fixed: n[0] };
+  if (form === 'uniform' && n.length === 2) return { uniform: n };
+  if (form === 'lognormal' && n.length === 2) return { lognormal: { median: n[0], sigma: n[1] } };
+  return text; // the validator reports it, with the shapes it accepts
+}
+
+/** The `generate` options the flags give (only those given). */
+export function generateOptionsFromArgs(args: GenerateArgs): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  if (args.seed !== undefined) raw.seed = args.seed;
+  for (const key of NUMBER_FLAGS) if (args[key] !== undefined) raw[key] = args[key];
+  if (args.mix !== undefined) raw.mix = parsePairs(args.mix);
+  if (args.misconfig !== undefined) raw.misconfig = parsePairs(args.misconfig);
+  if (args.latency !== undefined) raw.latency = parseLatency(args.latency);
+  if (args.roomVersion !== undefined) raw.roomVersion = args.roomVersion;
+  return raw;
+}
+
+/** The generated scenario for `raw` generate options; flag problems are thrown as `--flag: message` lines. */
+export function generateScenario(raw: Record<string, unknown>, name: string, seed: string): Scenario {
+  const defaults = defaultOptions(seed);
+  const base: Scenario = {
+    fedsim: 1,
+    name,
+    description: `Generated by fedsim generate with ${JSON.stringify(raw)}.`,
+    seed,
+    errcodes: 'spec',
+    network: { latency: defaults.latency, loss: defaults.loss, links: [] },
+    servers: [],
+    rooms: [],
+    timeline: [],
+    expect: [],
+    generate: raw,
+  };
+  const checked = checkGenerate(base, 'flags');
+  if (!checked.ok) {
+    throw new InputProblems(
+      checked.problems.map((p) => {
+        const [, key = '', rest = ''] = /^generate\.?([A-Za-z]*)(.*)$/.exec(p.path) ?? [];
+        return `fedsim generate: ${key === '' ? '' : `--${kebab(key)}${rest === '' ? '' : ` (${rest.replace(/^\./, '')})`}: `}${p.message}`;
+      }),
+    );
+  }
+  return expandGenerate(base, 'flags');
+}
+
+export function generateCommand(context: CliContext): CommandModule<object, GenerateArgs> {
+  return {
+    command: 'generate',
+    describe: 'write a generated heavy-tailed federation as a scenario (JSON; | fedsim run - to run it)',
+    builder: (yargs: Argv) => {
+      let y = yargs
+        .option('seed', { type: 'string', describe: 'seed of the generator and of the scenario (default "0")' })
+        .option('name', { type: 'string', describe: 'scenario name (default "generated")' })
+        .option('mix', { type: 'string', describe: 'implementation shares, e.g. synapse=0.8,dendrite=0.1,conduwuit=0.1' })
+        .option('latency', { type: 'string', describe: 'fixed:MS, uniform:MIN:MAX or lognormal:MEDIAN:SIGMA (default lognormal:60:0.5)' })
+        .option('misconfig', {
+          type: 'string',
+          describe: 'rates of misconfigured restricted rooms: allowWithoutAuthoriser=0.02,nobodyCanInvite=0.01,typoAllow=0.01',
+        })
+        .option('room-version', { type: 'string', describe: 'version of every generated room (default "10")' })
+        .option('output', { alias: 'o', type: 'string', describe: 'write to this file instead of standard output' })
+        .option('format', { choices: ['json', 'yaml'] as const, describe: 'file format (default: from the -o extension, else json)' })
+        .option('force', { type: 'boolean', describe: 'replace the output file even if fedsim did not write it' });
+      for (const key of NUMBER_FLAGS) y = y.option(kebab(key), { type: 'number', describe: DESCRIBE[key] });
+      return y as unknown as Argv<GenerateArgs>;
+    },
+    handler: (args: ArgumentsCamelCase<GenerateArgs>) => {
+      const seed = args.seed ?? '0';
+      const scenario = generateScenario(generateOptionsFromArgs(args), args.name ?? 'generated', seed);
+      const format = args.format ?? (args.output && /\.ya?ml$/i.test(args.output) ? 'yaml' : 'json');
+      const chunks: Iterable<string> =
+        format === 'yaml' ? [`# written by fedsim generate\n${stringify(toScenarioFile(scenario), { lineWidth: 0 })}`] : scenarioJsonChunks(scenario);
+      if (args.output === undefined) {
+        for (const chunk of chunks) context.io.stdout(chunk);
+        return;
+      }
+      const file = new OutputFile(args.output, { force: args.force ?? false });
+      try {
+        for (const chunk of chunks) file.write(chunk);
+        file.commit();
+      } catch (error) {
+        file.abandon();
+        throw error;
+      }
+      context.io.stderr(
+        `fedsim: wrote ${args.output}: ${scenario.servers.length} servers, ${scenario.rooms.length} rooms, ${scenario.timeline.length} joins\n`,
+      );
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * The progress bar of long runs, on stderr. The engine reports (events, simulated
+ * time) every so many events and knows no clock; the wall-clock decisions live
+ * here: nothing is shown for runs under a second, a bar is drawn when stderr is a
+ * terminal, and plain lines (at most one a second) when `--progress` asks for
+ * progress on a stderr that is not a terminal (CI logs).
+ */
+import cliProgress from 'cli-progress';
+import type { CliIo } from '../cli-context';
+
+export interface Progress {
+  /** Give to the engine as `onProgress`. */
+  update(events: number, simTime: number): void;
+  /** Clears the bar (or ends the lines); call when the run ends, even by an error. */
+  stop(): void;
+}
+
+/** Runs shorter than this show nothing. */
+const QUIET_MS = 1000;
+
+/**
+ * Progress for a run whose timeline ends at `lastActionAt` ms of simulated time
+ * (the bar follows simulated time, the one measure of "how far" known up front).
+ * `requested`: `--progress` (true), `--no-progress` (false) or neither (undefined).
+ */
+export function createProgress(io: CliIo, lastActionAt: number, requested: boolean | undefined): Progress {
+  const enabled = requested ?? io.stderrIsTTY;
+  if (!enabled) return { update() {}, stop() {} };
+  const started = Date.now();
+  const total = Math.max(1, lastActionAt);
+  const asBar = io.stderrIsTTY;
+  let bar: cliProgress.SingleBar | null = null;
+  let lastLine = 0;
+  const percentOf = (simTime: number): number => Math.min(100, Math.floor((100 * simTime) / total));
+  return {
+    update(events, simTime) {
+      const now = Date.now();
+      const elapsed = now - started;
+      if (elapsed < QUIET_MS) return;
+      const rate = Math.round(events / (elapsed / 1000));
+      const payload = { events: events.toLocaleString('en'), rate: rate.toLocaleString('en'), sim: (simTime / 1000).toFixed(1) };
+      if (asBar) {
+        if (bar === null) {
+          bar = new cliProgress.SingleBar(
+            { stream: process.stderr, format: 'fedsim run [{bar}] {percentage}% | sim {sim} s | {events} events | {rate} ev/s', hideCursor: true, clearOnComplete: true },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(100, 0, payload);
+        }
+        bar.update(percentOf(simTime), payload);
+      } else if (now - lastLine >= 1000) {
+        lastLine = now;
+        io.stderr(`fedsim run: ${percentOf(simTime)}% of the timeline, sim ${payload.sim} s, ${payload.events} events, ${payload.rate} ev/s\n`);
+      }
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
