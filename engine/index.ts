@@ -19,6 +19,19 @@ export { simulate, type SimulationOptions, type SimulationResult } from './run/s
 export type { TraceEvent, TraceListener } from './run/trace';
 export type * from './report/types';
 export { checkExpectations } from './report/expectations';
+/** Cuts a report's per-join entries to a maximum; aggregates and `summary` stay complete. */
+export { limitReportJoins, summarise } from './report/build-report';
+
+// Diagnosis: lint, explain, import.
+/** The static check of a scenario's state at t = 0 and its timeline's joins (report contract "Lint codes"). */
+export { lintScenario, countBySeverity, LINT_CODES, type LintCode } from './lint/index';
+/** The causal story of joins and the smallest scenario change that lets a failed one in; `applyFix` applies such a change. */
+export { explainJoins, joinIds, applyFix, proposeFixes, MAX_FIX_SIMULATIONS, type ExplainOptions, type ExplainResult } from './explain/index';
+export type * from './explain/types';
+/** A scenario from real room state (GET /rooms/{roomId}/state arrays), and its file text with warnings as comments. */
+export { importScenario, toScenarioText, type RoomStateInput, type ImportOptions, type ImportResult, type RawScenario } from './import/index';
+/** Scenario or settings text (JSON or YAML by file name) to a value, with line:column problems. */
+export { parseScenarioText, type ParseResult } from './scenario/parse';
 
 // The Matrix model, for tools that reason about scenarios (lint, explain, visualiser).
 export { roomVersion, ROOM_VERSIONS, supportsJoinRule, type RoomVersionRules } from './matrix/room-versions';
@@ -28,6 +41,8 @@ export { RoomView } from './matrix/room-view';
 export * as errcodes from './matrix/errcodes';
 export { findProfile, profileNames } from './federation/profiles';
 export type { ImplementationProfile } from './federation/profile';
+/** Builds a profile with `profileSettings` overrides; checks such overrides (`path: message` lines); each profile's defaults. */
+export { createProfile, checkProfileSettings, DEFAULT_SETTINGS, type ProfileSettings } from './federation/profiles';
 
 // The kernel, for benchmarks and other models.
 export { Simulator, type EventHandler } from './kernel/simulator';
@@ -35,3 +50,7 @@ export { EventQueue, PRIORITY_URGENT, PRIORITY_NORMAL, PRIORITY_LATE } from './k
 export { RandomStreams, type RandomStream } from './kernel/random-streams';
 export { Fingerprint } from './kernel/fingerprint';
 export { invariant, assertNever, InvariantError } from './kernel/invariant';
+
+// Generated federations (fedsim generate, `generate:` blocks).
+/** Expands a scenario's `generate:` block; options, the population, and scenario files written back. */
+export * from './generate/index';

@@ -5,7 +5,13 @@
 import type { CommandModule } from 'yargs';
 import type { CliContext } from '../cli-context';
 import { runCommand } from './run';
+import { lintCommand } from './lint';
+import { testCommand } from './test';
+import { explainCommand } from './explain';
+import { importCommand } from './import';
+import { vizCommand } from './viz';
+import { generateCommand } from './generate';
 
 export function commandModules(context: CliContext): CommandModule<object, never>[] {
-  return [runCommand(context)] as unknown as CommandModule<object, never>[];
+  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context)] as unknown as CommandModule<object, never>[];
 }

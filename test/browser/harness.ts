@@ -1,0 +1,124 @@
+/**
+ * What the browser tests share: the built site (built first when missing or
+ * stale), a server for it on 127.0.0.1 in its own process (stopped by PID),
+ * Debian's Chromium through playwright-core with the flags from toolchain.md, and
+ * a page that records console errors and any request to another host.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureSite, REPO_ROOT } from '../../cli/viz-server/site';
+
+export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
+const CHROMIUM = process.env.FEDSIM_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Waits until `url` answers, or throws after `ms`. */
+async function waitForHttp(url: string, ms: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+export interface Served {
+  url: string;
+  stop(): void;
+}
+
+/** Serves a command's output on 127.0.0.1 in a child process; `args` get the port appended by the caller. */
+export async function serveWith(command: string[], port: number, readyUrl: string): Promise<Served & { output: () => string }> {
+  let output = '';
+  const child = spawn(process.execPath, command, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const stop = (): void => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGTERM');
+  };
+  try {
+    await waitForHttp(readyUrl, 20_000, child);
+  } catch (error) {
+    stop();
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return { url: `http://127.0.0.1:${port}/`, stop, output: () => output };
+}
+
+/**
+ * Test files run in parallel: one builds while the others wait, so two builds
+ * never write viz/dist at once. A lock older than two minutes is from a crash.
+ */
+async function ensureSiteOnce(): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const lock = join(ARTIFACTS, '.build-lock');
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    ensureSite();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Builds viz/dist if needed and serves it with `vite preview`, as any static host would. */
+export async function serveBuiltSite(): Promise<Served> {
+  await ensureSiteOnce();
+  const port = await freePort();
+  return serveWith(['node_modules/vite/bin/vite.js', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], port, `http://127.0.0.1:${port}/`);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export interface WatchedPage {
+  page: Page;
+  /** Console errors, page errors and requests to hosts other than 127.0.0.1. */
+  problems: string[];
+}
+
+export async function openPage(browser: Browser, width = 1600, height = 1000): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === 'data:' || url.protocol === 'blob:') return;
+    if (url.hostname !== '127.0.0.1') problems.push(`request to another host: ${request.url()}`);
+  });
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  return { page, problems };
+}

@@ -1,0 +1,99 @@
+/**
+ * Any file a person drops on the page, to a Dataset: a run report (JSON with
+ * "fedsim": 1 and joins), a trace (JSON lines of records), or a scenario (YAML or
+ * JSON) simulated here with the same engine as the CLI. Never throws on bad input.
+ */
+import { expandGenerate, formatProblem, loadScenario, runScenario, type RunReport, type TraceEvent } from '../../engine/index';
+import type { Dataset } from './dataset';
+import { reportFromTrace } from './report-from-trace';
+
+export type LoadOutcome = { ok: true; dataset: Dataset } | { ok: false; problems: string[] };
+
+export function loadInput(text: string, fileName: string, scenarioKey: string | null = null): LoadOutcome {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.jsonl') || looksLikeTrace(text)) return loadTrace(text, fileName);
+  if (lower.endsWith('.json')) {
+    const value = tryParseJson(text);
+    if (isReport(value)) {
+      const report = withDefaults(value);
+      return { ok: true, dataset: { name: report.scenario || fileName, source: 'report', scenarioKey: null, report, trace: [], scenario: null } };
+    }
+  }
+  return simulateText(text, fileName, scenarioKey);
+}
+
+/** Parses, validates and simulates a scenario, collecting its trace. */
+export function simulateText(text: string, fileName: string, scenarioKey: string | null = null): LoadOutcome {
+  const loaded = loadScenario(text, fileName);
+  if (!loaded.ok) return { ok: false, problems: loaded.problems.map(formatProblem) };
+  const trace: TraceEvent[] = [];
+  try {
+    // Expanded once here so the views see the generated servers and rooms; runScenario leaves it as is.
+    // The linter is left to runScenario, so the report's lint is the same as the CLI's.
+    const scenario = expandGenerate(loaded.scenario, fileName);
+    const { report } = runScenario(scenario, { onTrace: (event) => trace.push(event) });
+    return { ok: true, dataset: { name: scenario.name, source: 'scenario', scenarioKey, report, trace, scenario } };
+  } catch (error) {
+    return { ok: false, problems: [`${fileName}: the simulation failed: ${error instanceof Error ? error.message : String(error)}`] };
+  }
+}
+
+function loadTrace(text: string, fileName: string): LoadOutcome {
+  const trace: TraceEvent[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] as string).trim();
+    if (!line) continue;
+    const value = tryParseJson(line);
+    if (!isTraceRecord(value)) return { ok: false, problems: [`${fileName}:${i + 1}: not a fedsim trace record`] };
+    trace.push(value);
+  }
+  if (trace.length === 0) return { ok: false, problems: [`${fileName}: the trace is empty`] };
+  const name = fileName.replace(/^.*\//, '').replace(/\.jsonl$/i, '');
+  return { ok: true, dataset: { name, source: 'trace', scenarioKey: null, report: reportFromTrace(trace, name), trace, scenario: null } };
+}
+
+/**
+ * Fills what the views rely on but a hand-made or older report may lack (times,
+ * lint), so a sparse report shows what it has instead of breaking the page.
+ */
+function withDefaults(report: RunReport): RunReport {
+  const number = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) ? value : fallback);
+  const joins = report.joins.map((join) => {
+    const at = number(join.at, 0);
+    const attempts = join.attempts.filter((a) => typeof a === 'object' && a !== null).map((a) => ({ ...a, server: String(a.server), at: number(a.at, at), status: number(a.status, 0), errcode: typeof a.errcode === 'string' ? a.errcode : null, reason: typeof a.reason === 'string' ? a.reason : '' }));
+    const last = Math.max(at, ...attempts.map((a) => number(a.answeredAt, a.at)));
+    return { ...join, at, attempts, finishedAt: number(join.finishedAt, last), outcome: join.outcome === 'joined' ? ('joined' as const) : ('failed' as const) };
+  });
+  const endedAt = number(report.endedAt, Math.max(0, ...joins.map((j) => j.finishedAt)));
+  return { ...report, joins, endedAt, lint: Array.isArray(report.lint) ? report.lint : [], seed: String(report.seed ?? '') };
+}
+
+function looksLikeTrace(text: string): boolean {
+  const first = text.trimStart().split('\n', 1)[0] ?? '';
+  return isTraceRecord(tryParseJson(first)) && text.trim().includes('\n');
+}
+
+function tryParseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isReport(value: unknown): value is RunReport {
+  return isRecord(value) && value.fedsim === 1 && Array.isArray(value.joins) && isRecord(value.errcodeMatrix) && value.joins.every(isJoinLike);
+}
+
+function isJoinLike(value: unknown): boolean {
+  return isRecord(value) && typeof value.id === 'string' && typeof value.user === 'string' && typeof value.room === 'string' && Array.isArray(value.attempts);
+}
+
+function isTraceRecord(value: unknown): value is TraceEvent {
+  return isRecord(value) && typeof value.t === 'number' && typeof value.type === 'string';
+}

@@ -1,0 +1,165 @@
+/**
+ * The join list: filters (outcome, errcode, server, room, matrix cell, search) over
+ * a virtual list, so 10,000 joins cost as many DOM rows as fit on screen.
+ * Keyboard: up/down move the highlight, Enter selects, Home/End jump, Escape
+ * goes back to the overview (no join selected).
+ */
+import type { JoinReport } from '../../../engine/index';
+import { filterJoins, filterOptions, type JoinFilter } from '../../model/join-filter';
+import { colourOf } from '../../model/palette';
+import { answerOf } from '../../model/answers';
+import { clear, el } from '../dom';
+import type { Store } from '../store';
+
+const ROW_HEIGHT = 60;
+/** Rows drawn beyond the visible ones, so fast scrolling does not show gaps. */
+const OVERSCAN = 6;
+
+export function mountJoinList(host: HTMLElement, store: Store): void {
+  const filters = el('div', { class: 'filters', role: 'group', 'aria-label': 'Filter joins' });
+  const search = el('input', { type: 'search', id: 'join-search', placeholder: 'Search joins, users, rooms, servers', 'aria-label': 'Search joins' });
+  const outcome = select('filter-outcome', 'Outcome', [
+    ['all', 'any outcome'],
+    ['joined', 'joined'],
+    ['failed', 'failed'],
+  ]);
+  const errcode = select('filter-errcode', 'Errcode', []);
+  const room = select('filter-room', 'Room', []);
+  const server = el('input', { type: 'text', id: 'filter-server', placeholder: 'server', 'aria-label': 'Server (joining or asked)', list: 'server-names' });
+  const serverNames = el('datalist', { id: 'server-names' });
+  const cellChip = el('button', { type: 'button', id: 'cell-filter', class: 'chip', hidden: '' });
+  const count = el('p', { id: 'join-count', class: 'muted', 'aria-live': 'polite' });
+  const overview = el('button', { type: 'button', id: 'overview', title: 'Show every server’s answers over all joins (Esc)' }, 'Overview (no join selected)');
+  filters.append(search, outcome, errcode, room, server, serverNames, cellChip, count, overview);
+  overview.addEventListener('click', () => store.update({ selected: null }));
+
+  const list = el('div', { id: 'join-list', class: 'vlist', role: 'listbox', tabindex: '0', 'aria-label': 'Joins' });
+  const spacer = el('div', { class: 'vlist-spacer' });
+  list.append(spacer);
+  host.append(filters, list);
+
+  let visible: number[] = [];
+  let active = 0;
+  let filteredFor: { dataset: object | null; filter: JoinFilter } = { dataset: null, filter: store.get().filter };
+
+  const setFilter = (patch: Partial<JoinFilter>): void => store.update({ filter: { ...store.get().filter, ...patch } });
+  search.addEventListener('input', () => setFilter({ search: search.value }));
+  outcome.addEventListener('change', () => setFilter({ outcome: outcome.value as JoinFilter['outcome'] }));
+  errcode.addEventListener('change', () => setFilter({ errcode: errcode.value }));
+  room.addEventListener('change', () => setFilter({ room: room.value }));
+  server.addEventListener('change', () => setFilter({ server: server.value.trim() }));
+  cellChip.addEventListener('click', () => setFilter({ cell: null }));
+
+  const choose = (position: number): void => {
+    const index = visible[position];
+    if (index === undefined) return;
+    active = position;
+    store.update({ selected: index });
+  };
+  list.addEventListener('click', (event) => {
+    const row = (event.target as Element).closest<HTMLElement>('[data-position]');
+    if (row) choose(Number(row.dataset.position));
+  });
+  list.addEventListener('keydown', (event) => {
+    const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10, Home: -Infinity, End: Infinity };
+    const move = moves[event.key];
+    if (move !== undefined) {
+      active = Math.max(0, Math.min(visible.length - 1, active + (Number.isFinite(move) ? move : move > 0 ? visible.length : -visible.length)));
+      scrollIntoView();
+      drawRows();
+    } else if (event.key === 'Enter' || event.key === ' ') choose(active);
+    else if (event.key === 'Escape') store.update({ selected: null });
+    else return;
+    event.preventDefault();
+  });
+  list.addEventListener('scroll', () => drawRows());
+
+  function scrollIntoView(): void {
+    const top = active * ROW_HEIGHT;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
+  }
+
+  function drawRows(): void {
+    const { dataset, selected } = store.get();
+    const joins = dataset?.report.joins ?? [];
+    const first = Math.max(0, Math.floor(list.scrollTop / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(visible.length, Math.ceil((list.scrollTop + (list.clientHeight || 600)) / ROW_HEIGHT) + OVERSCAN);
+    const rows: HTMLElement[] = [];
+    for (let position = first; position < last; position++) {
+      const index = visible[position] as number;
+      const join = joins[index];
+      if (join) rows.push(rowFor(join, index, position, index === selected, position === active));
+    }
+    spacer.style.height = `${visible.length * ROW_HEIGHT}px`;
+    spacer.replaceChildren(...rows);
+    const activeRow = rows.find((r) => r.classList.contains('active'));
+    if (activeRow) list.setAttribute('aria-activedescendant', activeRow.id);
+    else list.removeAttribute('aria-activedescendant');
+  }
+
+  let optionsFor: object | null = null;
+  const render = (): void => {
+    const { dataset, filter, selected } = store.get();
+    if (dataset !== optionsFor) {
+      optionsFor = dataset;
+      const options = filterOptions(dataset?.report.joins ?? []);
+      fill(errcode, [['', 'any answer'], ...options.errcodes.map((e): [string, string] => [e, e])]);
+      fill(room, [['', 'any room'], ...options.rooms.map((r): [string, string] => [r, r])]);
+      clear(serverNames);
+      for (const name of dataset ? new Set(dataset.report.joins.flatMap((j) => j.attempts.map((a) => a.server))) : []) serverNames.append(el('option', { value: name }));
+    }
+    if (filteredFor.dataset !== dataset || filteredFor.filter !== filter) {
+      filteredFor = { dataset, filter };
+      visible = filterJoins(dataset?.report.joins ?? [], filter);
+      active = Math.max(0, selected === null ? 0 : visible.indexOf(selected));
+      list.scrollTop = Math.max(0, active * ROW_HEIGHT - ROW_HEIGHT * 2);
+    } else if (selected !== null && visible[active] !== selected && visible.includes(selected)) {
+      active = visible.indexOf(selected);
+      scrollIntoView();
+    }
+    const total = dataset?.report.joins.length ?? 0;
+    count.textContent = `${visible.length} of ${total} joins`;
+    if (search.value !== filter.search) search.value = filter.search;
+    outcome.value = filter.outcome;
+    errcode.value = filter.errcode;
+    room.value = filter.room;
+    if (document.activeElement !== server) server.value = filter.server;
+    overview.disabled = selected === null;
+    cellChip.hidden = !filter.cell;
+    cellChip.textContent = filter.cell ? `${filter.cell.server} answered ${filter.cell.answer} ✕` : '';
+    drawRows();
+  };
+  store.subscribe((state, previous) => {
+    if (state.dataset !== previous.dataset || state.filter !== previous.filter || state.selected !== previous.selected) render();
+  });
+  render();
+}
+
+function rowFor(join: JoinReport, index: number, position: number, selected: boolean, active: boolean): HTMLElement {
+  const row = el('div', {
+    id: `join-row-${index}`,
+    class: `join-row${selected ? ' selected' : ''}${active ? ' active' : ''}`,
+    role: 'option',
+    'aria-selected': String(selected),
+    'data-position': String(position),
+    'data-join': join.id,
+  });
+  row.style.top = `${position * ROW_HEIGHT}px`;
+  const final = join.outcome === 'joined' ? '200' : (join.errcode ?? (join.status === 0 ? 'no answer' : String(join.status)));
+  const badge = el('span', { class: 'badge' }, join.outcome === 'joined' ? 'joined' : `failed ${join.errcode ?? join.status}`);
+  badge.style.borderColor = colourOf(final);
+  const attempts = join.attempts.map((a) => `${a.server} ${answerOf(a)}`).join(' → ');
+  row.append(el('span', { class: 'join-id' }, join.id), badge, el('span', { class: 'join-sub' }, `${join.user} → ${join.room}`), el('span', { class: 'join-sub muted' }, attempts || (join.local ? 'local join' : 'no request')));
+  return row;
+}
+
+function select(id: string, label: string, options: [string, string][]): HTMLSelectElement {
+  const node = el('select', { id, 'aria-label': label });
+  fill(node, options);
+  return node;
+}
+
+function fill(node: HTMLSelectElement, options: [string, string][]): void {
+  node.replaceChildren(...options.map(([value, text]) => el('option', { value }, text)));
+}
