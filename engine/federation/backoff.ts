@@ -39,5 +39,6 @@ export function recordBackoffFailure(
 
 /** A success to, or an inbound request from, `destination` ends the backoff. */
 export function clearBackoff(server: ServerState, destination: string): void {
-  server.backoff.delete(destination);
+  // Called for every inbound transaction; most servers back off from nobody.
+  if (server.backoff.size > 0) server.backoff.delete(destination);
 }

@@ -16,7 +16,7 @@ interface LinkModel {
 }
 
 export class Network {
-  private readonly links = new Map<string, LinkModel>();
+  private readonly byFrom = new Map<string, Map<string, LinkModel>>();
   /** Server name to partition group; null when no partition is in force. */
   private groups: Map<string, number> | null = null;
 
@@ -53,9 +53,12 @@ export class Network {
   }
 
   private link(from: string, to: string): LinkModel {
-    const key = `${from}->${to}`;
-    let link = this.links.get(key);
+    // Two-level lookup by the names themselves: no "from->to" string is built per message.
+    let row = this.byFrom.get(from);
+    if (!row) this.byFrom.set(from, (row = new Map()));
+    let link = row.get(to);
     if (!link) {
+      const key = `${from}->${to}`;
       const override = this.spec.links.find(
         (l) => (l.between[0] === from && l.between[1] === to) || (l.between[0] === to && l.between[1] === from),
       );
@@ -65,7 +68,7 @@ export class Network {
         latencyRandom: this.streams.stream(`net:${key}`),
         lossRandom: this.streams.stream(`loss:${key}`),
       };
-      this.links.set(key, link);
+      row.set(to, link);
     }
     return link;
   }

@@ -136,14 +136,16 @@ function placeInitialState(world: World, scenario: Scenario): void {
   for (const room of scenario.rooms) {
     const residents = new Set<string>();
     for (const [user, membership] of Object.entries(room.members)) if (membership === 'join') residents.add(serverOf(user));
+    if (residents.size === 0) continue;
+    // Every resident holds the same state at t = 0: build it once, as a template
+    // that is never changed, and let each resident's view share it (copy-on-write).
+    const template = new RoomView(room.id, room.version, room.creator, room.joinRules, room.powerLevels);
+    template.serverAcl = room.serverAcl ?? null;
+    // Each member's stamp is 0; setMembership accepts one write per key, which is all t = 0 needs.
+    for (const [user, membership] of Object.entries(room.members)) template.setMembership(user, membership, 0);
     for (const name of [...residents].sort()) {
       const server = world.servers.get(name);
-      if (!server) continue;
-      const view = new RoomView(room.id, room.version, room.creator, room.joinRules, room.powerLevels);
-      view.serverAcl = room.serverAcl ?? null;
-      for (const [user, membership] of Object.entries(room.members)) view.setMembership(user, membership, 0);
-      // Each member's stamp is 0; setMembership accepts one write per key, which is all t = 0 needs.
-      server.views.set(room.id, view);
+      if (server) server.views.set(room.id, template.derive());
     }
   }
 }
