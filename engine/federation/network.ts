@@ -2,17 +2,22 @@
  * The network between servers: one-way latency per message from the scenario's
  * latency model (per-link overrides are symmetric), independent loss, and the
  * partitions in force. Every draw comes from a stream named after the directed
- * link, so links do not disturb each other's randomness.
+ * link, so links do not disturb each other's randomness; the streams are
+ * counter-based (kernel/counter-random.ts), two numbers per link, because a big
+ * federation has millions of links.
  */
 import type { LatencySpec, NetworkSpec } from '../scenario/types';
-import { RandomStreams, standardNormal, type RandomStream } from '../kernel/random-streams';
+import type { RandomStreams } from '../kernel/random-streams';
+import { counterDraw, streamSeed } from '../kernel/counter-random';
 import { assertNever } from '../kernel/invariant';
 
 interface LinkModel {
   latency: LatencySpec;
   loss: number;
-  latencyRandom: RandomStream;
-  lossRandom: RandomStream;
+  latencySeed: number;
+  latencyDraws: number;
+  lossSeed: number;
+  lossDraws: number;
 }
 
 export class Network {
@@ -25,13 +30,13 @@ export class Network {
   /** One-way latency of one message from `from` to `to`, in whole ms. */
   latency(from: string, to: string): number {
     const link = this.link(from, to);
-    return Math.max(0, Math.round(drawLatency(link.latency, link.latencyRandom)));
+    return Math.max(0, Math.round(drawLatency(link)));
   }
 
   /** Whether one message from `from` to `to` is lost. */
   isLost(from: string, to: string): boolean {
     const link = this.link(from, to);
-    return link.loss > 0 && link.lossRandom() < link.loss;
+    return link.loss > 0 && counterDraw(link.lossSeed, link.lossDraws++) < link.loss;
   }
 
   /** Whether a partition keeps `a` and `b` apart. */
@@ -65,8 +70,10 @@ export class Network {
       link = {
         latency: override?.latency ?? this.spec.latency,
         loss: override?.loss ?? this.spec.loss,
-        latencyRandom: this.streams.stream(`net:${key}`),
-        lossRandom: this.streams.stream(`loss:${key}`),
+        latencySeed: streamSeed(this.streams.seed, `net:${key}`),
+        latencyDraws: 0,
+        lossSeed: streamSeed(this.streams.seed, `loss:${key}`),
+        lossDraws: 0,
       };
       row.set(to, link);
     }
@@ -74,14 +81,21 @@ export class Network {
   }
 }
 
-function drawLatency(spec: LatencySpec, random: RandomStream): number {
+/** One latency draw on `link`, advancing its counter. */
+function drawLatency(link: LinkModel): number {
+  const spec = link.latency;
   switch (spec.type) {
     case 'fixed':
       return spec.ms;
     case 'uniform':
-      return spec.min + random() * (spec.max - spec.min);
-    case 'lognormal':
-      return spec.median * Math.exp(spec.sigma * standardNormal(random));
+      return spec.min + counterDraw(link.latencySeed, link.latencyDraws++) * (spec.max - spec.min);
+    case 'lognormal': {
+      // Box-Muller from two draws; u away from 0 so the logarithm stays finite.
+      let u = counterDraw(link.latencySeed, link.latencyDraws++);
+      while (u <= Number.EPSILON) u = counterDraw(link.latencySeed, link.latencyDraws++);
+      const v = counterDraw(link.latencySeed, link.latencyDraws++);
+      return spec.median * Math.exp(spec.sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
+    }
     default:
       return assertNever(spec, 'latency model');
   }
