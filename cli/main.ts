@@ -3,6 +3,7 @@
  * per command, one failure handler. Bad input prints `file:path: message` lines and
  * exits 2; nothing prints a stack trace unless FEDSIM_DEBUG is set.
  */
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { InvariantError } from '../engine/index';
 import { EXIT_BAD_INPUT, InputProblems, UserError, type CliContext, type CliIo } from './cli-context';
@@ -25,7 +26,7 @@ export function createCli(io: CliIo): Cli {
         .recommendCommands()
         .help()
         .alias('h', 'help')
-        .version(false)
+        .version(packageVersion())
         .wrap(Math.min(100, process.stdout.columns || 100))
         .exitProcess(false)
         .fail((message, error) => {
@@ -73,6 +74,15 @@ function reportFailure(io: CliIo, error: unknown): number {
   if (process.env.FEDSIM_DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
   else io.stderr('fedsim: set FEDSIM_DEBUG=1 for the stack trace, and please report it\n');
   return 70;
+}
+
+/** This package's version, from its package.json. */
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The process entry: real streams, real exit code. */
