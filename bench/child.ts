@@ -90,7 +90,7 @@ function main(): void {
   let figures: BenchFigures;
   const workload = bench.workload;
   if (workload.kind === 'kernel') {
-    const [{ events, ms }] = timed(() => holdModel(workload.pending, workload.events));
+    const [{ events, ms }] = timed(() => holdModel(workload.pending, workload.events, workload.meanDelayMs));
     figures = { name, seconds: ms / 1000, cpuSeconds: lastCpuMs / 1000, events, eventsPerSecond: Math.round(events / (ms / 1000)), peakRssMiB: peakRssMiB() };
   } else {
     figures = federation(name, workload);

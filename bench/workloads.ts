@@ -15,6 +15,8 @@ export interface KernelWorkload {
   kind: 'kernel';
   pending: number;
   events: number;
+  /** Mean of the exponential hold time (default 1 000 ms). */
+  meanDelayMs?: number;
 }
 
 export interface Benchmark {
@@ -33,6 +35,13 @@ export const BENCHMARKS: Benchmark[] = [
     workload: { kind: 'kernel', pending: 100_000, events: 10_000_000 },
     heapMiB: 1024,
     target: { minEventsPerSecond: 4_000_000 },
+  },
+  {
+    name: 'kernel-distinct',
+    what: 'hold model as above with a mean hold of 10^9 ms, so nearly every event time is distinct (the queue\'s worst case)',
+    workload: { kind: 'kernel', pending: 100_000, events: 10_000_000, meanDelayMs: 1_000_000_000 },
+    heapMiB: 1024,
+    target: {},
   },
   {
     name: 'midsize',

@@ -1,10 +1,18 @@
 /**
- * The pending-event set: a binary min-heap ordered by (time, priority, sequence).
- * The sequence number makes same-time, same-priority events run in the order they
- * were scheduled (SimPy's rule). Keys live in typed arrays and payloads in a slot
- * array with a free list, so scheduling allocates nothing per event once warm.
+ * The pending-event set, ordered by (time, priority, sequence): same-time,
+ * same-priority events run in the order they were scheduled (SimPy's rule).
+ *
+ * Layout, for speed: times are whole milliseconds, so many events share a
+ * (time, priority) key (fixed latencies, timeouts set together, the hold model).
+ * The queue is a binary min-heap of the *distinct* keys in typed arrays, each key
+ * owning a FIFO bucket of events; FIFO order within a bucket is scheduling order,
+ * so no sequence number is needed. Pushing onto an existing key is O(1) and only a
+ * new key touches the heap. Events and buckets live in typed-array slots with free
+ * lists, and keys find their bucket through an allocation-free hash table
+ * (key-table.ts), so nothing is allocated per event once warm.
  */
 import { invariant } from './invariant';
+import { KeyTable } from './key-table';
 
 /** Priorities at the same instant: lower runs first. */
 export const PRIORITY_URGENT = 0;
@@ -14,22 +22,37 @@ export const PRIORITY_LATE = 2;
 // time and priority share one float key: time * PRIORITY_SPAN + priority. Exact for
 // integer times up to 2^53 / 8, about 35 000 years of simulated milliseconds.
 const PRIORITY_SPAN = 8;
+const NONE = -1;
 
 export class EventQueue<P> {
-  private keys: Float64Array;
-  private seqs: Float64Array;
-  private kinds: Int32Array;
-  private slots: Int32Array;
+  // The heap: distinct keys and the bucket of each.
+  private heapKeys: Float64Array;
+  private heapBuckets: Int32Array;
+  private heapSize = 0;
+  /** Key to bucket, for the keys now in the heap. */
+  private readonly bucketOfKey: KeyTable;
+  // Buckets: first and last event slot of each (a singly linked list through nextEvent).
+  private bucketHead: Int32Array;
+  private bucketTail: Int32Array;
+  private freeBuckets: number[] = [];
+  private bucketsUsed = 0;
+  // Event slots: kind, payload, and the next event of the same bucket.
+  private eventKind: Int32Array;
+  private nextEvent: Int32Array;
   private payloads: (P | undefined)[] = [];
-  private freeSlots: number[] = [];
+  private freeEvents: number[] = [];
+  private eventsUsed = 0;
   private count = 0;
-  private nextSeq = 0;
 
   constructor(initialCapacity = 1024) {
-    this.keys = new Float64Array(initialCapacity);
-    this.seqs = new Float64Array(initialCapacity);
-    this.kinds = new Int32Array(initialCapacity);
-    this.slots = new Int32Array(initialCapacity);
+    const capacity = Math.max(4, initialCapacity);
+    this.bucketOfKey = new KeyTable(capacity);
+    this.heapKeys = new Float64Array(capacity);
+    this.heapBuckets = new Int32Array(capacity);
+    this.bucketHead = new Int32Array(capacity);
+    this.bucketTail = new Int32Array(capacity);
+    this.eventKind = new Int32Array(capacity);
+    this.nextEvent = new Int32Array(capacity);
   }
 
   get size(): number {
@@ -40,33 +63,29 @@ export class EventQueue<P> {
   push(time: number, priority: number, kind: number, payload: P): void {
     // A plain test, not invariant(cond, () => message): no closure is made per event.
     if (!(priority >= 0 && priority < PRIORITY_SPAN)) invariant(false, `priority out of range: ${priority}`);
-    if (this.count === this.keys.length) this.grow();
-    const slot = this.freeSlots.length > 0 ? (this.freeSlots.pop() as number) : this.payloads.length;
-    this.payloads[slot] = payload;
-    let i = this.count++;
+    const event = this.takeEventSlot();
+    this.eventKind[event] = kind;
+    this.nextEvent[event] = NONE;
+    this.payloads[event] = payload;
+    this.count++;
     const key = time * PRIORITY_SPAN + priority;
-    const seq = this.nextSeq++;
-    // Sift up: move parents down until the new key's place is found.
-    const keys = this.keys, seqs = this.seqs, kinds = this.kinds, slots = this.slots;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pk = keys[parent] as number;
-      if (pk < key || (pk === key && (seqs[parent] as number) < seq)) break;
-      keys[i] = pk;
-      seqs[i] = seqs[parent] as number;
-      kinds[i] = kinds[parent] as number;
-      slots[i] = slots[parent] as number;
-      i = parent;
+    const bucket = this.bucketOfKey.get(key);
+    if (bucket >= 0) {
+      // Same key as pending events: joins the end of their bucket.
+      this.nextEvent[this.bucketTail[bucket] as number] = event;
+      this.bucketTail[bucket] = event;
+      return;
     }
-    keys[i] = key;
-    seqs[i] = seq;
-    kinds[i] = kind;
-    slots[i] = slot;
+    const fresh = this.takeBucketSlot();
+    this.bucketHead[fresh] = event;
+    this.bucketTail[fresh] = event;
+    this.bucketOfKey.insert(key, fresh);
+    this.heapInsert(key, fresh);
   }
 
   /** Time of the next event; Infinity when empty. */
   peekTime(): number {
-    return this.count === 0 ? Infinity : Math.floor((this.keys[0] as number) / PRIORITY_SPAN);
+    return this.heapSize === 0 ? Infinity : Math.floor((this.heapKeys[0] as number) / PRIORITY_SPAN);
   }
 
   /**
@@ -74,60 +93,88 @@ export class EventQueue<P> {
    * reallocated) and its time is returned; -1 when the queue is empty.
    */
   pop(popped: { kind: number; payload: P | undefined }): number {
-    if (this.count === 0) return -1;
-    const keys = this.keys, seqs = this.seqs, kinds = this.kinds, slots = this.slots;
-    const topKey = keys[0] as number;
-    const slot = slots[0] as number;
-    popped.kind = kinds[0] as number;
-    popped.payload = this.payloads[slot];
-    this.payloads[slot] = undefined;
-    this.freeSlots.push(slot);
-
-    const last = --this.count;
-    if (last > 0) {
-      const key = keys[last] as number;
-      const seq = seqs[last] as number;
-      const kind = kinds[last] as number;
-      const lastSlot = slots[last] as number;
-      let i = 0;
-      const half = last >> 1;
-      // Sift down the former last element from the root.
-      while (i < half) {
-        let child = 2 * i + 1;
-        const right = child + 1;
-        if (right < last) {
-          const ck = keys[child] as number, rk = keys[right] as number;
-          if (rk < ck || (rk === ck && (seqs[right] as number) < (seqs[child] as number))) child = right;
-        }
-        const ck = keys[child] as number;
-        if (key < ck || (key === ck && seq < (seqs[child] as number))) break;
-        keys[i] = ck;
-        seqs[i] = seqs[child] as number;
-        kinds[i] = kinds[child] as number;
-        slots[i] = slots[child] as number;
-        i = child;
-      }
-      keys[i] = key;
-      seqs[i] = seq;
-      kinds[i] = kind;
-      slots[i] = lastSlot;
+    if (this.heapSize === 0) return -1;
+    const key = this.heapKeys[0] as number;
+    const bucket = this.heapBuckets[0] as number;
+    const event = this.bucketHead[bucket] as number;
+    popped.kind = this.eventKind[event] as number;
+    popped.payload = this.payloads[event];
+    this.payloads[event] = undefined;
+    this.freeEvents.push(event);
+    this.count--;
+    const next = this.nextEvent[event] as number;
+    if (next !== NONE) {
+      this.bucketHead[bucket] = next;
+    } else {
+      // The bucket is empty: its key leaves the heap.
+      this.bucketOfKey.delete(key);
+      this.freeBuckets.push(bucket);
+      this.heapRemoveTop();
     }
-    return Math.floor(topKey / PRIORITY_SPAN);
+    return Math.floor(key / PRIORITY_SPAN);
   }
 
-  private grow(): void {
-    const capacity = this.keys.length * 2;
-    const keys = new Float64Array(capacity);
-    keys.set(this.keys);
-    const seqs = new Float64Array(capacity);
-    seqs.set(this.seqs);
-    const kinds = new Int32Array(capacity);
-    kinds.set(this.kinds);
-    const slots = new Int32Array(capacity);
-    slots.set(this.slots);
-    this.keys = keys;
-    this.seqs = seqs;
-    this.kinds = kinds;
-    this.slots = slots;
+  private heapInsert(key: number, bucket: number): void {
+    const keys = this.heapKeys, buckets = this.heapBuckets;
+    let i = this.heapSize++;
+    // Keys in the heap are distinct, so a strict comparison orders them fully.
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pk = keys[parent] as number;
+      if (pk < key) break;
+      keys[i] = pk;
+      buckets[i] = buckets[parent] as number;
+      i = parent;
+    }
+    keys[i] = key;
+    buckets[i] = bucket;
   }
+
+  private heapRemoveTop(): void {
+    const keys = this.heapKeys, buckets = this.heapBuckets;
+    const last = --this.heapSize;
+    if (last === 0) return;
+    const key = keys[last] as number;
+    const bucket = buckets[last] as number;
+    let i = 0;
+    const half = last >> 1;
+    while (i < half) {
+      let child = 2 * i + 1;
+      const right = child + 1;
+      if (right < last && (keys[right] as number) < (keys[child] as number)) child = right;
+      const ck = keys[child] as number;
+      if (key < ck) break;
+      keys[i] = ck;
+      buckets[i] = buckets[child] as number;
+      i = child;
+    }
+    keys[i] = key;
+    buckets[i] = bucket;
+  }
+
+  private takeEventSlot(): number {
+    if (this.freeEvents.length > 0) return this.freeEvents.pop() as number;
+    if (this.eventsUsed === this.eventKind.length) {
+      this.eventKind = grown(this.eventKind);
+      this.nextEvent = grown(this.nextEvent);
+    }
+    return this.eventsUsed++;
+  }
+
+  private takeBucketSlot(): number {
+    if (this.freeBuckets.length > 0) return this.freeBuckets.pop() as number;
+    if (this.bucketsUsed === this.bucketHead.length) {
+      this.bucketHead = grown(this.bucketHead);
+      this.bucketTail = grown(this.bucketTail);
+      this.heapKeys = grown(this.heapKeys);
+      this.heapBuckets = grown(this.heapBuckets);
+    }
+    return this.bucketsUsed++;
+  }
+}
+
+function grown<T extends Float64Array | Int32Array>(array: T): T {
+  const next = new (array.constructor as new (n: number) => T)(array.length * 2);
+  next.set(array);
+  return next;
 }
