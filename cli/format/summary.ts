@@ -69,11 +69,15 @@ export function formatMatrix(report: RunReport, label: (server: string) => strin
 }
 
 export function formatSummary(report: RunReport): string {
-  const joined = report.joins.filter((j) => j.outcome === 'joined').length;
-  const attempts = report.joins.reduce((n, j) => n + j.attempts.length, 0);
+  // The totals come from `summary`, which stays complete when --max-joins cut the join list.
+  const total = report.summary?.joins ?? report.joins.length;
+  const joined = report.summary?.joined ?? report.joins.filter((j) => j.outcome === 'joined').length;
+  const attempts = report.summary?.attempts ?? report.joins.reduce((n, j) => n + j.attempts.length, 0);
+  const omitted = report.summary?.joinsOmitted ?? 0;
   const out: string[] = [
     `${report.scenario}  seed ${report.seed}  fingerprint ${report.fingerprint}`,
-    `${report.joins.length} joins: ${joined} joined, ${report.joins.length - joined} failed; ${attempts} federation requests; ${report.events} events; ended at ${report.endedAt} ms`,
+    `${total} joins: ${joined} joined, ${total - joined} failed; ${attempts} federation requests; ${report.events} events; ended at ${report.endedAt} ms`,
+    ...(omitted > 0 ? [`(--max-joins: the first ${report.joins.length} joins are listed below; ${omitted} more are counted above and in the matrix)`] : []),
     '',
   ];
   const label = serverLabeller(report);

@@ -48,6 +48,14 @@ describe('fedsim run', () => {
     expect(JSON.parse(stdout).seed).toBe('42');
   });
 
+  it('keeps the headline totals complete when --max-joins cuts the listed joins', async () => {
+    const { code, stdout } = await runCli('run', EXAMPLE, '--max-joins', '1');
+    expect(code).toBe(0);
+    expect(stdout).toContain('2 joins: 1 joined, 1 failed; 5 federation requests');
+    expect(stdout).toContain('(--max-joins: the first 1 joins are listed below; 1 more are counted above and in the matrix)');
+    expect(stdout).not.toContain('stranger  @stranger:hs5');
+  });
+
   it('writes the trace as JSON lines', async () => {
     const dir = scratchDir();
     const out = join(dir, 't.jsonl');
