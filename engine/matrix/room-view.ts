@@ -5,13 +5,16 @@
  * that set it, so deliveries that arrive out of order cannot roll state back and
  * every view converges once it has received the same events.
  *
- * Speed (a view is touched for every delivery of every state event): stamps are
- * kept by user ID rather than by a built "type|state_key" string, the sorted
- * resident list and each server's authorisers are cached until a change can alter
- * them, a clone copies maps wholesale, and the t = 0 state is shared (see derive).
+ * Speed and memory (a view is touched for every delivery of every state event,
+ * and a big federation holds a view per resident server per room): member events
+ * live once per room in a shared MemberLog; a view keeps only a bitset of the
+ * events it received and a dense array of joined counts per server, so a view
+ * costs bits per event, not a map entry. The sorted resident list and each
+ * server's authorisers are cached until a change can alter them.
  */
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { ServerAclContent } from './server-acl';
+import { MemberLog } from './member-log';
 import { serverOf } from './ids';
 import { parseJoinRules, type ParsedJoinRules } from './join-rules';
 import { roomVersion, type RoomVersionRules } from './room-versions';
@@ -25,18 +28,12 @@ export class RoomView {
   serverAcl: ServerAclContent | null = null;
   /** Memberships other than leave, by user ID (read-only: change them through setMembership). */
   readonly members: ReadonlyMap<string, Membership>;
-  /**
-   * Each user's m.room.member state: stamp * 8 + membership code, one number per
-   * user. Copy-on-write: `baseMembers` is the room's state at t = 0, shared by every
-   * view that started from it and never changed; `ownMembers` holds what this view
-   * learnt since. A big federation holds a view per resident server per room, so
-   * sharing the initial state is most of a run's memory and set-up time.
-   */
-  private readonly baseMembers: ReadonlyMap<string, number> | null;
-  private readonly ownMembers: Map<string, number>;
-  /** Joined users per server, layered the same way; a count > 0 means resident as far as this view knows. */
-  private readonly baseJoined: ReadonlyMap<string, number> | null;
-  private readonly ownJoined: Map<string, number>;
+  /** The room's member events, shared by every view that descends from the same template. */
+  private readonly log: MemberLog;
+  /** Bit e set: this view has received member event e of the log. */
+  private received: Uint32Array;
+  /** Joined users per server index of the log, as far as this view knows. */
+  private joined: Int32Array;
   private memberCount = 0;
   private residentCount = 0;
   private joinRulesStamp = -1;
@@ -46,11 +43,7 @@ export class RoomView {
   /** authorisersOn() per server; an entry goes when that server's memberships change, all go with the power levels. */
   private authoriserCache: Map<string, readonly string[]> | null = null;
 
-  /**
-   * A view with no members, or (with `copyOf`) a copy of another view. With
-   * `shareBase`, the copy shares `copyOf`'s state as its frozen base instead of
-   * copying it, and `copyOf` must never change again (see `derive`).
-   */
+  /** A view with no members and a log of its own, or (with `copyOf`) a copy sharing its log. */
   constructor(
     readonly roomId: string,
     readonly version: string,
@@ -58,24 +51,14 @@ export class RoomView {
     joinRules: JoinRulesContent,
     powerLevels: PowerLevelsContent,
     copyOf?: RoomView,
-    shareBase = false,
   ) {
     this.rules = roomVersion(version);
     this.joinRulesContent = joinRules;
     this.joinRules = copyOf ? copyOf.joinRules : parseJoinRules(joinRules);
     this.powerLevels = powerLevels;
-    if (copyOf && shareBase) {
-      invariantNoBase(copyOf);
-      this.baseMembers = copyOf.ownMembers;
-      this.baseJoined = copyOf.ownJoined;
-      this.ownMembers = new Map();
-      this.ownJoined = new Map();
-    } else {
-      this.baseMembers = copyOf ? copyOf.baseMembers : null;
-      this.baseJoined = copyOf ? copyOf.baseJoined : null;
-      this.ownMembers = copyOf ? new Map(copyOf.ownMembers) : new Map();
-      this.ownJoined = copyOf ? new Map(copyOf.ownJoined) : new Map();
-    }
+    this.log = copyOf ? copyOf.log : new MemberLog();
+    this.received = copyOf ? copyOf.received.slice() : new Uint32Array(2);
+    this.joined = copyOf ? copyOf.joined.slice() : new Int32Array(4);
     this.members = new MembersOf(this);
     if (copyOf) {
       this.serverAcl = copyOf.serverAcl;
@@ -90,24 +73,39 @@ export class RoomView {
   }
 
   /**
-   * A new view starting from this one's state, sharing it rather than copying it.
-   * Use for the t = 0 state that every resident holds: build one template view,
-   * derive each resident's view from it, and never change the template.
+   * A new view starting from this one's state: each resident's view at t = 0
+   * derives from one template, so they all share the room's member log.
    */
   derive(): RoomView {
-    return new RoomView(this.roomId, this.version, this.creator, this.joinRulesContent, this.powerLevels, this, true);
+    return this.clone();
   }
 
-  /** The packed state of `userId` (stamp * 8 + code), or undefined when this view has none. */
+  /** The packed state of `userId` (stamp * 8 + code) of the newest event this view received, or undefined. */
   memberStateOf(userId: string): number | undefined {
-    const own = this.ownMembers.get(userId);
-    return own !== undefined ? own : this.baseMembers?.get(userId);
+    const events = this.log.eventsOfUser.get(userId);
+    if (events === undefined) return undefined;
+    const received = this.received;
+    let best = -1;
+    let bestStamp = -1;
+    for (const e of events) {
+      const word = e >>> 5;
+      if (word < received.length && ((received[word] as number) & (1 << (e & 31))) !== 0) {
+        const stamp = this.log.stamps[e] as number;
+        if (stamp > bestStamp) {
+          bestStamp = stamp;
+          best = e;
+        }
+      }
+    }
+    return best < 0 ? undefined : bestStamp * 8 + (this.log.codes[best] as number);
   }
 
-  /** Every user with a packed state, own entries taking precedence over the base. */
+  /** Every user this view has a member event for, with its packed state. */
   *memberStates(): IterableIterator<[string, number]> {
-    yield* this.ownMembers;
-    if (this.baseMembers) for (const entry of this.baseMembers) if (!this.ownMembers.has(entry[0])) yield entry;
+    for (const user of this.log.eventsOfUser.keys()) {
+      const state = this.memberStateOf(user);
+      if (state !== undefined) yield [user, state];
+    }
   }
 
   get memberTotal(): number {
@@ -120,8 +118,8 @@ export class RoomView {
   }
 
   private joinedOn(server: string): number {
-    const own = this.ownJoined.get(server);
-    return own !== undefined ? own : (this.baseJoined?.get(server) ?? 0);
+    const index = this.log.serverIndex.get(server);
+    return index === undefined || index >= this.joined.length ? 0 : (this.joined[index] as number);
   }
 
   /** Whether `server` has at least one joined user, in this view. */
@@ -138,8 +136,8 @@ export class RoomView {
   residentServers(): string[] {
     if (this.residentCache === null) {
       const out: string[] = [];
-      for (const [server, count] of this.ownJoined) if (count > 0) out.push(server);
-      if (this.baseJoined) for (const [server, count] of this.baseJoined) if (count > 0 && !this.ownJoined.has(server)) out.push(server);
+      const joined = this.joined;
+      for (let i = 0; i < joined.length; i++) if ((joined[i] as number) > 0) out.push(this.log.servers[i] as string);
       this.residentCache = out.sort();
     }
     return this.residentCache.slice();
@@ -150,13 +148,15 @@ export class RoomView {
     const held = this.memberStateOf(userId);
     if (stamp <= (held === undefined ? -1 : Math.floor(held / 8))) return false;
     const code = MEMBERSHIP_TO_CODE[membership];
-    this.ownMembers.set(userId, stamp * 8 + code);
+    const server = serverOf(userId);
+    const event = this.log.eventFor(userId, server, stamp, code);
+    this.markReceived(event);
     const before = held === undefined ? CODE_LEAVE : held & 7;
     if (before === code) return true;
     if (before === CODE_LEAVE) this.memberCount++;
     else if (code === CODE_LEAVE) this.memberCount--;
-    if (before === CODE_JOIN) this.adjustJoined(userId, -1);
-    if (code === CODE_JOIN) this.adjustJoined(userId, +1);
+    if (before === CODE_JOIN) this.adjustJoined(server, -1);
+    if (code === CODE_JOIN) this.adjustJoined(server, +1);
     return true;
   }
 
@@ -176,7 +176,7 @@ export class RoomView {
     return true;
   }
 
-  /** A copy, as a send_join answer hands the room's state to the joining server (the shared base stays shared). */
+  /** A copy, as a send_join answer hands the room's state to the joining server (the member log stays shared). */
   clone(): RoomView {
     return new RoomView(this.roomId, this.version, this.creator, this.joinRulesContent, this.powerLevels, this);
   }
@@ -190,12 +190,26 @@ export class RoomView {
     (this.authoriserCache ??= new Map()).set(server, users);
   }
 
-  private adjustJoined(userId: string, delta: number): void {
-    const server = serverOf(userId);
-    const before = this.joinedOn(server);
+  private markReceived(event: number): void {
+    const word = event >>> 5;
+    if (word >= this.received.length) {
+      const grown = new Uint32Array(Math.max(word + 1, this.received.length * 2));
+      grown.set(this.received);
+      this.received = grown;
+    }
+    this.received[word] = (this.received[word] as number) | (1 << (event & 31));
+  }
+
+  private adjustJoined(server: string, delta: number): void {
+    const index = this.log.indexOfServer(server);
+    if (index >= this.joined.length) {
+      const grown = new Int32Array(Math.max(index + 1, this.joined.length * 2));
+      grown.set(this.joined);
+      this.joined = grown;
+    }
+    const before = this.joined[index] as number;
     const count = before + delta;
-    // An explicit 0 overrides a base count, so the entry stays rather than being deleted.
-    this.ownJoined.set(server, count);
+    this.joined[index] = count;
     if (before <= 0 && count > 0) {
       this.residentCount++;
       this.residentCache = null;
@@ -205,12 +219,9 @@ export class RoomView {
     }
     this.authoriserCache?.delete(server);
   }
+
 }
 
-function invariantNoBase(view: RoomView): void {
-  // A template must hold its state in its own maps for derived views to share them.
-  if ((view as unknown as { baseMembers: unknown }).baseMembers !== null) throw new RangeError(`derive() needs a template view without a base (${view.roomId})`);
-}
 
 // Membership codes of memberState; leave means "no membership" (as the spec's absent member).
 const CODE_LEAVE = 0;
