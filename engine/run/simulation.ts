@@ -14,18 +14,16 @@ import { ServerState } from '../federation/server-state';
 import type { ImplementationProfile } from '../federation/profile';
 import type { Scenario, TimelineAction } from '../scenario/types';
 import type { ActionReport } from '../report/types';
+import { abandonJoin, startJoin, unstartedJoin } from './join-start';
 import {
-  abandonJoin,
-  unstartedJoin,
-  handleJoinRetry,
   handleAnswerArrives,
+  handleJoinRetry,
   handleRequestArrives,
   handleRequestTimeout,
-  startJoin,
   type FederationRequest,
-  type JoinProcess,
   type JoinRetry,
-} from './join-process';
+} from './join-requests';
+import type { JoinProcess } from './join-process';
 import { createProfile } from '../federation/profiles';
 import { handleStateArrives, type StateDelivery } from './state-propagation';
 import { performAction } from './timeline-actions';
