@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { ensureSite, REPO_ROOT } from '../../cli/viz-server/site';
 
 export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
@@ -121,4 +122,50 @@ export async function openPage(browser: Browser, width = 1600, height = 1000): P
   });
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
   return { page, problems };
+}
+
+/** Waits for the page to catch up; generous, since CI machines can be slow and busy. */
+export const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 20_000, ...options });
+
+export interface BrowserSession {
+  /** Where the built site is served (valid once the suite's beforeAll has run). */
+  readonly siteUrl: string;
+  /** Opens a watched page; after the test it is closed and must have recorded no problems. */
+  openPage(width?: number, height?: number): Promise<WatchedPage>;
+}
+
+/**
+ * Registers a test file's browser session: the built site served and Chromium
+ * launched once for the file, both stopped at the end, and after every test the
+ * page it opened closed and checked for console errors and off-host requests.
+ */
+export function useBrowserSession(): BrowserSession {
+  let site: Served | undefined;
+  let browser: Browser | undefined;
+  let watched: WatchedPage | null = null;
+  beforeAll(async () => {
+    site = await serveBuiltSite();
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    site?.stop();
+  });
+  afterEach(async () => {
+    const problems = watched?.problems ?? [];
+    await watched?.page.close();
+    watched = null;
+    expect(problems).toEqual([]);
+  });
+  return {
+    get siteUrl() {
+      if (!site) throw new Error('the site is served only once the suite has started');
+      return site.url;
+    },
+    async openPage(width?: number, height?: number) {
+      if (!browser) throw new Error('the browser is launched only once the suite has started');
+      watched = await openPage(browser, width, height);
+      return watched;
+    },
+  };
 }

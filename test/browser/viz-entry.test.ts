@@ -5,35 +5,13 @@
  */
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runScenario, validateScenario } from '../../engine/index';
 import { makeWorkload } from '../../bench/viz-workload';
-import { ARTIFACTS, freePort, launchBrowser, openPage, serveBuiltSite, serveWith, type Served, type WatchedPage } from './harness';
+import { ARTIFACTS, freePort, poll, serveWith, useBrowserSession } from './harness';
 
+const session = useBrowserSession();
 
-/** Waits for the page to catch up; generous, since CI machines can be slow and busy. */
-const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 20_000, ...options });
-
-let site: Served;
-let browser: Browser;
-let watched: WatchedPage | null = null;
-
-beforeAll(async () => {
-  site = await serveBuiltSite();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-});
-
-afterEach(async () => {
-  const problems = watched?.problems ?? [];
-  await watched?.page.close();
-  watched = null;
-  expect(problems).toEqual([]);
-});
 
 describe('fedsim viz FILE', { timeout: 120_000 }, () => {
   it('serves the built site on 127.0.0.1 with the scenario loaded, and nothing outside it', async () => {
@@ -44,7 +22,7 @@ describe('fedsim viz FILE', { timeout: 120_000 }, () => {
       expect((await fetch(`http://127.0.0.1:${port}/loaded/seed-failover.yaml`)).status).toBe(200);
       expect((await fetch(`http://127.0.0.1:${port}/%2e%2e/package.json`)).status).toBe(404);
       expect((await fetch(`http://127.0.0.1:${port}/loaded/other.yaml`)).status).toBe(404);
-      watched = await openPage(browser);
+      const watched = await session.openPage();
       const page = watched.page;
       await page.goto(`http://127.0.0.1:${port}/#load=loaded/seed-failover.yaml&join=joiner`);
       await poll(() => page.locator('#ladder-table tr.attempt-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.errcode))).toEqual(['M_UNABLE_TO_AUTHORISE_JOIN', 'M_UNABLE_TO_GRANT_JOIN', '', '']);
@@ -60,9 +38,9 @@ describe('a large run', { timeout: 120_000 }, () => {
     const validated = validateScenario(makeWorkload({ servers: 300, joins: 1500, rooms: 12 }, 7), 'large.json');
     if (!validated.ok) throw new Error('the workload does not validate');
     const report = JSON.stringify(runScenario(validated.scenario).report);
-    watched = await openPage(browser);
+    const watched = await session.openPage();
     const page = watched.page;
-    await page.goto(site.url + '#scenario=examples/seed-failover');
+    await page.goto(session.siteUrl + '#scenario=examples/seed-failover');
     await page.locator('#ladder-table tr.attempt-row').first().waitFor();
     await page.locator('#file-input').setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer: Buffer.from(report) });
     await poll(() => page.locator('#join-count').textContent()).toBe('1500 of 1500 joins');
@@ -81,18 +59,18 @@ describe('a large run', { timeout: 120_000 }, () => {
 
 describe('diagnosis in the page', { timeout: 120_000 }, () => {
   it('shows lint findings next to the rooms they concern', async () => {
-    watched = await openPage(browser);
+    const watched = await session.openPage();
     const page = watched.page;
-    await page.goto(site.url + '#scenario=gallery/unauthorised-allowed-room');
+    await page.goto(session.siteUrl + '#scenario=gallery/unauthorised-allowed-room');
     await page.locator('#ladder-table tr.attempt-row').first().waitFor();
     expect(await page.locator('#lint-findings').textContent()).toContain('allowed-room-without-authorising-server');
     expect(await page.locator('#participation th[data-room="!room:hs1"]').textContent()).toContain('allowed-room-without-authorising-server');
   });
 
   it('explains a failed join on request, as text', async () => {
-    watched = await openPage(browser);
+    const watched = await session.openPage();
     const page = watched.page;
-    await page.goto(site.url + '#scenario=examples/seed-failover&join=stranger');
+    await page.goto(session.siteUrl + '#scenario=examples/seed-failover&join=stranger');
     await page.locator('#ladder-table tr.attempt-row').first().waitFor();
     await page.locator('#explain').click();
     await poll(() => page.locator('#explanation').textContent()).toMatch(/Explanation.+\S/);

@@ -4,39 +4,18 @@
  * open reports and traces, and never run text from a file as markup.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { loadScenario, runScenario, type TraceEvent } from '../../engine/index';
-import { ARTIFACTS, launchBrowser, openPage, serveBuiltSite, type Served, type WatchedPage } from './harness';
+import { ARTIFACTS, poll, useBrowserSession } from './harness';
 import { SEED_FAILOVER_TEXT } from '../viz/fixtures';
 
+const session = useBrowserSession();
 
-/** Waits for the page to catch up; generous, since CI machines can be slow and busy. */
-const poll = <T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) => expect.poll(fn, { timeout: 20_000, ...options });
-
-let site: Served;
-let browser: Browser;
-let watched: WatchedPage;
-
-beforeAll(async () => {
-  site = await serveBuiltSite();
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  site?.stop();
-});
-
-afterEach(async () => {
-  const problems = watched?.problems ?? [];
-  await watched?.page.close();
-  expect(problems).toEqual([]);
-});
 
 async function open(hash: string): Promise<Page> {
-  watched = await openPage(browser);
-  await watched.page.goto(site.url + hash);
+  const watched = await session.openPage();
+  await watched.page.goto(session.siteUrl + hash);
   await watched.page.locator('#ladder-table tr.attempt-row').first().waitFor();
   return watched.page;
 }
