@@ -34,11 +34,13 @@ export function recordBackoffFailure(
       ? settings.backoffMinMs
       : Math.min(settings.backoffMaxMs, Math.round(previous.interval * settings.backoffMultiplier * (0.8 + 0.6 * random())));
   server.backoff.set(destination, { until: now + interval, interval, failures: (previous?.failures ?? 0) + 1 });
+  server.everBackedOff = true;
   return interval;
 }
 
 /** A success to, or an inbound request from, `destination` ends the backoff. */
 export function clearBackoff(server: ServerState, destination: string): void {
-  // Called for every inbound transaction; most servers back off from nobody.
-  if (server.backoff.size > 0) server.backoff.delete(destination);
+  // Called for every inbound transaction; most servers never back off from anybody,
+  // and a flag on the server is cheaper to read than the map's size.
+  if (server.everBackedOff) server.backoff.delete(destination);
 }

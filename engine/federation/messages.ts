@@ -4,6 +4,7 @@
  */
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { RoomView } from '../matrix/room-view';
+import type { LoggedMember } from '../matrix/member-log';
 
 export interface MakeJoinRequest {
   /** The requesting (joining) server. */
@@ -55,4 +56,6 @@ export interface StateEvent {
   /** The user a member event is about; '' for other state. */
   stateKey: string;
   body: StateEventContent;
+  /** A member event's place in the room's member log (null for other state): receivers apply it by index. */
+  logged: LoggedMember | null;
 }

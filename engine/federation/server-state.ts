@@ -9,6 +9,7 @@ import type { RoomView } from '../matrix/room-view';
 import { toUserId } from '../matrix/ids';
 import type { ImplementationProfile } from './profile';
 import type { StateEvent } from './messages';
+import type { KnownServers } from '../run/known-servers';
 
 export interface BackoffState {
   /** Requests to the destination are skipped until this time. */
@@ -21,7 +22,7 @@ export interface BackoffState {
 /** A queued event and the servers it is known to have reached already (so forwarding skips them). */
 export interface QueuedEvent {
   event: StateEvent;
-  known: ReadonlySet<string>;
+  known: KnownServers;
 }
 
 export class ServerState {
@@ -36,15 +37,10 @@ export class ServerState {
   readonly outbox = new Map<string, QueuedEvent[]>();
   /** Per-destination backoff, as this server's federation sender keeps it. */
   readonly backoff = new Map<string, BackoffState>();
+  /** Whether `backoff` ever had an entry (a cheap test for the per-delivery path). */
+  everBackedOff = false;
   /** Per-room join rate limiter buckets, when the profile turns the limiter on (join-rate-limit.ts). */
   readonly joinBuckets = new Map<string, { tokens: number; at: number }>();
-  /**
-   * Servers this server let into a room through send_join, by room ID, with the
-   * stamp of that join. It passes on to them events whose senders did not yet know
-   * they were resident (see state-propagation), as a new member would otherwise
-   * fetch the missing events.
-   */
-  readonly admitted = new Map<string, Map<string, number>>();
   /** Rooms this server has a send_join under way for, with how many. */
   readonly joining = new Map<string, number>();
   /** Events that arrived for a room while its send_join was under way; applied once the state comes. */
@@ -62,7 +58,7 @@ export class ServerState {
     return this.views.has(roomId);
   }
 
-  queue(destination: string, event: StateEvent, known: ReadonlySet<string>): void {
+  queue(destination: string, event: StateEvent, known: KnownServers): void {
     let queued = this.outbox.get(destination);
     if (!queued) this.outbox.set(destination, (queued = []));
     queued.push({ event, known });

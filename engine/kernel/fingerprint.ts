@@ -9,13 +9,33 @@
 /** Ends every field, so field boundaries count. */
 const SEPARATOR = 0x1f;
 
+/** Lane a after one UTF-16 code unit. */
+function mixA(a: number, unit: number): number {
+  return Math.imul(a ^ unit, 0x01000193);
+}
+
+/** Lane b after one UTF-16 code unit. */
+function mixB(b: number, unit: number): number {
+  const mixed = Math.imul(b ^ unit, 0x5bd1e995);
+  return mixed ^ (mixed >>> 15);
+}
+
 export class Fingerprint {
   private a = 0x811c9dc5 | 0;
   private b = 0x01000193 ^ 0x5bd1e995;
 
   /** Mixes one string in, followed by a separator so ("ab","c") differs from ("a","bc"). */
   addString(text: string): void {
-    for (let i = 0; i < text.length; i++) this.mix(text.charCodeAt(i));
+    // The lanes stay in locals across the string: one load and store per string, not per unit.
+    let a = this.a;
+    let b = this.b;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      a = mixA(a, unit);
+      b = mixB(b, unit);
+    }
+    this.a = a;
+    this.b = b;
     this.endField();
   }
 
@@ -42,9 +62,8 @@ export class Fingerprint {
 
   /** Mixes one UTF-16 code unit into both lanes. */
   private mix(unit: number): void {
-    this.a = Math.imul(this.a ^ unit, 0x01000193);
-    const b = Math.imul(this.b ^ unit, 0x5bd1e995);
-    this.b = b ^ (b >>> 15);
+    this.a = mixA(this.a, unit);
+    this.b = mixB(this.b, unit);
   }
 
   /** The current value as 16 hex digits. */

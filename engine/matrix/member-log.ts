@@ -6,33 +6,50 @@
  * server per room, and per-view maps made runs memory-bound.
  */
 
+/** A member event as logged: the log and its index there, so other views of the room can apply it without lookups. */
+export interface LoggedMember {
+  readonly log: MemberLog;
+  readonly index: number;
+}
+
 export class MemberLog {
-  /** Event i: the user it is about, its stamp, its membership code, its user's server index. */
+  /** Event i: the user it is about, its stamp, its membership code, its user's server index and user slot. */
   readonly users: string[] = [];
   stamps = new Float64Array(64);
   codes = new Uint8Array(64);
   serverOfEvent = new Int32Array(64);
+  slotOfEvent = new Int32Array(64);
   count = 0;
-  /** Each user's events, in the order they were logged. */
-  readonly eventsOfUser = new Map<string, number[]>();
+  /** Users in the order first seen (their slot), and each slot's events in the order they were logged. */
+  readonly slotOfUser = new Map<string, number>();
+  readonly eventsOfSlot: number[][] = [];
   /** Servers in the order first seen; an index into each view's joined counts. */
   readonly servers: string[] = [];
   readonly serverIndex = new Map<string, number>();
 
+  /** The events about `user`, or undefined when there are none. */
+  eventsOf(user: string): readonly number[] | undefined {
+    const slot = this.slotOfUser.get(user);
+    return slot === undefined ? undefined : this.eventsOfSlot[slot];
+  }
+
   /** The event for (user, stamp, code), logged now if it is new. */
   eventFor(user: string, server: string, stamp: number, code: number): number {
-    let events = this.eventsOfUser.get(user);
-    if (events) {
-      for (const e of events) if (this.stamps[e] === stamp && this.codes[e] === code) return e;
-    } else {
-      this.eventsOfUser.set(user, (events = []));
+    let slot = this.slotOfUser.get(user);
+    if (slot === undefined) {
+      slot = this.eventsOfSlot.length;
+      this.slotOfUser.set(user, slot);
+      this.eventsOfSlot.push([]);
     }
+    const events = this.eventsOfSlot[slot] as number[];
+    for (const e of events) if (this.stamps[e] === stamp && this.codes[e] === code) return e;
     if (this.count === this.stamps.length) this.grow();
     const e = this.count++;
     this.users.push(user);
     this.stamps[e] = stamp;
     this.codes[e] = code;
     this.serverOfEvent[e] = this.indexOfServer(server);
+    this.slotOfEvent[e] = slot;
     events.push(e);
     return e;
   }
@@ -50,14 +67,15 @@ export class MemberLog {
 
   private grow(): void {
     const n = this.stamps.length * 2;
-    const stamps = new Float64Array(n);
-    stamps.set(this.stamps);
-    const codes = new Uint8Array(n);
-    codes.set(this.codes);
-    const servers = new Int32Array(n);
-    servers.set(this.serverOfEvent);
-    this.stamps = stamps;
-    this.codes = codes;
-    this.serverOfEvent = servers;
+    this.stamps = grown(new Float64Array(n), this.stamps);
+    this.codes = grown(new Uint8Array(n), this.codes);
+    this.serverOfEvent = grown(new Int32Array(n), this.serverOfEvent);
+    this.slotOfEvent = grown(new Int32Array(n), this.slotOfEvent);
   }
+}
+
+/** `into` with `from` copied to its start. */
+function grown<T extends Float64Array | Uint8Array | Int32Array>(into: T, from: T): T {
+  into.set(from);
+  return into;
 }

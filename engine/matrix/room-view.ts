@@ -14,7 +14,7 @@
  */
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { ServerAclContent } from './server-acl';
-import { MemberLog } from './member-log';
+import { MemberLog, type LoggedMember } from './member-log';
 import { serverOf } from './ids';
 import { parseJoinRules, type ParsedJoinRules } from './join-rules';
 import { roomVersion, type RoomVersionRules } from './room-versions';
@@ -38,8 +38,22 @@ export class RoomView {
   private residentCount = 0;
   private joinRulesStamp = -1;
   private powerLevelsStamp = -1;
-  /** residentServers() in name order; null when a server became or stopped being resident. */
-  private residentCache: string[] | null = null;
+  /** residentServers() in name order as last computed; replaced, never changed in place. Null: not computed. */
+  private residentCache: readonly string[] | null = null;
+  /**
+   * Log server indices whose residency changed since residentCache was made. A
+   * view may see many joins between two reads of its resident list, so changes
+   * are noted here and merged in on the next read instead of re-sorting then.
+   */
+  private residentChanges: number[] | null = null;
+  /** Goes up each time a server becomes or stops being resident, so callers can tell residency did not change. */
+  residencyVersion = 0;
+  /**
+   * Servers the holder of this view let in through send_join, with the stamp of
+   * each join (state propagation forwards them events they may lack). It belongs
+   * to the holder: clone() does not copy it, and it goes when the view does.
+   */
+  admitted: Map<string, number> | null = null;
   /** authorisersOn() per server; an entry goes when that server's memberships change, all go with the power levels. */
   private authoriserCache: Map<string, readonly string[]> | null = null;
 
@@ -68,6 +82,7 @@ export class RoomView {
       this.powerLevelsStamp = copyOf.powerLevelsStamp;
       // Cached lists are never mutated in place, so the copy can share them.
       this.residentCache = copyOf.residentCache;
+      this.residentChanges = copyOf.residentChanges ? copyOf.residentChanges.slice() : null;
       this.authoriserCache = copyOf.authoriserCache ? new Map(copyOf.authoriserCache) : null;
     }
   }
@@ -82,8 +97,12 @@ export class RoomView {
 
   /** The packed state of `userId` (stamp * 8 + code) of the newest event this view received, or undefined. */
   memberStateOf(userId: string): number | undefined {
-    const events = this.log.eventsOfUser.get(userId);
-    if (events === undefined) return undefined;
+    const events = this.log.eventsOf(userId);
+    return events === undefined ? undefined : this.newestReceived(events);
+  }
+
+  /** The packed state of the newest of `events` (one user's, in the log) this view received, or undefined. */
+  private newestReceived(events: readonly number[]): number | undefined {
     const received = this.received;
     let best = -1;
     let bestStamp = -1;
@@ -102,7 +121,7 @@ export class RoomView {
 
   /** Every user this view has a member event for, with its packed state. */
   *memberStates(): IterableIterator<[string, number]> {
-    for (const user of this.log.eventsOfUser.keys()) {
+    for (const user of this.log.slotOfUser.keys()) {
       const state = this.memberStateOf(user);
       if (state !== undefined) yield [user, state];
     }
@@ -134,27 +153,95 @@ export class RoomView {
 
   /** Servers with joined users in this view, in name order (a fresh array the caller may keep or change). */
   residentServers(): string[] {
+    return this.residents().slice();
+  }
+
+  /**
+   * residentServers() without the copy, for the per-event path. The array is
+   * replaced, never changed, when residency changes, so a caller may hold it as
+   * the list from before a change.
+   */
+  residents(): readonly string[] {
+    if (this.residentCache !== null && this.residentChanges !== null) {
+      this.residentCache = this.mergeResidentChanges(this.residentCache, this.residentChanges);
+      this.residentChanges = null;
+    }
     if (this.residentCache === null) {
       const out: string[] = [];
       const joined = this.joined;
       for (let i = 0; i < joined.length; i++) if ((joined[i] as number) > 0) out.push(this.log.servers[i] as string);
       this.residentCache = out.sort();
     }
-    return this.residentCache.slice();
+    return this.residentCache;
+  }
+
+  private noteResidencyChange(index: number): void {
+    if (this.residentCache === null) return;
+    const changes = (this.residentChanges ??= []);
+    changes.push(index);
+    // Past this many, recomputing is as cheap as merging.
+    if (changes.length > 8 + (this.residentCache.length >>> 2)) {
+      this.residentCache = null;
+      this.residentChanges = null;
+    }
+  }
+
+  /** `cached` brought up to date for the servers at `changed` (log indices, maybe repeated). */
+  private mergeResidentChanges(cached: readonly string[], changed: readonly number[]): string[] {
+    const names = new Set<string>();
+    for (const index of changed) names.add(this.log.servers[index] as string);
+    const added = [...names].filter((name) => this.isResident(name)).sort();
+    const out: string[] = [];
+    let next = 0;
+    for (const name of cached) {
+      while (next < added.length && (added[next] as string) < name) out.push(added[next++] as string);
+      if (names.has(name)) continue; // re-added from `added` if still resident
+      out.push(name);
+    }
+    while (next < added.length) out.push(added[next++] as string);
+    return out;
   }
 
   /** Sets a membership if `stamp` is newer than what this view holds for that user; true when applied. */
   setMembership(userId: string, membership: Membership, stamp: number): boolean {
     const held = this.memberStateOf(userId);
     if (stamp <= (held === undefined ? -1 : Math.floor(held / 8))) return false;
-    const code = MEMBERSHIP_TO_CODE[membership];
-    const server = serverOf(userId);
-    const event = this.log.eventFor(userId, server, stamp, code);
-    this.markReceived(event);
+    return this.applyNewer(this.logMember(userId, membership, stamp).index, held);
+  }
+
+  /** Puts a member event in the room's log (once), so that every view of the room can apply it by index. */
+  logMember(userId: string, membership: Membership, stamp: number): LoggedMember {
+    return { log: this.log, index: this.log.eventFor(userId, serverOf(userId), stamp, MEMBERSHIP_TO_CODE[membership]) };
+  }
+
+  /**
+   * Applies a logged member event if it is newer than what this view holds for
+   * its user; true when applied. A view of the same room shares the log, so this
+   * needs no lookup by name (it runs once per recipient of every member event).
+   */
+  applyLoggedMember(logged: LoggedMember): boolean {
+    const log = this.log;
+    if (logged.log !== log) {
+      // A view with a log of its own (never in a run): apply by name.
+      const source = logged.log;
+      const code = source.codes[logged.index] as number;
+      return this.setMembership(source.users[logged.index] as string, CODE_TO_MEMBERSHIP[code] === 'none' ? 'leave' : (CODE_TO_MEMBERSHIP[code] as Membership), source.stamps[logged.index] as number);
+    }
+    const e = logged.index;
+    const held = this.newestReceived(log.eventsOfSlot[log.slotOfEvent[e] as number] as number[]);
+    if ((log.stamps[e] as number) <= (held === undefined ? -1 : Math.floor(held / 8))) return false;
+    return this.applyNewer(e, held);
+  }
+
+  /** Marks log event `e` received and updates the counts; `held` is the user's state before (e is newer). */
+  private applyNewer(e: number, held: number | undefined): boolean {
+    this.markReceived(e);
+    const code = this.log.codes[e] as number;
     const before = held === undefined ? CODE_LEAVE : held & 7;
     if (before === code) return true;
     if (before === CODE_LEAVE) this.memberCount++;
     else if (code === CODE_LEAVE) this.memberCount--;
+    const server = this.log.serverOfEvent[e] as number;
     if (before === CODE_JOIN) this.adjustJoined(server, -1);
     if (code === CODE_JOIN) this.adjustJoined(server, +1);
     return true;
@@ -200,8 +287,7 @@ export class RoomView {
     this.received[word] = (this.received[word] as number) | (1 << (event & 31));
   }
 
-  private adjustJoined(server: string, delta: number): void {
-    const index = this.log.indexOfServer(server);
+  private adjustJoined(index: number, delta: number): void {
     if (index >= this.joined.length) {
       const grown = new Int32Array(Math.max(index + 1, this.joined.length * 2));
       grown.set(this.joined);
@@ -212,12 +298,14 @@ export class RoomView {
     this.joined[index] = count;
     if (before <= 0 && count > 0) {
       this.residentCount++;
-      this.residentCache = null;
+      this.residencyVersion++;
+      this.noteResidencyChange(index);
     } else if (before > 0 && count <= 0) {
       this.residentCount--;
-      this.residentCache = null;
+      this.residencyVersion++;
+      this.noteResidencyChange(index);
     }
-    this.authoriserCache?.delete(server);
+    this.authoriserCache?.delete(this.log.servers[index] as string);
   }
 
 }

@@ -156,7 +156,7 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
     invariant(view, () => `${to} accepted a send_join for ${room} without a view of it`);
     const join = emitStateEvent(world, resident, view, user, user, { type: 'm.room.member', membership: 'join', authorisingUser: process.authorisingUser }, from);
     answer.state = view.clone();
-    recordAdmitted(resident, room, from, join.stamp);
+    recordAdmitted(view, from, join.stamp);
   }
   if (world.network.isLost(to, from)) {
     request.cause = 'the answer was lost in transit';

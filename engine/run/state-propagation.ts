@@ -18,13 +18,15 @@ import type { StateEvent, StateEventContent } from '../federation/messages';
 import type { ServerState } from '../federation/server-state';
 import { clearBackoff } from '../federation/backoff';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
+import { KnownServers, sortedHas } from './known-servers';
+import { recipientsOf } from './recipients';
 
 export interface StateDelivery {
   from: string;
   to: string;
   event: StateEvent;
   /** Servers already sent (or known to hold) this event: forwarding skips them. Shared, never mutated. */
-  known: ReadonlySet<string>;
+  known: KnownServers;
 }
 
 /** Applies `event` to `view`; true when it changed the view (it was newer than what the view held). */
@@ -32,7 +34,7 @@ export function applyToView(view: RoomView, event: StateEvent): boolean {
   const body = event.body;
   switch (body.type) {
     case 'm.room.member':
-      return view.setMembership(event.stateKey, body.membership, event.stamp);
+      return event.logged !== null ? view.applyLoggedMember(event.logged) : view.setMembership(event.stateKey, body.membership, event.stamp);
     case 'm.room.join_rules':
       return view.setJoinRules(body.content, event.stamp);
     case 'm.room.power_levels':
@@ -65,27 +67,27 @@ export function emitStateEvent(
   body: StateEventContent,
   except: string | null = null,
 ): StateEvent {
-  const event: StateEvent = { stamp: world.nextStamp++, roomId: view.roomId, sender, stateKey, body };
-  const residentBefore = new Set(view.residentServers());
-  const recipients = new Set(residentBefore);
+  const stamp = world.nextStamp++;
+  const logged = body.type === 'm.room.member' ? view.logMember(stateKey, body.membership, stamp) : null;
+  const event: StateEvent = { stamp, roomId: view.roomId, sender, stateKey, body, logged };
+  // The view's resident lists are replaced, never changed, so `before` stays the list from before the event.
+  const before = view.residents();
   applyToView(view, event);
-  for (const s of view.residentServers()) recipients.add(s);
-  if (body.type === 'm.room.member') recipients.add(serverOf(stateKey));
-  recipients.delete(server.name);
   // A joining server that already holds the room (another of its users is in it)
   // is sent the event as well: if the send_join answer is lost, its view must
   // still learn of the join.
-  if (except !== null && !residentBefore.has(except)) recipients.delete(except);
+  const leftOut = except !== null && !sortedHas(before, except) ? except : null;
+  const targets = recipientsOf(before, view.residents(), body.type === 'm.room.member' ? serverOf(stateKey) : null, server.name, leftOut);
   const { name, value } = describe(body);
   world.trace.record({ t: world.sim.now, type: 'state', server: server.name, room: view.roomId, event: name, stateKey, value, stamp: event.stamp });
   forgetIfNoLongerResident(world, server, view);
-  const targets = [...recipients].sort();
-  const known = new Set([server.name, ...(except !== null ? [except] : []), ...targets]);
+  const senders = except !== null && except !== server.name ? [server.name, except].sort() : [server.name];
+  const known = new KnownServers(new KnownServers(null, senders), targets);
   for (const to of targets) send(world, server.name, to, event, known);
   return event;
 }
 
-function send(world: World, from: string, to: string, event: StateEvent, known: ReadonlySet<string>): void {
+function send(world: World, from: string, to: string, event: StateEvent, known: KnownServers): void {
   if (world.network.isLost(from, to)) {
     world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
     return;
@@ -97,22 +99,24 @@ function send(world: World, from: string, to: string, event: StateEvent, known: 
 /** A state event reaches its destination (or is queued at the sender when it cannot). */
 export function handleStateArrives(world: World, delivery: StateDelivery): void {
   const { from, to, event } = delivery;
-  const blocked = unreachableBecause(world, from, to);
-  if (blocked !== null) {
+  const receiver = serverNamed(world, to);
+  if (receiver.crashed || world.network.isPartitioned(from, to)) {
+    const blocked = unreachableBecause(world, from, to);
     serverNamed(world, from).queue(to, event, delivery.known);
     world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: `${blocked}; queued for retry` });
     return;
   }
-  const receiver = serverNamed(world, to);
   // A transaction is a signed inbound request: the receiver stops backing off from the sender (§3.5).
   clearBackoff(receiver, from);
   const view = receiver.views.get(event.roomId);
   let applied = false;
   if (view) {
+    const residency = view.residencyVersion;
     applied = applyToView(view, event);
     if (applied) {
       forwardToUnreached(world, receiver, view, delivery);
-      forgetIfNoLongerResident(world, receiver, view);
+      // A view is only held while resident, so only a change of residency can end that.
+      if (view.residencyVersion !== residency) forgetIfNoLongerResident(world, receiver, view);
     }
   } else if (receiver.joining.has(event.roomId)) {
     // Its send_join is under way: keep the event until the room's state arrives.
@@ -127,7 +131,7 @@ export function handleStateArrives(world: World, delivery: StateDelivery): void 
     invites.set(event.stateKey, event.sender);
     applied = true;
   }
-  world.trace.record({ t: world.sim.now, type: 'deliver', from, to, room: event.roomId, stamp: event.stamp, applied });
+  world.trace.recordDeliver(world.sim.now, from, to, event.roomId, event.stamp, applied);
 }
 
 /** Sends every queued event whose destination can now be reached (after recover or heal). */
@@ -152,8 +156,8 @@ export function flushOutboxes(world: World): void {
  * cost O(admitted).
  */
 function forwardToUnreached(world: World, receiver: ServerState, view: RoomView, delivery: StateDelivery): void {
-  const admitted = receiver.admitted.get(view.roomId);
-  if (admitted === undefined) return;
+  const admitted = view.admitted;
+  if (admitted === null) return;
   const { event, known } = delivery;
   const missing: string[] = [];
   for (const [server, joinStamp] of admitted) {
@@ -162,15 +166,13 @@ function forwardToUnreached(world: World, receiver: ServerState, view: RoomView,
   }
   if (missing.length === 0) return;
   missing.sort();
-  const onward = new Set([...known, receiver.name, ...missing]);
+  const onward = new KnownServers(known, [receiver.name, ...missing].sort());
   for (const to of missing) send(world, receiver.name, to, event, onward);
 }
 
-/** Records that `server` let `joiner` into `roomId` through send_join with the join event stamped `stamp`. */
-export function recordAdmitted(server: ServerState, roomId: string, joiner: string, stamp: number): void {
-  let admitted = server.admitted.get(roomId);
-  if (!admitted) server.admitted.set(roomId, (admitted = new Map()));
-  admitted.set(joiner, stamp);
+/** Records that the holder of `view` let `joiner` in through send_join with the join event stamped `stamp`. */
+export function recordAdmitted(view: RoomView, joiner: string, stamp: number): void {
+  (view.admitted ??= new Map()).set(joiner, stamp);
 }
 
 /** Marks a send_join of `server` for `roomId` as under way (+1) or over (-1); events for the room are held meanwhile. */
@@ -195,8 +197,7 @@ export function applyHeldEvents(world: World, server: ServerState, roomId: strin
 
 function forgetIfNoLongerResident(world: World, server: ServerState, view: RoomView): void {
   if (view.isResident(server.name)) return;
+  // What it let others into (view.admitted) is forgotten with the room.
   server.views.delete(view.roomId);
-  // What it let others into is forgotten with the room.
-  server.admitted.delete(view.roomId);
   world.trace.record({ t: world.sim.now, type: 'forget', server: server.name, room: view.roomId });
 }

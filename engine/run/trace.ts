@@ -40,6 +40,34 @@ export class TraceRecorder {
     if (this.listener) this.listener(event);
   }
 
+  /**
+   * The hottest record (one per state event per recipient), hashed field by field
+   * exactly as record() would hash it, without building the object unless a
+   * listener wants it.
+   */
+  recordDeliver(t: number, from: string, to: string, room: string, stamp: number, applied: boolean): void {
+    if (this.listener) {
+      this.record({ t, type: 'deliver', from, to, room, stamp, applied });
+      return;
+    }
+    const fp = this.fingerprint;
+    fp.addString('t');
+    fp.addNumber(t);
+    fp.addString('type');
+    fp.addString('deliver');
+    fp.addString('from');
+    fp.addString(from);
+    fp.addString('to');
+    fp.addString(to);
+    fp.addString('room');
+    fp.addString(room);
+    fp.addString('stamp');
+    fp.addNumber(stamp);
+    fp.addString('applied');
+    fp.addString(applied ? 'true' : 'false');
+    this.count++;
+  }
+
   get records(): number {
     return this.count;
   }
