@@ -29,7 +29,10 @@ export class ServerState {
   readonly name: string;
   readonly users: ReadonlySet<string>;
   readonly roomVersions: ReadonlySet<string>;
-  /** Rooms this server is resident in, by room ID: its own, possibly stale, view. */
+  /**
+   * Rooms this server is resident in, by room ID: its own, possibly stale, view.
+   * A run changes it only through run/room-copies (holdView, dropView).
+   */
   readonly views = new Map<string, RoomView>();
   /** Invites this server was sent for its users while not resident: room ID to (user to inviter). */
   readonly pendingInvites = new Map<string, Map<string, string>>();

@@ -11,9 +11,10 @@ import { invariant } from './invariant';
  * Handles one event at the simulator's current time. Returning `false` marks the
  * event as cancelled (a timeout whose request was already answered, say): it is
  * neither counted nor moves `lastEventAt`. The heap has no delete, so cancellation
- * is lazy, as in SimPy.
+ * is lazy, as in SimPy. Returning a number n > 0 says the event stood for n model
+ * events scheduled together (a batch due at the same instant), and counts n.
  */
-export type EventHandler<P> = (kind: number, payload: P) => boolean | void;
+export type EventHandler<P> = (kind: number, payload: P) => boolean | number | void;
 
 export class Simulator<P> {
   private readonly queue: EventQueue<P>;
@@ -66,8 +67,9 @@ export class Simulator<P> {
     this.clock = time;
     const payload = this.popped.payload as P;
     this.popped.payload = undefined;
-    if (this.handler(this.popped.kind, payload) !== false) {
-      this.processed++;
+    const outcome = this.handler(this.popped.kind, payload);
+    if (outcome !== false) {
+      this.processed += typeof outcome === 'number' ? outcome : 1;
       this.lastEvent = time;
     }
     return true;

@@ -15,6 +15,7 @@ import { backoffRemaining, clearBackoff, isBackoffFailure, recordBackoffFailure 
 import type { ResidentAnswer } from '../federation/messages';
 import type { ClientError } from '../federation/profile';
 import type { AttemptReport, JoinStep } from '../report/types';
+import { holdView } from './room-copies';
 import { applyHeldEvents, emitStateEvent, markJoining, recordAdmitted } from './state-propagation';
 import { EV_JOIN_RETRY, EV_ANSWER_ARRIVES, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, serverNamed, unreachableBecause, type World } from './world';
 import { EMPTY, finish, type JoinProcess } from './join-process';
@@ -297,7 +298,7 @@ function afterSendJoin(
   if (decision === 'success' && answer) {
     const joiner = process.joiner;
     if (answer.state) {
-      joiner.views.set(process.action.room, answer.state);
+      holdView(world, joiner, answer.state);
       applyHeldEvents(world, joiner, process.action.room);
     }
     joiner.pendingInvites.get(process.action.room)?.delete(process.action.user);

@@ -27,6 +27,7 @@ import type { JoinProcess } from './join-process';
 import { createProfile } from '../federation/profiles';
 import { handleStateArrives, type StateDelivery } from './state-propagation';
 import { performAction } from './timeline-actions';
+import { holdView } from './room-copies';
 import { TraceRecorder, type TraceListener } from './trace';
 import { EV_ACTION, EV_ANSWER_ARRIVES, EV_JOIN_RETRY, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, EV_STATE_ARRIVES, type World } from './world';
 
@@ -59,7 +60,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   const actions: ActionReport[] = [];
   let world: World;
 
-  const dispatch = (kind: number, payload: unknown): boolean | void => {
+  const dispatch = (kind: number, payload: unknown): boolean | number | void => {
     switch (kind) {
       case EV_ACTION: {
         const action = payload as TimelineAction;
@@ -94,6 +95,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     network: new Network(scenario.network, streams),
     streams,
     trace: new TraceRecorder(options.onTrace),
+    rooms: new Map(),
     nextStamp: 1,
     nextRequestId: 1,
   };
@@ -143,7 +145,7 @@ function placeInitialState(world: World, scenario: Scenario): void {
     for (const [user, membership] of Object.entries(room.members)) template.setMembership(user, membership, 0);
     for (const name of [...residents].sort()) {
       const server = world.servers.get(name);
-      if (server) server.views.set(room.id, template.derive());
+      if (server) holdView(world, server, template.derive());
     }
   }
 }

@@ -20,13 +20,23 @@ import { clearBackoff } from '../federation/backoff';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
 import { KnownServers, sortedHas } from './known-servers';
 import { recipientsOf } from './recipients';
+import { copiesOf, dropView, type RoomCopies } from './room-copies';
 
+/**
+ * One state event on its way from one server to the receivers it reaches at the
+ * same instant, in the order they were sent to. One kernel event stands for all
+ * of them: those deliveries would have been consecutive in the queue anyway
+ * (same time, same priority, scheduled one after another, first in first out),
+ * so handling them in one go changes nothing but the number of queue operations.
+ */
 export interface StateDelivery {
   from: string;
-  to: string;
   event: StateEvent;
   /** Servers already sent (or known to hold) this event: forwarding skips them. Shared, never mutated. */
   known: KnownServers;
+  copies: RoomCopies;
+  /** The receivers' slots in `copies`. */
+  slots: number[];
 }
 
 /** Applies `event` to `view`; true when it changed the view (it was newer than what the view held). */
@@ -83,23 +93,56 @@ export function emitStateEvent(
   forgetIfNoLongerResident(world, server, view);
   const senders = except !== null && except !== server.name ? [server.name, except].sort() : [server.name];
   const known = new KnownServers(new KnownServers(null, senders), targets);
-  for (const to of targets) send(world, server.name, to, event, known);
+  send(world, server.name, targets, event, known, copiesOf(world, view.roomId));
   return event;
 }
 
-function send(world: World, from: string, to: string, event: StateEvent, known: KnownServers): void {
-  if (world.network.isLost(from, to)) {
-    world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
-    return;
+/**
+ * Sends `event` from `from` to each of `targets` in order: each copy is lost or
+ * arrives after its link's latency. Copies due at the same instant travel as one
+ * StateDelivery, scheduled when its first copy is sent.
+ */
+function send(world: World, from: string, targets: readonly string[], event: StateEvent, known: KnownServers, copies: RoomCopies): void {
+  let lastDelay = -1;
+  let last: StateDelivery | null = null;
+  // Only needed when copies go out with different latencies (a random latency model).
+  let byDelay: Map<number, StateDelivery> | null = null;
+  for (const to of targets) {
+    if (world.network.isLost(from, to)) {
+      world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
+      continue;
+    }
+    const delay = world.network.latency(from, to);
+    const slot = copies.slotNamed(world, to);
+    if (delay === lastDelay && last !== null) {
+      last.slots.push(slot);
+      continue;
+    }
+    if (last !== null) (byDelay ??= new Map([[lastDelay, last]]));
+    let delivery: StateDelivery | undefined = byDelay?.get(delay);
+    if (delivery === undefined) {
+      delivery = { from, event, known, copies, slots: [slot] };
+      byDelay?.set(delay, delivery);
+      world.sim.schedule(delay, EV_STATE_ARRIVES, delivery, PRIORITY_NORMAL);
+    } else {
+      delivery.slots.push(slot);
+    }
+    lastDelay = delay;
+    last = delivery;
   }
-  const delivery: StateDelivery = { from, to, event, known };
-  world.sim.schedule(world.network.latency(from, to), EV_STATE_ARRIVES, delivery, PRIORITY_NORMAL);
 }
 
-/** A state event reaches its destination (or is queued at the sender when it cannot). */
-export function handleStateArrives(world: World, delivery: StateDelivery): void {
-  const { from, to, event } = delivery;
-  const receiver = serverNamed(world, to);
+/** A batch of copies of a state event reaches its receivers; returns how many (each counts as an event). */
+export function handleStateArrives(world: World, delivery: StateDelivery): number {
+  for (const slot of delivery.slots) deliverOne(world, delivery, slot);
+  return delivery.slots.length;
+}
+
+/** One copy reaches its receiver (or is queued at the sender when it cannot). */
+function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
+  const { from, event, copies } = delivery;
+  const receiver = copies.holders[slot] as ServerState;
+  const to = receiver.name;
   if (receiver.crashed || world.network.isPartitioned(from, to)) {
     const blocked = unreachableBecause(world, from, to);
     serverNamed(world, from).queue(to, event, delivery.known);
@@ -108,7 +151,7 @@ export function handleStateArrives(world: World, delivery: StateDelivery): void 
   }
   // A transaction is a signed inbound request: the receiver stops backing off from the sender (§3.5).
   clearBackoff(receiver, from);
-  const view = receiver.views.get(event.roomId);
+  const view = copies.views[slot];
   let applied = false;
   if (view) {
     const residency = view.residencyVersion;
@@ -143,7 +186,7 @@ export function flushOutboxes(world: World): void {
       if (unreachableBecause(world, name, to) !== null) continue;
       const events = server.outbox.get(to) ?? [];
       server.outbox.delete(to);
-      for (const { event, known } of events) send(world, name, to, event, known);
+      for (const { event, known } of events) send(world, name, [to], event, known, copiesOf(world, event.roomId));
     }
   }
 }
@@ -167,7 +210,7 @@ function forwardToUnreached(world: World, receiver: ServerState, view: RoomView,
   if (missing.length === 0) return;
   missing.sort();
   const onward = new KnownServers(known, [receiver.name, ...missing].sort());
-  for (const to of missing) send(world, receiver.name, to, event, onward);
+  send(world, receiver.name, missing, event, onward, delivery.copies);
 }
 
 /** Records that the holder of `view` let `joiner` in through send_join with the join event stamped `stamp`. */
@@ -198,6 +241,6 @@ export function applyHeldEvents(world: World, server: ServerState, roomId: strin
 function forgetIfNoLongerResident(world: World, server: ServerState, view: RoomView): void {
   if (view.isResident(server.name)) return;
   // What it let others into (view.admitted) is forgotten with the room.
-  server.views.delete(view.roomId);
+  dropView(world, server, view.roomId);
   world.trace.record({ t: world.sim.now, type: 'forget', server: server.name, room: view.roomId });
 }

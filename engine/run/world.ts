@@ -7,6 +7,7 @@ import type { Network } from '../federation/network';
 import type { ServerState } from '../federation/server-state';
 import type { RandomStreams } from '../kernel/random-streams';
 import type { TraceRecorder } from './trace';
+import type { RoomCopies } from './room-copies';
 import { invariant } from '../kernel/invariant';
 
 /** Kinds of kernel event. */
@@ -24,6 +25,8 @@ export interface World {
   readonly network: Network;
   readonly streams: RandomStreams;
   readonly trace: TraceRecorder;
+  /** Which server holds which view, per room (room-copies.ts). */
+  readonly rooms: Map<string, RoomCopies>;
   /** Next global event stamp (orders state events; see RoomView). */
   nextStamp: number;
   nextRequestId: number;
