@@ -30,10 +30,14 @@ export class RoomView {
   readonly members: ReadonlyMap<string, Membership>;
   /** The room's member events, shared by every view that descends from the same template. */
   private readonly log: MemberLog;
-  /** Bit e set: this view has received member event e of the log. */
-  private received: Uint32Array;
-  /** Joined users per server index of the log, as far as this view knows. */
-  private joined: Int32Array;
+  /**
+   * The view's per-server and per-event state in one array (one allocation, so a
+   * delivery touches one block of memory, not two): cells [0, joinedSlots) are
+   * the joined users per server index of the log, as far as this view knows; the
+   * rest is a bitset, bit e set when this view has received member event e.
+   */
+  private cells: Int32Array;
+  private joinedSlots: number;
   private memberCount = 0;
   private residentCount = 0;
   private joinRulesStamp = -1;
@@ -71,8 +75,8 @@ export class RoomView {
     this.joinRules = copyOf ? copyOf.joinRules : parseJoinRules(joinRules);
     this.powerLevels = powerLevels;
     this.log = copyOf ? copyOf.log : new MemberLog();
-    this.received = copyOf ? copyOf.received.slice() : new Uint32Array(2);
-    this.joined = copyOf ? copyOf.joined.slice() : new Int32Array(4);
+    this.cells = copyOf ? copyOf.cells.slice() : new Int32Array(INITIAL_JOINED_SLOTS + INITIAL_RECEIVED_WORDS);
+    this.joinedSlots = copyOf ? copyOf.joinedSlots : INITIAL_JOINED_SLOTS;
     this.members = new MembersOf(this);
     if (copyOf) {
       this.serverAcl = copyOf.serverAcl;
@@ -103,12 +107,14 @@ export class RoomView {
 
   /** The packed state of the newest of `events` (one user's, in the log) this view received, or undefined. */
   private newestReceived(events: readonly number[]): number | undefined {
-    const received = this.received;
+    const cells = this.cells;
+    const base = this.joinedSlots;
+    const words = cells.length - base;
     let best = -1;
     let bestStamp = -1;
     for (const e of events) {
       const word = e >>> 5;
-      if (word < received.length && ((received[word] as number) & (1 << (e & 31))) !== 0) {
+      if (word < words && ((cells[base + word] as number) & (1 << (e & 31))) !== 0) {
         const stamp = this.log.stamps[e] as number;
         if (stamp > bestStamp) {
           bestStamp = stamp;
@@ -138,7 +144,7 @@ export class RoomView {
 
   private joinedOn(server: string): number {
     const index = this.log.serverIndex.get(server);
-    return index === undefined || index >= this.joined.length ? 0 : (this.joined[index] as number);
+    return index === undefined || index >= this.joinedSlots ? 0 : (this.cells[index] as number);
   }
 
   /** Whether `server` has at least one joined user, in this view. */
@@ -168,8 +174,8 @@ export class RoomView {
     }
     if (this.residentCache === null) {
       const out: string[] = [];
-      const joined = this.joined;
-      for (let i = 0; i < joined.length; i++) if ((joined[i] as number) > 0) out.push(this.log.servers[i] as string);
+      const cells = this.cells;
+      for (let i = 0; i < this.joinedSlots; i++) if ((cells[i] as number) > 0) out.push(this.log.servers[i] as string);
       this.residentCache = out.sort();
     }
     return this.residentCache;
@@ -279,23 +285,26 @@ export class RoomView {
 
   private markReceived(event: number): void {
     const word = event >>> 5;
-    if (word >= this.received.length) {
-      const grown = new Uint32Array(Math.max(word + 1, this.received.length * 2));
-      grown.set(this.received);
-      this.received = grown;
-    }
-    this.received[word] = (this.received[word] as number) | (1 << (event & 31));
+    const words = this.cells.length - this.joinedSlots;
+    if (word >= words) this.resize(this.joinedSlots, Math.max(word + 1, words * 2));
+    const at = this.joinedSlots + word;
+    this.cells[at] = (this.cells[at] as number) | (1 << (event & 31));
+  }
+
+  /** Moves the cells to a bigger array with `joinedSlots` joined counts and `words` received words. */
+  private resize(joinedSlots: number, words: number): void {
+    const cells = new Int32Array(joinedSlots + words);
+    cells.set(this.cells.subarray(0, this.joinedSlots));
+    cells.set(this.cells.subarray(this.joinedSlots), joinedSlots);
+    this.cells = cells;
+    this.joinedSlots = joinedSlots;
   }
 
   private adjustJoined(index: number, delta: number): void {
-    if (index >= this.joined.length) {
-      const grown = new Int32Array(Math.max(index + 1, this.joined.length * 2));
-      grown.set(this.joined);
-      this.joined = grown;
-    }
-    const before = this.joined[index] as number;
+    if (index >= this.joinedSlots) this.resize(Math.max(index + 1, this.joinedSlots * 2), this.cells.length - this.joinedSlots);
+    const before = this.cells[index] as number;
     const count = before + delta;
-    this.joined[index] = count;
+    this.cells[index] = count;
     if (before <= 0 && count > 0) {
       this.residentCount++;
       this.residencyVersion++;
@@ -310,6 +319,10 @@ export class RoomView {
 
 }
 
+
+/** Room sizes to start a view's cells with (they double as needed). */
+const INITIAL_JOINED_SLOTS = 4;
+const INITIAL_RECEIVED_WORDS = 2;
 
 // Membership codes of memberState; leave means "no membership" (as the spec's absent member).
 const CODE_LEAVE = 0;
