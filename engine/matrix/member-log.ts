@@ -26,6 +26,12 @@ export class MemberLog {
   /** Servers in the order first seen; an index into each view's joined counts. */
   readonly servers: string[] = [];
   readonly serverIndex = new Map<string, number>();
+  /**
+   * The same server indices in name order, kept as servers appear (once per room,
+   * not per view), so a view lists its residents in name order by one scan
+   * without sorting.
+   */
+  readonly serversByName: number[] = [];
 
   /** The events about `user`, or undefined when there are none. */
   eventsOf(user: string): readonly number[] | undefined {
@@ -61,8 +67,21 @@ export class MemberLog {
       index = this.servers.length;
       this.servers.push(server);
       this.serverIndex.set(server, index);
+      this.serversByName.splice(this.namePosition(server), 0, index);
     }
     return index;
+  }
+
+  /** Where `server` goes in serversByName (binary search by name). */
+  private namePosition(server: string): number {
+    let low = 0;
+    let high = this.serversByName.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.servers[this.serversByName[middle] as number] as string) < server) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   private grow(): void {

@@ -42,14 +42,8 @@ export class RoomView {
   private residentCount = 0;
   private joinRulesStamp = -1;
   private powerLevelsStamp = -1;
-  /** residentServers() in name order as last computed; replaced, never changed in place. Null: not computed. */
+  /** residentServers() in name order; replaced (never changed in place), null when residency changed since. */
   private residentCache: readonly string[] | null = null;
-  /**
-   * Log server indices whose residency changed since residentCache was made. A
-   * view may see many joins between two reads of its resident list, so changes
-   * are noted here and merged in on the next read instead of re-sorting then.
-   */
-  private residentChanges: number[] | null = null;
   /** Goes up each time a server becomes or stops being resident, so callers can tell residency did not change. */
   residencyVersion = 0;
   /**
@@ -86,7 +80,6 @@ export class RoomView {
       this.powerLevelsStamp = copyOf.powerLevelsStamp;
       // Cached lists are never mutated in place, so the copy can share them.
       this.residentCache = copyOf.residentCache;
-      this.residentChanges = copyOf.residentChanges ? copyOf.residentChanges.slice() : null;
       this.authoriserCache = copyOf.authoriserCache ? new Map(copyOf.authoriserCache) : null;
     }
   }
@@ -168,44 +161,15 @@ export class RoomView {
    * the list from before a change.
    */
   residents(): readonly string[] {
-    if (this.residentCache !== null && this.residentChanges !== null) {
-      this.residentCache = this.mergeResidentChanges(this.residentCache, this.residentChanges);
-      this.residentChanges = null;
-    }
     if (this.residentCache === null) {
+      // The log keeps its servers in name order, so one scan gives the sorted list.
       const out: string[] = [];
       const cells = this.cells;
-      for (let i = 0; i < this.joinedSlots; i++) if ((cells[i] as number) > 0) out.push(this.log.servers[i] as string);
-      this.residentCache = out.sort();
+      const limit = this.joinedSlots;
+      for (const index of this.log.serversByName) if (index < limit && (cells[index] as number) > 0) out.push(this.log.servers[index] as string);
+      this.residentCache = out;
     }
     return this.residentCache;
-  }
-
-  private noteResidencyChange(index: number): void {
-    if (this.residentCache === null) return;
-    const changes = (this.residentChanges ??= []);
-    changes.push(index);
-    // Past this many, recomputing is as cheap as merging.
-    if (changes.length > 8 + (this.residentCache.length >>> 2)) {
-      this.residentCache = null;
-      this.residentChanges = null;
-    }
-  }
-
-  /** `cached` brought up to date for the servers at `changed` (log indices, maybe repeated). */
-  private mergeResidentChanges(cached: readonly string[], changed: readonly number[]): string[] {
-    const names = new Set<string>();
-    for (const index of changed) names.add(this.log.servers[index] as string);
-    const added = [...names].filter((name) => this.isResident(name)).sort();
-    const out: string[] = [];
-    let next = 0;
-    for (const name of cached) {
-      while (next < added.length && (added[next] as string) < name) out.push(added[next++] as string);
-      if (names.has(name)) continue; // re-added from `added` if still resident
-      out.push(name);
-    }
-    while (next < added.length) out.push(added[next++] as string);
-    return out;
   }
 
   /** Sets a membership if `stamp` is newer than what this view holds for that user; true when applied. */
@@ -308,11 +272,11 @@ export class RoomView {
     if (before <= 0 && count > 0) {
       this.residentCount++;
       this.residencyVersion++;
-      this.noteResidencyChange(index);
+      this.residentCache = null;
     } else if (before > 0 && count <= 0) {
       this.residentCount--;
       this.residencyVersion++;
-      this.noteResidencyChange(index);
+      this.residentCache = null;
     }
     this.authoriserCache?.delete(this.log.servers[index] as string);
   }
