@@ -6,23 +6,41 @@
 // so unless the caller chose a limit, fedsim runs itself again with one sized to
 // the machine (three quarters of its memory). Standard streams, the exit code and
 // signals pass straight through.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const chosen = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('--max-old-space-size'));
 if (!chosen && !process.env.FEDSIM_NO_RESPAWN) {
   const heapMiB = Math.max(4096, Math.floor((totalmem() / 2 ** 20) * 0.75));
-  const child = spawnSync(process.execPath, [...process.execArgv, `--max-old-space-size=${heapMiB}`, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+  // A bigger young generation: a run makes many short-lived objects (requests,
+  // state events in flight), and with the default most of them live through a
+  // scavenge or two and get copied; 64 MiB semi-spaces cut that cost by about a
+  // tenth on the benchmarks for about 100 MiB more memory.
+  const flags = [`--max-old-space-size=${heapMiB}`, '--max-semi-space-size=64'];
+  const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, FEDSIM_NO_RESPAWN: '1' },
   });
-  if (child.error) throw child.error;
-  if (child.signal) process.kill(process.pid, child.signal);
-  process.exit(child.status ?? 1);
+  // Whoever stops this process means the run: pass the signal on, so that no
+  // orphaned child (a `fedsim viz` server, say) outlives it.
+  const forward = (signal) => child.kill(signal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, forward);
+  child.on('error', (error) => {
+    console.error(`fedsim: could not start node: ${error.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    } else {
+      process.exit(code ?? 1);
+    }
+  });
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('../cli/main.ts');
+  await main(process.argv.slice(2));
 }
-
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../cli/main.ts');
-await main(process.argv.slice(2));

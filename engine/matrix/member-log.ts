@@ -12,13 +12,16 @@ export interface LoggedMember {
   readonly index: number;
 }
 
+const INITIAL_EVENTS = 8;
+
 export class MemberLog {
   /** Event i: the user it is about, its stamp, its membership code, its user's server index and user slot. */
   readonly users: string[] = [];
-  stamps = new Float64Array(64);
-  codes = new Uint8Array(64);
-  serverOfEvent = new Int32Array(64);
-  slotOfEvent = new Int32Array(64);
+  // Most rooms are small (a big federation has a hundred thousand of them): start small, double as needed.
+  stamps = new Float64Array(INITIAL_EVENTS);
+  codes = new Uint8Array(INITIAL_EVENTS);
+  serverOfEvent = new Int32Array(INITIAL_EVENTS);
+  slotOfEvent = new Int32Array(INITIAL_EVENTS);
   count = 0;
   /** Users in the order first seen (their slot), and each slot's events in the order they were logged. */
   readonly slotOfUser = new Map<string, number>();

@@ -33,6 +33,9 @@ export interface JoinProcess {
 
 export const EMPTY = '';
 
+/** What a finished join's server lists become (frozen: shared by every finished join). */
+const NO_SERVERS = Object.freeze([]) as unknown as string[];
+
 export function serverOfUser(userId: string): string {
   return userId.slice(userId.indexOf(':') + 1);
 }
@@ -76,6 +79,10 @@ export function createJoinProcess(world: World, action: JoinAction): JoinProcess
 /** Ends the join: fills in its report with `outcome` and what the client is told, and traces it. */
 export function finish(world: World, process: JoinProcess, outcome: 'joined' | 'failed', result: ClientError, at: number = world.sim.now): void {
   process.done = true;
+  // Nothing reads the lists once the join is over (every handler checks `done`), and
+  // a big run keeps a million processes until its report: let them go now.
+  process.candidates = NO_SERVERS;
+  process.sendJoinDestinations = NO_SERVERS;
   if (process.holdingEvents) {
     process.holdingEvents = false;
     markJoining(process.joiner, process.action.room, -1);
