@@ -224,6 +224,7 @@ function settle(world: World, request: FederationRequest, answer: ResidentAnswer
     if (answer && answer.status >= 200 && answer.status < 300) clearBackoff(process.joiner, request.to);
     else if (isBackoffFailure(answer)) {
       recordBackoffFailure(process.joiner, request.to, world.sim.now, settings, world.streams.stream(`backoff:${process.joiner.name}`));
+      world.backoffsRecorded = true;
     }
   }
   if (step === 'make_join' && answer && (answer.errcode === M_INCOMPATIBLE_ROOM_VERSION || answer.errcode === M_UNSUPPORTED_ROOM_VERSION)) {

@@ -15,8 +15,9 @@ import { serverNamed, type World } from './world';
 
 export class RoomCopies {
   private readonly slots = new Map<string, number>();
-  /** The server of each slot. */
+  /** The server of each slot, and its name (read without touching the server's record). */
   readonly holders: ServerState[] = [];
+  readonly names: string[] = [];
   /** The view the server of each slot holds, or null while it holds none. */
   readonly views: (RoomView | null)[] = [];
 
@@ -27,6 +28,7 @@ export class RoomCopies {
       slot = this.holders.length;
       this.slots.set(server.name, slot);
       this.holders.push(server);
+      this.names.push(server.name);
       this.views.push(null);
     }
     return slot;

@@ -98,6 +98,8 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     rooms: new Map(),
     nextStamp: 1,
     nextRequestId: 1,
+    serversDown: 0,
+    backoffsRecorded: false,
   };
   for (const spec of scenario.servers) world.servers.set(spec.name, new ServerState(spec, profileOf(spec.implementation, scenario, options)));
   placeInitialState(world, scenario);

@@ -141,40 +141,55 @@ export function handleStateArrives(world: World, delivery: StateDelivery): numbe
 /** One copy reaches its receiver (or is queued at the sender when it cannot). */
 function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   const { from, event, copies } = delivery;
-  const receiver = copies.holders[slot] as ServerState;
-  const to = receiver.name;
-  if (receiver.crashed || world.network.isPartitioned(from, to)) {
+  // The receiver's record is read only when needed: in a big run most deliveries
+  // need only its name and view, and each record read is a likely cache miss.
+  const to = copies.names[slot] as string;
+  if (world.serversDown > 0 || world.network.isPartitioned(from, to)) {
     const blocked = unreachableBecause(world, from, to);
-    serverNamed(world, from).queue(to, event, delivery.known);
-    world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: `${blocked}; queued for retry` });
-    return;
+    if (blocked !== null) {
+      serverNamed(world, from).queue(to, event, delivery.known);
+      world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: `${blocked}; queued for retry` });
+      return;
+    }
   }
   // A transaction is a signed inbound request: the receiver stops backing off from the sender (§3.5).
-  clearBackoff(receiver, from);
+  if (world.backoffsRecorded) clearBackoff(copies.holders[slot] as ServerState, from);
   const view = copies.views[slot];
   let applied = false;
   if (view) {
     const residency = view.residencyVersion;
     applied = applyToView(view, event);
     if (applied) {
-      forwardToUnreached(world, receiver, view, delivery);
+      forwardToUnreached(world, to, view, delivery);
       // A view is only held while resident, so only a change of residency can end that.
-      if (view.residencyVersion !== residency) forgetIfNoLongerResident(world, receiver, view);
+      if (view.residencyVersion !== residency) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, view);
     }
-  } else if (receiver.joining.has(event.roomId)) {
+  } else {
+    applied = keepForLater(copies.holders[slot] as ServerState, event);
+  }
+  world.trace.recordDeliver(world.sim.now, from, to, event.roomId, event.stamp, applied);
+}
+
+/**
+ * An event for a room the receiver holds no view of: kept while its send_join is
+ * under way, or remembered when it invites a local user; true when kept.
+ */
+function keepForLater(receiver: ServerState, event: StateEvent): boolean {
+  if (receiver.joining.has(event.roomId)) {
     // Its send_join is under way: keep the event until the room's state arrives.
     let held = receiver.heldForJoin.get(event.roomId);
     if (!held) receiver.heldForJoin.set(event.roomId, (held = []));
     held.push(event);
-    applied = true;
-  } else if (event.body.type === 'm.room.member' && event.body.membership === 'invite' && receiver.users.has(event.stateKey)) {
+    return true;
+  }
+  if (event.body.type === 'm.room.member' && event.body.membership === 'invite' && receiver.users.has(event.stateKey)) {
     // Not resident: an invite for a local user is remembered for the invite handshake.
     let invites = receiver.pendingInvites.get(event.roomId);
     if (!invites) receiver.pendingInvites.set(event.roomId, (invites = new Map()));
     invites.set(event.stateKey, event.sender);
-    applied = true;
+    return true;
   }
-  world.trace.recordDeliver(world.sim.now, from, to, event.roomId, event.stamp, applied);
+  return false;
 }
 
 /** Sends every queued event whose destination can now be reached (after recover or heal). */
@@ -198,7 +213,7 @@ export function flushOutboxes(world: World): void {
  * held no view). Only admitted servers can miss events this way, which keeps the
  * cost O(admitted).
  */
-function forwardToUnreached(world: World, receiver: ServerState, view: RoomView, delivery: StateDelivery): void {
+function forwardToUnreached(world: World, receiver: string, view: RoomView, delivery: StateDelivery): void {
   const admitted = view.admitted;
   if (admitted === null) return;
   const { event, known } = delivery;
@@ -209,8 +224,8 @@ function forwardToUnreached(world: World, receiver: ServerState, view: RoomView,
   }
   if (missing.length === 0) return;
   missing.sort();
-  const onward = new KnownServers(known, [receiver.name, ...missing].sort());
-  send(world, receiver.name, missing, event, onward, delivery.copies);
+  const onward = new KnownServers(known, [receiver, ...missing].sort());
+  send(world, receiver, missing, event, onward, delivery.copies);
 }
 
 /** Records that the holder of `view` let `joiner` in through send_join with the join event stamped `stamp`. */

@@ -57,11 +57,13 @@ export function performAction(world: World, action: NonJoinAction): ActionOutcom
       // to it go unanswered (join-process), events for it wait in their senders'
       // queues (state-propagation), its own queue is not flushed, and its
       // timeline actions and joins are refused.
+      if (!server.crashed) world.serversDown++;
       server.crashed = true;
       return { applied: true, reason: `${action.server} went down` };
     }
     case 'recover': {
       const server = serverNamed(world, action.server);
+      if (server.crashed) world.serversDown--;
       server.crashed = false;
       flushOutboxes(world);
       return { applied: true, reason: `${action.server} came back and is sent what it missed` };

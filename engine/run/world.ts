@@ -30,6 +30,10 @@ export interface World {
   /** Next global event stamp (orders state events; see RoomView). */
   nextStamp: number;
   nextRequestId: number;
+  /** How many servers are down: while none is, a delivery need not look at its receiver's record. */
+  serversDown: number;
+  /** Whether any server has backed off from another yet: until then no delivery has a backoff to clear. */
+  backoffsRecorded: boolean;
 }
 
 /** The server called `name`; validation guarantees it exists. */
