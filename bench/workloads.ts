@@ -62,6 +62,13 @@ export const BENCHMARKS: Benchmark[] = [
     target: { maxSeconds: 5 },
   },
   {
+    name: 'fed-100k-lognormal',
+    what: 'fed-100k with the generator\'s own network (lognormal latency, median 60 ms): every copy draws its latency on its link',
+    workload: { kind: 'federation', generate: { servers: 1000, rooms: 10_000, joins: 100_000, latency: { lognormal: { median: 60, sigma: 0.5 } } } },
+    heapMiB: 4096,
+    target: {},
+  },
+  {
     name: 'fed-1m',
     what: 'generated federation: 10 000 servers, 100 000 rooms, 1 000 000 joins',
     workload: { kind: 'federation', generate: { servers: 10_000, rooms: 100_000, joins: 1_000_000 } },

@@ -13,7 +13,7 @@ import { serverOf } from '../../matrix/ids';
 import { checkServerAcl } from '../acl-check';
 import type { RoomView } from '../../matrix/room-view';
 import { checkAllowedRooms, listRooms } from '../allow-check';
-import { answer } from '../answers';
+import { answer, templateAnswer } from '../answers';
 import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from '../messages';
 import type { ResidentProfile } from '../profile';
 import type { ServerState } from '../server-state';
@@ -70,7 +70,7 @@ export function createConduwuitResident(settings: ProfileSettings): ResidentProf
       const verdict = checkJoin(view, user, authorisingUser);
       if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', `Event is not authorized: ${verdict.reason}`);
       const how = authorisingUser ? `${user} is joined to an allowed room; ${authorisingUser} authorises the join` : `${user} may join ${roomId}`;
-      return { ...answer(200, null, 'ok', how), authorisingUser, roomVersion: view.version };
+      return templateAnswer(how, authorisingUser, view.version);
     },
 
     sendJoin(server: ServerState, request: SendJoinRequest): ResidentAnswer {

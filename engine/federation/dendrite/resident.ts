@@ -15,7 +15,7 @@ import { inviteLevel } from '../../matrix/power-levels';
 import { checkServerAcl } from '../acl-check';
 import type { RoomView } from '../../matrix/room-view';
 import { listRooms } from '../allow-check';
-import { answer } from '../answers';
+import { answer, templateAnswer } from '../answers';
 import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from '../messages';
 import type { ResidentProfile } from '../profile';
 import type { ServerState } from '../server-state';
@@ -92,7 +92,7 @@ export function createDendriteResident(settings: ProfileSettings): ResidentProfi
       const verdict = checkJoin(view, user, authorisingUser);
       if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', verdict.reason);
       const how = authorisingUser ? `${user} is joined to an allowed room; ${authorisingUser} authorises the join` : `${user} may join ${roomId}`;
-      return { ...answer(200, null, 'ok', how), authorisingUser, roomVersion: view.version };
+      return templateAnswer(how, authorisingUser, view.version);
     },
 
     sendJoin(server: ServerState, request: SendJoinRequest): ResidentAnswer {

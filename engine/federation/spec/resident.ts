@@ -11,7 +11,7 @@
 import { M_FORBIDDEN, M_NOT_FOUND, M_UNKNOWN } from '../../matrix/errcodes';
 import { authorisersOn, checkJoin } from '../../matrix/auth-rules';
 import { serverOf } from '../../matrix/ids';
-import { answer } from '../answers';
+import { answer, templateAnswer } from '../answers';
 import { consumeJoinRate, isJoinRateLimited } from '../join-rate-limit';
 import { checkServerAcl } from '../acl-check';
 import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from '../messages';
@@ -60,7 +60,7 @@ export function createSpecResident(settings: ProfileSettings): ResidentProfile {
       const verdict = checkJoin(view, user, authorisingUser);
       if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', verdict.reason);
       const how = authorisingUser ? `${user} is joined to an allowed room; ${authorisingUser} authorises the join` : `${user} may join ${roomId}`;
-      return { ...answer(200, null, 'ok', how), authorisingUser, roomVersion: view.version };
+      return templateAnswer(how, authorisingUser, view.version);
     },
 
     sendJoin(server: ServerState, request: SendJoinRequest): ResidentAnswer {

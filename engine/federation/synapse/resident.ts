@@ -22,7 +22,7 @@ import { inviteLevel } from '../../matrix/power-levels';
 import { checkServerAcl } from '../acl-check';
 import type { RoomView } from '../../matrix/room-view';
 import { checkAllowedRooms, listRooms } from '../allow-check';
-import { answer } from '../answers';
+import { answer, templateAnswer } from '../answers';
 import { consumeJoinRate, isJoinRateLimited } from '../join-rate-limit';
 import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from '../messages';
 import type { ResidentProfile } from '../profile';
@@ -116,7 +116,7 @@ export function createSynapseResident(settings: ProfileSettings): ResidentProfil
     if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', verdict.reason);
     // Step 13: the template, naming the authoriser when the allow list was used.
     const how = authorisingUser ? `${user} is joined to an allowed room; ${authorisingUser} authorises the join` : `${user} may join ${roomId}`;
-    return { ...answer(200, null, 'ok', how), authorisingUser, roomVersion: view.version };
+    return templateAnswer(how, authorisingUser, view.version);
   },
 
   sendJoin(server: ServerState, request: SendJoinRequest): ResidentAnswer {
