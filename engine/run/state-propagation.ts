@@ -161,8 +161,9 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
     applied = applyToView(view, event);
     if (applied) {
       forwardToUnreached(world, to, view, delivery);
-      // A view is only held while resident, so only a change of residency can end that.
-      if (view.residencyVersion !== residency) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, view);
+      // A view is only held while resident, so only a change of residency can end
+      // that, and only of the receiver itself: an event about one of its users.
+      if (view.residencyVersion !== residency && isUserOf(event.stateKey, to)) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, view);
     }
   } else {
     applied = keepForLater(copies.holders[slot] as ServerState, event);
@@ -190,6 +191,12 @@ function keepForLater(receiver: ServerState, event: StateEvent): boolean {
     return true;
   }
   return false;
+}
+
+/** Whether `userId` belongs to `server` (serverOf(userId) === server, without making the substring). */
+function isUserOf(userId: string, server: string): boolean {
+  const colon = userId.length - server.length - 1;
+  return colon > 0 && userId.indexOf(':') === colon && userId.endsWith(server);
 }
 
 /** Sends every queued event whose destination can now be reached (after recover or heal). */
