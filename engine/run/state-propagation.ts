@@ -224,12 +224,13 @@ function forwardToUnreached(world: World, receiver: string, view: RoomView, deli
   const admitted = view.admitted;
   if (admitted === null) return;
   const { event, known } = delivery;
-  const missing: string[] = [];
+  // Made only when needed: this runs for most deliveries to a server that let others in.
+  let missing: string[] | null = null;
   for (const [server, joinStamp] of admitted) {
-    if (server === delivery.from || !view.isResident(server)) continue;
-    if (event.stamp < joinStamp || !known.has(server)) missing.push(server);
+    if (server === delivery.from) continue;
+    if ((event.stamp < joinStamp || !known.has(server)) && view.isResident(server)) (missing ??= []).push(server);
   }
-  if (missing.length === 0) return;
+  if (missing === null) return;
   missing.sort();
   const onward = new KnownServers(known, [receiver, ...missing].sort());
   send(world, receiver, missing, event, onward, delivery.copies);
