@@ -11,6 +11,9 @@ import type { RandomStreams } from '../kernel/random-streams';
 import { counterDraw, streamSeed } from '../kernel/counter-random';
 import { assertNever } from '../kernel/invariant';
 
+/** What transit() returns for a lost message. */
+export const LOST = -1;
+
 interface LinkModel {
   latency: LatencySpec;
   loss: number;
@@ -22,6 +25,8 @@ interface LinkModel {
 
 export class Network {
   private readonly byFrom = new Map<string, Map<string, LinkModel>>();
+  private lastFrom: string | null = null;
+  private lastRow: Map<string, LinkModel> | null = null;
   /** Server name to partition group; null when no partition is in force. */
   private groups: Map<string, number> | null = null;
 
@@ -37,18 +42,16 @@ export class Network {
     this.uniformLatency = spec.links.length === 0 && spec.loss === 0 && latency.type === 'fixed' ? Math.max(0, Math.round(latency.ms)) : null;
   }
 
-  /** One-way latency of one message from `from` to `to`, in whole ms. */
-  latency(from: string, to: string): number {
+  /**
+   * One message from `from` to `to`: LOST when it is lost, else its one-way
+   * latency in whole ms. One link lookup for both draws (the loss draw and the
+   * latency draw come from the link's two streams, so their order is immaterial).
+   */
+  transit(from: string, to: string): number {
     if (this.uniformLatency !== null) return this.uniformLatency;
     const link = this.link(from, to);
+    if (link.loss > 0 && counterDraw(link.lossSeed, link.lossDraws++) < link.loss) return LOST;
     return Math.max(0, Math.round(drawLatency(link)));
-  }
-
-  /** Whether one message from `from` to `to` is lost. */
-  isLost(from: string, to: string): boolean {
-    if (this.uniformLatency !== null) return false;
-    const link = this.link(from, to);
-    return link.loss > 0 && counterDraw(link.lossSeed, link.lossDraws++) < link.loss;
   }
 
   /** Whether a partition keeps `a` and `b` apart. */
@@ -70,9 +73,13 @@ export class Network {
   }
 
   private link(from: string, to: string): LinkModel {
-    // Two-level lookup by the names themselves: no "from->to" string is built per message.
-    let row = this.byFrom.get(from);
+    // Two-level lookup by the names themselves: no "from->to" string is built per
+    // message. A state event goes from one sender to many receivers in a row, so
+    // the sender's row is kept from the last lookup.
+    let row = from === this.lastFrom ? this.lastRow : this.byFrom.get(from);
     if (!row) this.byFrom.set(from, (row = new Map()));
+    this.lastFrom = from;
+    this.lastRow = row;
     let link = row.get(to);
     if (!link) {
       const key = `${from}->${to}`;

@@ -16,6 +16,7 @@ import type { ResidentAnswer } from '../federation/messages';
 import type { ClientError } from '../federation/profile';
 import type { AttemptReport, JoinStep } from '../report/types';
 import { holdView } from './room-copies';
+import { LOST } from '../federation/network';
 import { applyHeldEvents, emitStateEvent, markJoining, recordAdmitted } from './state-propagation';
 import { EV_JOIN_RETRY, EV_ANSWER_ARRIVES, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, serverNamed, unreachableBecause, type World } from './world';
 import { EMPTY, finish, type JoinProcess } from './join-process';
@@ -81,11 +82,12 @@ export function sendRequest(world: World, process: JoinProcess, step: JoinStep, 
     answer: null,
   };
   world.trace.record({ t: world.sim.now, type: 'request', join: process.action.id, step, from, to, request: request.id });
-  if (world.network.isLost(from, to)) {
+  const delay = world.network.transit(from, to);
+  if (delay === LOST) {
     request.cause = 'the request was lost in transit';
     world.trace.record({ t: world.sim.now, type: 'dropped', what: 'request', from, to, cause: request.cause });
   } else {
-    world.sim.schedule(world.network.latency(from, to), EV_REQUEST_ARRIVES, request, PRIORITY_NORMAL);
+    world.sim.schedule(delay, EV_REQUEST_ARRIVES, request, PRIORITY_NORMAL);
   }
   // An answer arriving in the same millisecond as the timeout still counts.
   world.sim.schedule(request.timeoutMs, EV_REQUEST_TIMEOUT, request, PRIORITY_LATE);
@@ -159,13 +161,14 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
     answer.state = view.clone();
     recordAdmitted(view, from, join.stamp);
   }
-  if (world.network.isLost(to, from)) {
+  const delay = world.network.transit(to, from);
+  if (delay === LOST) {
     request.cause = 'the answer was lost in transit';
     world.trace.record({ t: world.sim.now, type: 'dropped', what: 'answer', from: to, to: from, cause: request.cause });
     return;
   }
   request.answer = answer;
-  world.sim.schedule(world.network.latency(to, from), EV_ANSWER_ARRIVES, request, PRIORITY_NORMAL);
+  world.sim.schedule(delay, EV_ANSWER_ARRIVES, request, PRIORITY_NORMAL);
 }
 
 /** The answer reaches the joining server (unless it already gave up waiting). */

@@ -17,6 +17,7 @@ import type { RoomView } from '../matrix/room-view';
 import type { StateEvent, StateEventContent } from '../federation/messages';
 import type { ServerState } from '../federation/server-state';
 import { clearBackoff } from '../federation/backoff';
+import { LOST } from '../federation/network';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
 import { KnownServers, sortedHas } from './known-servers';
 import { recipientsOf } from './recipients';
@@ -108,11 +109,11 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
   // Only needed when copies go out with different latencies (a random latency model).
   let byDelay: Map<number, StateDelivery> | null = null;
   for (const to of targets) {
-    if (world.network.isLost(from, to)) {
+    const delay = world.network.transit(from, to);
+    if (delay === LOST) {
       world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
       continue;
     }
-    const delay = world.network.latency(from, to);
     const slot = copies.slotNamed(world, to);
     if (delay === lastDelay && last !== null) {
       last.slots.push(slot);
