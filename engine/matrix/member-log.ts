@@ -6,6 +6,8 @@
  * server per room, and per-view maps made runs memory-bound.
  */
 
+import { ViewRows } from './view-rows';
+
 /** A member event as logged: the log and its index there, so other views of the room can apply it without lookups. */
 export interface LoggedMember {
   readonly log: MemberLog;
@@ -15,6 +17,8 @@ export interface LoggedMember {
 const INITIAL_EVENTS = 8;
 
 export class MemberLog {
+  /** The per-view numbers of every view of this room (view-rows.ts). */
+  readonly rows = new ViewRows();
   /** Event i: the user it is about, its stamp, its membership code, its user's server index and user slot. */
   readonly users: string[] = [];
   // Most rooms are small (a big federation has a hundred thousand of them): start small, double as needed.

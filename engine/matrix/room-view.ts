@@ -31,13 +31,12 @@ export class RoomView {
   /** The room's member events, shared by every view that descends from the same template. */
   private readonly log: MemberLog;
   /**
-   * The view's per-server and per-event state in one array (one allocation, so a
-   * delivery touches one block of memory, not two): cells [0, joinedSlots) are
-   * the joined users per server index of the log, as far as this view knows; the
-   * rest is a bitset, bit e set when this view has received member event e.
+   * The view's joined users per server index of the log, as far as it knows, and
+   * the bitset of member events it received, live in its row of the room's
+   * ViewRows (shared with every other view of the room, for locality).
    */
-  private cells: Int32Array;
-  private joinedSlots: number;
+  /** This view's row in the room's ViewRows. */
+  private readonly row: number;
   private memberCount = 0;
   private residentCount = 0;
   private joinRulesStamp = -1;
@@ -69,8 +68,7 @@ export class RoomView {
     this.joinRules = copyOf ? copyOf.joinRules : parseJoinRules(joinRules);
     this.powerLevels = powerLevels;
     this.log = copyOf ? copyOf.log : new MemberLog();
-    this.cells = copyOf ? copyOf.cells.slice() : new Int32Array(INITIAL_JOINED_SLOTS + INITIAL_RECEIVED_WORDS);
-    this.joinedSlots = copyOf ? copyOf.joinedSlots : INITIAL_JOINED_SLOTS;
+    this.row = copyOf ? this.log.rows.copyRow(copyOf.row) : this.log.rows.addRow();
     this.members = new MembersOf(this);
     if (copyOf) {
       this.serverAcl = copyOf.serverAcl;
@@ -100,9 +98,10 @@ export class RoomView {
 
   /** The packed state of the newest of `events` (one user's, in the log) this view received, or undefined. */
   private newestReceived(events: readonly number[]): number | undefined {
-    const cells = this.cells;
-    const base = this.joinedSlots;
-    const words = cells.length - base;
+    const rows = this.log.rows;
+    const cells = rows.cells;
+    const base = this.row * rows.stride + rows.joinedWidth;
+    const words = rows.wordsWidth;
     let best = -1;
     let bestStamp = -1;
     for (const e of events) {
@@ -137,7 +136,8 @@ export class RoomView {
 
   private joinedOn(server: string): number {
     const index = this.log.serverIndex.get(server);
-    return index === undefined || index >= this.joinedSlots ? 0 : (this.cells[index] as number);
+    const rows = this.log.rows;
+    return index === undefined || index >= rows.joinedWidth ? 0 : (rows.cells[this.row * rows.stride + index] as number);
   }
 
   /** Whether `server` has at least one joined user, in this view. */
@@ -164,9 +164,11 @@ export class RoomView {
     if (this.residentCache === null) {
       // The log keeps its servers in name order, so one scan gives the sorted list.
       const out: string[] = [];
-      const cells = this.cells;
-      const limit = this.joinedSlots;
-      for (const index of this.log.serversByName) if (index < limit && (cells[index] as number) > 0) out.push(this.log.servers[index] as string);
+      const rows = this.log.rows;
+      const cells = rows.cells;
+      const limit = rows.joinedWidth;
+      const base = this.row * rows.stride;
+      for (const index of this.log.serversByName) if (index < limit && (cells[base + index] as number) > 0) out.push(this.log.servers[index] as string);
       this.residentCache = out;
     }
     return this.residentCache;
@@ -249,26 +251,19 @@ export class RoomView {
 
   private markReceived(event: number): void {
     const word = event >>> 5;
-    const words = this.cells.length - this.joinedSlots;
-    if (word >= words) this.resize(this.joinedSlots, Math.max(word + 1, words * 2));
-    const at = this.joinedSlots + word;
-    this.cells[at] = (this.cells[at] as number) | (1 << (event & 31));
-  }
-
-  /** Moves the cells to a bigger array with `joinedSlots` joined counts and `words` received words. */
-  private resize(joinedSlots: number, words: number): void {
-    const cells = new Int32Array(joinedSlots + words);
-    cells.set(this.cells.subarray(0, this.joinedSlots));
-    cells.set(this.cells.subarray(this.joinedSlots), joinedSlots);
-    this.cells = cells;
-    this.joinedSlots = joinedSlots;
+    const rows = this.log.rows;
+    rows.widenWords(word);
+    const at = this.row * rows.stride + rows.joinedWidth + word;
+    rows.cells[at] = (rows.cells[at] as number) | (1 << (event & 31));
   }
 
   private adjustJoined(index: number, delta: number): void {
-    if (index >= this.joinedSlots) this.resize(Math.max(index + 1, this.joinedSlots * 2), this.cells.length - this.joinedSlots);
-    const before = this.cells[index] as number;
+    const rows = this.log.rows;
+    rows.widenJoined(index);
+    const at = this.row * rows.stride + index;
+    const before = rows.cells[at] as number;
     const count = before + delta;
-    this.cells[index] = count;
+    rows.cells[at] = count;
     if (before <= 0 && count > 0) {
       this.residentCount++;
       this.residencyVersion++;
@@ -283,10 +278,6 @@ export class RoomView {
 
 }
 
-
-/** Room sizes to start a view's cells with (they double as needed). */
-const INITIAL_JOINED_SLOTS = 4;
-const INITIAL_RECEIVED_WORDS = 2;
 
 // Membership codes of memberState; leave means "no membership" (as the spec's absent member).
 const CODE_LEAVE = 0;
