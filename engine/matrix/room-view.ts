@@ -99,14 +99,15 @@ export class RoomView {
   /** The packed state of the newest of `events` (one user's, in the log) this view received, or undefined. */
   private newestReceived(events: readonly number[]): number | undefined {
     const rows = this.log.rows;
-    const cells = rows.cells;
-    const base = this.row * rows.stride + rows.joinedWidth;
-    const words = rows.wordsWidth;
+    const received = rows.received;
+    const capacity = rows.rowCapacity;
+    const row = this.row;
+    const words = rows.wordColumns;
     let best = -1;
     let bestStamp = -1;
     for (const e of events) {
       const word = e >>> 5;
-      if (word < words && ((cells[base + word] as number) & (1 << (e & 31))) !== 0) {
+      if (word < words && ((received[word * capacity + row] as number) & (1 << (e & 31))) !== 0) {
         const stamp = this.log.stamps[e] as number;
         if (stamp > bestStamp) {
           bestStamp = stamp;
@@ -137,7 +138,7 @@ export class RoomView {
   private joinedOn(server: string): number {
     const index = this.log.serverIndex.get(server);
     const rows = this.log.rows;
-    return index === undefined || index >= rows.joinedWidth ? 0 : (rows.cells[this.row * rows.stride + index] as number);
+    return index === undefined || index >= rows.joinedColumns ? 0 : (rows.joined[index * rows.rowCapacity + this.row] as number);
   }
 
   /** Whether `server` has at least one joined user, in this view. */
@@ -165,10 +166,11 @@ export class RoomView {
       // The log keeps its servers in name order, so one scan gives the sorted list.
       const out: string[] = [];
       const rows = this.log.rows;
-      const cells = rows.cells;
-      const limit = rows.joinedWidth;
-      const base = this.row * rows.stride;
-      for (const index of this.log.serversByName) if (index < limit && (cells[base + index] as number) > 0) out.push(this.log.servers[index] as string);
+      const joined = rows.joined;
+      const limit = rows.joinedColumns;
+      const capacity = rows.rowCapacity;
+      const row = this.row;
+      for (const index of this.log.serversByName) if (index < limit && (joined[index * capacity + row] as number) > 0) out.push(this.log.servers[index] as string);
       this.residentCache = out;
     }
     return this.residentCache;
@@ -253,17 +255,17 @@ export class RoomView {
     const word = event >>> 5;
     const rows = this.log.rows;
     rows.widenWords(word);
-    const at = this.row * rows.stride + rows.joinedWidth + word;
-    rows.cells[at] = (rows.cells[at] as number) | (1 << (event & 31));
+    const at = word * rows.rowCapacity + this.row;
+    rows.received[at] = (rows.received[at] as number) | (1 << (event & 31));
   }
 
   private adjustJoined(index: number, delta: number): void {
     const rows = this.log.rows;
     rows.widenJoined(index);
-    const at = this.row * rows.stride + index;
-    const before = rows.cells[at] as number;
+    const at = index * rows.rowCapacity + this.row;
+    const before = rows.joined[at] as number;
     const count = before + delta;
-    rows.cells[at] = count;
+    rows.joined[at] = count;
     if (before <= 0 && count > 0) {
       this.residentCount++;
       this.residencyVersion++;

@@ -1,71 +1,85 @@
 /**
- * The per-view numbers of every view of one room, row after row in one array:
- * each row holds the joined users per server index of the room's log, then a
- * bitset of the member events that view received. A state event goes to every
- * resident of its room in one batch, so its deliveries walk this one block of
- * memory instead of one array per view scattered over the heap (in a million-join
- * run, waiting for those scattered arrays was the largest single cost).
+ * The per-view numbers of every view of one room, in two arrays shared by all of
+ * them: each view's joined users per server index of the room's log, and a bitset
+ * of the member events that view received. A view is a row; the arrays are laid
+ * out column by column (all views' counts for server i side by side, all views'
+ * bits for word w side by side), because the hot use is a batch of deliveries of
+ * one event to every resident of its room: they all touch the same column, so
+ * the batch walks adjacent memory instead of one array per view scattered over
+ * the heap (in a million-join run, waiting for those arrays was the largest
+ * single cost).
  *
- * All rows share one width; when any view needs more (a new server, more events)
- * every row is widened at once, doubling, so the cost is amortised per room
- * rather than paid per view. Rows are never given back: a view that is dropped
- * keeps its row, which costs a few words and keeps any stale holder harmless.
+ * Columns are added as the log grows; rows as views are made, with the arrays
+ * re-laid out when the row capacity grows (by half), so the cost is amortised per
+ * room rather than paid per view. Rows are never given back: a view that is
+ * dropped keeps its row, which costs a few words and keeps any stale holder
+ * harmless.
  */
 export class ViewRows {
-  /** Row r, server index i: cells[r * stride + i]; received word w: cells[r * stride + joinedWidth + w]. */
-  cells: Int32Array;
-  joinedWidth = INITIAL_JOINED;
-  wordsWidth = INITIAL_WORDS;
-  stride = INITIAL_JOINED + INITIAL_WORDS;
+  /** Joined users: joined[serverIndex * rowCapacity + row]. */
+  joined: Int32Array;
+  /** Received bits: received[word * rowCapacity + row], bit e & 31 of word e >>> 5. */
+  received: Int32Array;
+  /** Columns allocated in each array. */
+  joinedColumns = INITIAL_JOINED;
+  wordColumns = INITIAL_WORDS;
+  rowCapacity: number;
   private rowCount = 0;
-  private rowCapacity: number;
 
   constructor(initialRows = 2) {
     this.rowCapacity = initialRows;
-    this.cells = new Int32Array(initialRows * this.stride);
+    this.joined = new Int32Array(INITIAL_JOINED * initialRows);
+    this.received = new Int32Array(INITIAL_WORDS * initialRows);
   }
 
   /** A new row of zeros. */
   addRow(): number {
-    if (this.rowCount === this.rowCapacity) this.relayout(this.joinedWidth, this.wordsWidth, Math.max(4, Math.ceil(this.rowCapacity * 1.5)));
+    if (this.rowCount === this.rowCapacity) this.growRows(Math.max(4, Math.ceil(this.rowCapacity * 1.5)));
     return this.rowCount++;
   }
 
   /** A new row holding a copy of row `source`. */
   copyRow(source: number): number {
     const row = this.addRow();
-    const stride = this.stride;
-    this.cells.copyWithin(row * stride, source * stride, source * stride + stride);
+    const capacity = this.rowCapacity;
+    for (let c = 0; c < this.joinedColumns; c++) this.joined[c * capacity + row] = this.joined[c * capacity + source] as number;
+    for (let c = 0; c < this.wordColumns; c++) this.received[c * capacity + row] = this.received[c * capacity + source] as number;
     return row;
   }
 
   /** Makes room for server index `index` in every row. */
   widenJoined(index: number): void {
-    if (index >= this.joinedWidth) this.relayout(Math.max(index + 1, this.joinedWidth * 2), this.wordsWidth, this.rowCapacity);
+    if (index < this.joinedColumns) return;
+    this.joinedColumns = Math.max(index + 1, this.joinedColumns * 2);
+    this.joined = extended(this.joined, this.joinedColumns * this.rowCapacity);
   }
 
   /** Makes room for received word `word` in every row. */
   widenWords(word: number): void {
-    if (word >= this.wordsWidth) this.relayout(this.joinedWidth, Math.max(word + 1, this.wordsWidth * 2), this.rowCapacity);
+    if (word < this.wordColumns) return;
+    this.wordColumns = Math.max(word + 1, this.wordColumns * 2);
+    this.received = extended(this.received, this.wordColumns * this.rowCapacity);
   }
 
-  private relayout(joinedWidth: number, wordsWidth: number, rowCapacity: number): void {
-    const stride = joinedWidth + wordsWidth;
-    const cells = new Int32Array(rowCapacity * stride);
-    const old = this.cells;
-    const oldStride = this.stride;
-    for (let row = 0; row < this.rowCount; row++) {
-      const from = row * oldStride;
-      const to = row * stride;
-      cells.set(old.subarray(from, from + this.joinedWidth), to);
-      cells.set(old.subarray(from + this.joinedWidth, from + oldStride), to + joinedWidth);
-    }
-    this.cells = cells;
-    this.joinedWidth = joinedWidth;
-    this.wordsWidth = wordsWidth;
-    this.stride = stride;
+  private growRows(rowCapacity: number): void {
+    this.joined = relaidOut(this.joined, this.joinedColumns, this.rowCapacity, rowCapacity);
+    this.received = relaidOut(this.received, this.wordColumns, this.rowCapacity, rowCapacity);
     this.rowCapacity = rowCapacity;
   }
+}
+
+/** `cells` copied to the start of a longer array (new columns at the end are zero). */
+function extended(cells: Int32Array, length: number): Int32Array {
+  const out = new Int32Array(length);
+  out.set(cells);
+  return out;
+}
+
+/** Column-major `cells` with `columns` columns, moved from `fromRows` to `toRows` rows a column. */
+function relaidOut(cells: Int32Array, columns: number, fromRows: number, toRows: number): Int32Array {
+  const out = new Int32Array(columns * toRows);
+  for (let c = 0; c < columns; c++) out.set(cells.subarray(c * fromRows, c * fromRows + fromRows), c * toRows);
+  return out;
 }
 
 /** Most rooms are small: start narrow and let them widen. */
