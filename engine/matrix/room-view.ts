@@ -45,12 +45,6 @@ export class RoomView {
   private residentCache: readonly string[] | null = null;
   /** Goes up each time a server becomes or stops being resident, so callers can tell residency did not change. */
   residencyVersion = 0;
-  /**
-   * Servers the holder of this view let in through send_join, with the stamp of
-   * each join (state propagation forwards them events they may lack). It belongs
-   * to the holder: clone() does not copy it, and it goes when the view does.
-   */
-  admitted: Map<string, number> | null = null;
   /** authorisersOn() per server; an entry goes when that server's memberships change, all go with the power levels. */
   private authoriserCache: Map<string, readonly string[]> | null = null;
 

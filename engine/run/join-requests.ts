@@ -159,7 +159,7 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
     invariant(view, () => `${to} accepted a send_join for ${room} without a view of it`);
     const join = emitStateEvent(world, resident, view, user, user, { type: 'm.room.member', membership: 'join', authorisingUser: process.authorisingUser }, from);
     answer.state = view.clone();
-    recordAdmitted(view, from, join.stamp);
+    recordAdmitted(world, resident, room, from, join.stamp);
   }
   const delay = world.network.transit(to, from);
   if (delay === LOST) {

@@ -20,6 +20,13 @@ export class RoomCopies {
   readonly names: string[] = [];
   /** The view the server of each slot holds, or null while it holds none. */
   readonly views: (RoomView | null)[] = [];
+  /**
+   * Servers the server of each slot let into the room through send_join, with the
+   * stamp of each join (state propagation forwards them events they may lack).
+   * Kept while the server holds the room, even when a later send_join hands it a
+   * new view; forgotten when it stops holding the room.
+   */
+  readonly admitted: (Map<string, number> | null)[] = [];
 
   /** The slot of `server`, given on first sight. */
   slotOf(server: ServerState): number {
@@ -30,6 +37,7 @@ export class RoomCopies {
       this.holders.push(server);
       this.names.push(server.name);
       this.views.push(null);
+      this.admitted.push(null);
     }
     return slot;
   }
@@ -59,5 +67,8 @@ export function holdView(world: World, server: ServerState, view: RoomView): voi
 export function dropView(world: World, server: ServerState, roomId: string): void {
   server.views.delete(roomId);
   const copies = copiesOf(world, roomId);
-  copies.views[copies.slotOf(server)] = null;
+  const slot = copies.slotOf(server);
+  copies.views[slot] = null;
+  // What it let others into is forgotten with the room.
+  copies.admitted[slot] = null;
 }

@@ -161,7 +161,7 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
     const residency = view.residencyVersion;
     applied = applyToView(view, event);
     if (applied) {
-      forwardToUnreached(world, to, view, delivery);
+      if (copies.admitted[slot] !== null) forwardToUnreached(world, to, slot, view, delivery);
       // A view is only held while resident, so only a change of residency can end
       // that, and only of the receiver itself: an event about one of its users.
       if (view.residencyVersion !== residency && isUserOf(event.stateKey, to)) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, view);
@@ -221,9 +221,9 @@ export function flushOutboxes(world: World): void {
  * held no view). Only admitted servers can miss events this way, which keeps the
  * cost O(admitted).
  */
-function forwardToUnreached(world: World, receiver: string, view: RoomView, delivery: StateDelivery): void {
-  const admitted = view.admitted;
-  if (admitted === null) return;
+function forwardToUnreached(world: World, receiver: string, slot: number, view: RoomView, delivery: StateDelivery): void {
+  const admitted = delivery.copies.admitted[slot];
+  if (!admitted) return;
   const { event, known } = delivery;
   // Made only when needed: this runs for most deliveries to a server that let others in.
   let missing: string[] | null = null;
@@ -237,9 +237,11 @@ function forwardToUnreached(world: World, receiver: string, view: RoomView, deli
   send(world, receiver, missing, event, onward, delivery.copies);
 }
 
-/** Records that the holder of `view` let `joiner` in through send_join with the join event stamped `stamp`. */
-export function recordAdmitted(view: RoomView, joiner: string, stamp: number): void {
-  (view.admitted ??= new Map()).set(joiner, stamp);
+/** Records that `server` let `joiner` into `roomId` through send_join with the join event stamped `stamp`. */
+export function recordAdmitted(world: World, server: ServerState, roomId: string, joiner: string, stamp: number): void {
+  const copies = copiesOf(world, roomId);
+  const slot = copies.slotOf(server);
+  (copies.admitted[slot] ??= new Map()).set(joiner, stamp);
 }
 
 /** Marks a send_join of `server` for `roomId` as under way (+1) or over (-1); events for the room are held meanwhile. */
@@ -264,7 +266,7 @@ export function applyHeldEvents(world: World, server: ServerState, roomId: strin
 
 function forgetIfNoLongerResident(world: World, server: ServerState, view: RoomView): void {
   if (view.isResident(server.name)) return;
-  // What it let others into (view.admitted) is forgotten with the room.
+  // What it let others into is forgotten with the room (dropView).
   dropView(world, server, view.roomId);
   world.trace.record({ t: world.sim.now, type: 'forget', server: server.name, room: view.roomId });
 }
