@@ -23,6 +23,9 @@ export interface BenchFigures {
   tracedFingerprint?: string;
   traceRecords?: number;
   outcomes?: Record<string, number>;
+  /** Filled in by run.ts when it kept the median of several runs: how many, and the fastest and slowest wall time. */
+  runs?: number;
+  secondsRange?: [number, number];
 }
 
 function peakRssMiB(): number {

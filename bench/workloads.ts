@@ -25,6 +25,8 @@ export interface Benchmark {
   workload: FederationWorkload | KernelWorkload;
   /** Heap limit of the child process, MiB. */
   heapMiB: number;
+  /** Runs to take the median of (default 1). */
+  runs?: number;
   target: { minEventsPerSecond?: number; maxSeconds?: number; maxRssMiB?: number };
 }
 
@@ -34,6 +36,7 @@ export const BENCHMARKS: Benchmark[] = [
     what: 'hold model: 100 k pending, 10 M events (1 pop, 1 push, 1 RNG draw each)',
     workload: { kind: 'kernel', pending: 100_000, events: 10_000_000 },
     heapMiB: 1024,
+    runs: 3,
     target: { minEventsPerSecond: 4_000_000 },
   },
   {
@@ -41,6 +44,7 @@ export const BENCHMARKS: Benchmark[] = [
     what: 'hold model as above with a mean hold of 10^9 ms, so nearly every event time is distinct (the queue\'s worst case)',
     workload: { kind: 'kernel', pending: 100_000, events: 10_000_000, meanDelayMs: 1_000_000_000 },
     heapMiB: 1024,
+    runs: 3,
     target: {},
   },
   {
@@ -52,6 +56,7 @@ export const BENCHMARKS: Benchmark[] = [
       traced: true,
     },
     heapMiB: 2048,
+    runs: 3,
     target: {},
   },
   {
@@ -59,6 +64,7 @@ export const BENCHMARKS: Benchmark[] = [
     what: 'generated federation: 1 000 servers, 10 000 rooms, 100 000 joins',
     workload: { kind: 'federation', generate: { servers: 1000, rooms: 10_000, joins: 100_000 } },
     heapMiB: 4096,
+    runs: 3,
     target: { maxSeconds: 5 },
   },
   {
@@ -66,6 +72,7 @@ export const BENCHMARKS: Benchmark[] = [
     what: 'fed-100k with the generator\'s own network (lognormal latency, median 60 ms): every copy draws its latency on its link',
     workload: { kind: 'federation', generate: { servers: 1000, rooms: 10_000, joins: 100_000, latency: { lognormal: { median: 60, sigma: 0.5 } } } },
     heapMiB: 4096,
+    runs: 3,
     target: {},
   },
   {
