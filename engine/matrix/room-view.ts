@@ -15,6 +15,8 @@
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { ServerAclContent } from './server-acl';
 import { MemberLog, type LoggedMember } from './member-log';
+import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, applyLogged, applyNewer, newestReceived } from './row-apply';
+import { HAS_AUTHORISER_CACHE, MEMBER_COUNT, RESIDENCY_CHANGES, RESIDENT_COUNT } from './view-rows';
 import { serverOf } from './ids';
 import { parseJoinRules, type ParsedJoinRules } from './join-rules';
 import { roomVersion, type RoomVersionRules } from './room-versions';
@@ -29,23 +31,23 @@ export class RoomView {
   /** Memberships other than leave, by user ID (read-only: change them through setMembership). */
   readonly members: ReadonlyMap<string, Membership>;
   /** The room's member events, shared by every view that descends from the same template. */
-  private readonly log: MemberLog;
+  readonly memberLog: MemberLog;
   /**
-   * The view's joined users per server index of the log, as far as it knows, and
-   * the bitset of member events it received, live in its row of the room's
-   * ViewRows (shared with every other view of the room, for locality).
+   * This view's row in the room's ViewRows (memberLog.rows): its joined users per
+   * server index of the log, the member events it received, and its counts. All
+   * views of a room share those arrays, for locality (see view-rows.ts).
    */
-  /** This view's row in the room's ViewRows. */
-  private readonly row: number;
-  private memberCount = 0;
-  private residentCount = 0;
+  readonly row: number;
   private joinRulesStamp = -1;
   private powerLevelsStamp = -1;
-  /** residentServers() in name order; replaced (never changed in place), null when residency changed since. */
+  /** residentServers() in name order, valid while the row's residency-change count is residentCacheAt; never changed in place. */
   private residentCache: readonly string[] | null = null;
-  /** Goes up each time a server becomes or stops being resident, so callers can tell residency did not change. */
-  residencyVersion = 0;
-  /** authorisersOn() per server; an entry goes when that server's memberships change, all go with the power levels. */
+  private residentCacheAt = -1;
+  /**
+   * authorisersOn() per server; an entry goes when that server's memberships
+   * change, all go with the power levels. While it exists the row's
+   * HAS_AUTHORISER_CACHE flag is set, so deliveries come through this view.
+   */
   private authoriserCache: Map<string, readonly string[]> | null = null;
 
   /** A view with no members and a log of its own, or (with `copyOf`) a copy sharing its log. */
@@ -61,17 +63,16 @@ export class RoomView {
     this.joinRulesContent = joinRules;
     this.joinRules = copyOf ? copyOf.joinRules : parseJoinRules(joinRules);
     this.powerLevels = powerLevels;
-    this.log = copyOf ? copyOf.log : new MemberLog();
-    this.row = copyOf ? this.log.rows.copyRow(copyOf.row) : this.log.rows.addRow();
+    this.memberLog = copyOf ? copyOf.memberLog : new MemberLog();
+    this.row = copyOf ? this.memberLog.rows.copyRow(copyOf.row) : this.memberLog.rows.addRow();
     this.members = new MembersOf(this);
     if (copyOf) {
       this.serverAcl = copyOf.serverAcl;
-      this.memberCount = copyOf.memberCount;
-      this.residentCount = copyOf.residentCount;
       this.joinRulesStamp = copyOf.joinRulesStamp;
       this.powerLevelsStamp = copyOf.powerLevelsStamp;
-      // Cached lists are never mutated in place, so the copy can share them.
+      // Cached lists are never mutated in place, so the copy can share them (the row's counts and flag came along).
       this.residentCache = copyOf.residentCache;
+      this.residentCacheAt = copyOf.residentCacheAt;
       this.authoriserCache = copyOf.authoriserCache ? new Map(copyOf.authoriserCache) : null;
     }
   }
@@ -86,42 +87,35 @@ export class RoomView {
 
   /** The packed state of `userId` (stamp * 8 + code) of the newest event this view received, or undefined. */
   memberStateOf(userId: string): number | undefined {
-    const events = this.log.eventsOf(userId);
-    return events === undefined ? undefined : this.newestReceived(events);
-  }
-
-  /** The packed state of the newest of `events` (one user's, in the log) this view received, or undefined. */
-  private newestReceived(events: readonly number[]): number | undefined {
-    const rows = this.log.rows;
-    const received = rows.received;
-    const capacity = rows.rowCapacity;
-    const row = this.row;
-    const words = rows.wordColumns;
-    let best = -1;
-    let bestStamp = -1;
-    for (const e of events) {
-      const word = e >>> 5;
-      if (word < words && ((received[word * capacity + row] as number) & (1 << (e & 31))) !== 0) {
-        const stamp = this.log.stamps[e] as number;
-        if (stamp > bestStamp) {
-          bestStamp = stamp;
-          best = e;
-        }
-      }
-    }
-    return best < 0 ? undefined : bestStamp * 8 + (this.log.codes[best] as number);
+    const events = this.memberLog.eventsOf(userId);
+    return events === undefined ? undefined : newestReceived(this.memberLog, this.row, events);
   }
 
   /** Every user this view has a member event for, with its packed state. */
   *memberStates(): IterableIterator<[string, number]> {
-    for (const user of this.log.slotOfUser.keys()) {
+    for (const user of this.memberLog.slotOfUser.keys()) {
       const state = this.memberStateOf(user);
       if (state !== undefined) yield [user, state];
     }
   }
 
   get memberTotal(): number {
-    return this.memberCount;
+    return this.counter(MEMBER_COUNT);
+  }
+
+  /** Goes up each time a server becomes or stops being resident, so callers can tell residency did not change. */
+  get residencyVersion(): number {
+    return this.counter(RESIDENCY_CHANGES);
+  }
+
+  private counter(which: number): number {
+    const rows = this.memberLog.rows;
+    return rows.counters[which * rows.rowCapacity + this.row] as number;
+  }
+
+  private setCounter(which: number, value: number): void {
+    const rows = this.memberLog.rows;
+    rows.counters[which * rows.rowCapacity + this.row] = value;
   }
 
   membership(userId: string): Membership | 'none' {
@@ -130,8 +124,8 @@ export class RoomView {
   }
 
   private joinedOn(server: string): number {
-    const index = this.log.serverIndex.get(server);
-    const rows = this.log.rows;
+    const index = this.memberLog.serverIndex.get(server);
+    const rows = this.memberLog.rows;
     return index === undefined || index >= rows.joinedColumns ? 0 : (rows.joined[index * rows.rowCapacity + this.row] as number);
   }
 
@@ -142,7 +136,7 @@ export class RoomView {
 
   /** How many servers are resident, in this view. */
   get residentTotal(): number {
-    return this.residentCount;
+    return this.counter(RESIDENT_COUNT);
   }
 
   /** Servers with joined users in this view, in name order (a fresh array the caller may keep or change). */
@@ -156,16 +150,19 @@ export class RoomView {
    * the list from before a change.
    */
   residents(): readonly string[] {
-    if (this.residentCache === null) {
+    const at = this.residencyVersion;
+    if (this.residentCache === null || this.residentCacheAt !== at) {
       // The log keeps its servers in name order, so one scan gives the sorted list.
       const out: string[] = [];
-      const rows = this.log.rows;
+      const log = this.memberLog;
+      const rows = log.rows;
       const joined = rows.joined;
       const limit = rows.joinedColumns;
       const capacity = rows.rowCapacity;
       const row = this.row;
-      for (const index of this.log.serversByName) if (index < limit && (joined[index * capacity + row] as number) > 0) out.push(this.log.servers[index] as string);
+      for (const index of log.serversByName) if (index < limit && (joined[index * capacity + row] as number) > 0) out.push(log.servers[index] as string);
       this.residentCache = out;
+      this.residentCacheAt = at;
     }
     return this.residentCache;
   }
@@ -174,12 +171,13 @@ export class RoomView {
   setMembership(userId: string, membership: Membership, stamp: number): boolean {
     const held = this.memberStateOf(userId);
     if (stamp <= (held === undefined ? -1 : Math.floor(held / 8))) return false;
-    return this.applyNewer(this.logMember(userId, membership, stamp).index, held);
+    const e = this.logMember(userId, membership, stamp).index;
+    return this.afterApply(e, applyNewer(this.memberLog, this.row, e, held));
   }
 
   /** Puts a member event in the room's log (once), so that every view of the room can apply it by index. */
   logMember(userId: string, membership: Membership, stamp: number): LoggedMember {
-    return { log: this.log, index: this.log.eventFor(userId, serverOf(userId), stamp, MEMBERSHIP_TO_CODE[membership]) };
+    return { log: this.memberLog, index: this.memberLog.eventFor(userId, serverOf(userId), stamp, MEMBERSHIP_TO_CODE[membership]) };
   }
 
   /**
@@ -188,31 +186,23 @@ export class RoomView {
    * needs no lookup by name (it runs once per recipient of every member event).
    */
   applyLoggedMember(logged: LoggedMember): boolean {
-    const log = this.log;
+    const log = this.memberLog;
     if (logged.log !== log) {
       // A view with a log of its own (never in a run): apply by name.
       const source = logged.log;
       const code = source.codes[logged.index] as number;
       return this.setMembership(source.users[logged.index] as string, CODE_TO_MEMBERSHIP[code] === 'none' ? 'leave' : (CODE_TO_MEMBERSHIP[code] as Membership), source.stamps[logged.index] as number);
     }
-    const e = logged.index;
-    const held = this.newestReceived(log.eventsOfSlot[log.slotOfEvent[e] as number] as number[]);
-    if ((log.stamps[e] as number) <= (held === undefined ? -1 : Math.floor(held / 8))) return false;
-    return this.applyNewer(e, held);
+    return this.afterApply(logged.index, applyLogged(log, this.row, logged.index));
   }
 
-  /** Marks log event `e` received and updates the counts; `held` is the user's state before (e is newer). */
-  private applyNewer(e: number, held: number | undefined): boolean {
-    this.markReceived(e);
-    const code = this.log.codes[e] as number;
-    const before = held === undefined ? CODE_LEAVE : held & 7;
-    if (before === code) return true;
-    if (before === CODE_LEAVE) this.memberCount++;
-    else if (code === CODE_LEAVE) this.memberCount--;
-    const server = this.log.serverOfEvent[e] as number;
-    if (before === CODE_JOIN) this.adjustJoined(server, -1);
-    if (code === CODE_JOIN) this.adjustJoined(server, +1);
-    return true;
+  /** Drops the cached authorisers of the event's server when its joined count changed; true when `e` was applied. */
+  private afterApply(e: number, outcome: number): boolean {
+    if ((outcome & JOINED_CHANGED) !== 0 && this.authoriserCache !== null) {
+      const log = this.memberLog;
+      this.authoriserCache.delete(log.servers[log.serverOfEvent[e] as number] as string);
+    }
+    return (outcome & APPLIED) !== 0;
   }
 
   setJoinRules(content: JoinRulesContent, stamp: number): boolean {
@@ -228,6 +218,7 @@ export class RoomView {
     this.powerLevelsStamp = stamp;
     this.powerLevels = content;
     this.authoriserCache = null;
+    this.setCounter(HAS_AUTHORISER_CACHE, 0);
     return true;
   }
 
@@ -242,42 +233,14 @@ export class RoomView {
   }
 
   cacheAuthorisers(server: string, users: readonly string[]): void {
-    (this.authoriserCache ??= new Map()).set(server, users);
-  }
-
-  private markReceived(event: number): void {
-    const word = event >>> 5;
-    const rows = this.log.rows;
-    rows.widenWords(word);
-    const at = word * rows.rowCapacity + this.row;
-    rows.received[at] = (rows.received[at] as number) | (1 << (event & 31));
-  }
-
-  private adjustJoined(index: number, delta: number): void {
-    const rows = this.log.rows;
-    rows.widenJoined(index);
-    const at = index * rows.rowCapacity + this.row;
-    const before = rows.joined[at] as number;
-    const count = before + delta;
-    rows.joined[at] = count;
-    if (before <= 0 && count > 0) {
-      this.residentCount++;
-      this.residencyVersion++;
-      this.residentCache = null;
-    } else if (before > 0 && count <= 0) {
-      this.residentCount--;
-      this.residencyVersion++;
-      this.residentCache = null;
+    if (this.authoriserCache === null) {
+      this.authoriserCache = new Map();
+      this.setCounter(HAS_AUTHORISER_CACHE, 1);
     }
-    this.authoriserCache?.delete(this.log.servers[index] as string);
+    this.authoriserCache.set(server, users);
   }
-
 }
 
-
-// Membership codes of memberState; leave means "no membership" (as the spec's absent member).
-const CODE_LEAVE = 0;
-const CODE_JOIN = 1;
 const MEMBERSHIP_TO_CODE: Record<Membership, number> = { leave: CODE_LEAVE, join: CODE_JOIN, invite: 2, ban: 3, knock: 4 };
 const CODE_TO_MEMBERSHIP: readonly (Membership | 'none')[] = ['none', 'join', 'invite', 'ban', 'knock'];
 

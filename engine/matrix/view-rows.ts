@@ -20,6 +20,8 @@ export class ViewRows {
   joined: Int32Array;
   /** Received bits: received[word * rowCapacity + row], bit e & 31 of word e >>> 5. */
   received: Int32Array;
+  /** Per-row counters (members, resident servers, residency changes, cache flag): counters[counter * rowCapacity + row]. */
+  counters: Int32Array;
   /** Columns allocated in each array. */
   joinedColumns = INITIAL_JOINED;
   wordColumns = INITIAL_WORDS;
@@ -30,6 +32,12 @@ export class ViewRows {
     this.rowCapacity = initialRows;
     this.joined = new Int32Array(INITIAL_JOINED * initialRows);
     this.received = new Int32Array(INITIAL_WORDS * initialRows);
+    this.counters = new Int32Array(COUNTERS * initialRows);
+  }
+
+  /** Whether counter `which` of `row` is non-zero. */
+  flagged(row: number, which: number): boolean {
+    return this.counters[which * this.rowCapacity + row] !== 0;
   }
 
   /** A new row of zeros. */
@@ -44,6 +52,7 @@ export class ViewRows {
     const capacity = this.rowCapacity;
     for (let c = 0; c < this.joinedColumns; c++) this.joined[c * capacity + row] = this.joined[c * capacity + source] as number;
     for (let c = 0; c < this.wordColumns; c++) this.received[c * capacity + row] = this.received[c * capacity + source] as number;
+    for (let c = 0; c < COUNTERS; c++) this.counters[c * capacity + row] = this.counters[c * capacity + source] as number;
     return row;
   }
 
@@ -64,6 +73,7 @@ export class ViewRows {
   private growRows(rowCapacity: number): void {
     this.joined = relaidOut(this.joined, this.joinedColumns, this.rowCapacity, rowCapacity);
     this.received = relaidOut(this.received, this.wordColumns, this.rowCapacity, rowCapacity);
+    this.counters = relaidOut(this.counters, COUNTERS, this.rowCapacity, rowCapacity);
     this.rowCapacity = rowCapacity;
   }
 }
@@ -81,6 +91,14 @@ function relaidOut(cells: Int32Array, columns: number, fromRows: number, toRows:
   for (let c = 0; c < columns; c++) out.set(cells.subarray(c * fromRows, c * fromRows + fromRows), c * toRows);
   return out;
 }
+
+/** The per-row counters. */
+export const MEMBER_COUNT = 0;
+export const RESIDENT_COUNT = 1;
+export const RESIDENCY_CHANGES = 2;
+/** 1 while the row's view caches authorisers: applying an event must then go through the view, which drops stale entries. */
+export const HAS_AUTHORISER_CACHE = 3;
+const COUNTERS = 4;
 
 /** Most rooms are small: start narrow and let them widen. */
 const INITIAL_JOINED = 4;

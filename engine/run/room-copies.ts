@@ -10,6 +10,8 @@
  * both in step.
  */
 import type { RoomView } from '../matrix/room-view';
+import type { MemberLog } from '../matrix/member-log';
+import { invariant } from '../kernel/invariant';
 import type { ServerState } from '../federation/server-state';
 import { serverNamed, type World } from './world';
 
@@ -20,6 +22,10 @@ export class RoomCopies {
   readonly names: string[] = [];
   /** The view the server of each slot holds, or null while it holds none. */
   readonly views: (RoomView | null)[] = [];
+  /** That view's row in the room's ViewRows, or -1: a delivery can apply a member event to the row without the view object. */
+  readonly rows: number[] = [];
+  /** The member log every view of the room shares (set by the first view held). */
+  log: MemberLog | null = null;
   /**
    * Servers the server of each slot let into the room through send_join, with the
    * stamp of each join (state propagation forwards them events they may lack).
@@ -37,6 +43,7 @@ export class RoomCopies {
       this.holders.push(server);
       this.names.push(server.name);
       this.views.push(null);
+      this.rows.push(-1);
       this.admitted.push(null);
     }
     return slot;
@@ -60,7 +67,12 @@ export function copiesOf(world: World, roomId: string): RoomCopies {
 export function holdView(world: World, server: ServerState, view: RoomView): void {
   server.views.set(view.roomId, view);
   const copies = copiesOf(world, view.roomId);
-  copies.views[copies.slotOf(server)] = view;
+  copies.log ??= view.memberLog;
+  // Every view of a room in a run descends from the one t = 0 template, so they share one log (and its rows).
+  if (copies.log !== view.memberLog) invariant(false, `a view of ${view.roomId} with a member log of its own`);
+  const slot = copies.slotOf(server);
+  copies.views[slot] = view;
+  copies.rows[slot] = view.row;
 }
 
 /** `server` holds no view of `roomId` any more. */
@@ -69,6 +81,7 @@ export function dropView(world: World, server: ServerState, roomId: string): voi
   const copies = copiesOf(world, roomId);
   const slot = copies.slotOf(server);
   copies.views[slot] = null;
+  copies.rows[slot] = -1;
   // What it let others into is forgotten with the room.
   copies.admitted[slot] = null;
 }

@@ -21,6 +21,8 @@ import { LOST } from '../federation/network';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
 import { KnownServers, sortedHas } from './known-servers';
 import { recipientsOf } from './recipients';
+import { applyLogged, RESIDENCY_CHANGED } from '../matrix/row-apply';
+import { HAS_AUTHORISER_CACHE } from '../matrix/view-rows';
 import { copiesOf, dropView, type RoomCopies } from './room-copies';
 
 /**
@@ -155,21 +157,35 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   }
   // A transaction is a signed inbound request: the receiver stops backing off from the sender (§3.5).
   if (world.backoffsRecorded) clearBackoff(copies.holders[slot] as ServerState, from);
-  const view = copies.views[slot];
+  const row = copies.rows[slot] as number;
+  const logged = event.logged;
   let applied = false;
-  if (view) {
+  if (row >= 0 && logged !== null && logged.log === copies.log && !logged.log.rows.flagged(row, HAS_AUTHORISER_CACHE)) {
+    // A member event for a view with nothing cached to drop: applied to the
+    // receiver's row of the room's shared arrays without reading the view object
+    // (most of a big run's deliveries).
+    const outcome = applyLogged(logged.log, row, logged.index);
+    applied = outcome !== 0;
+    if (applied) afterApplied(world, delivery, slot, (outcome & RESIDENCY_CHANGED) !== 0);
+  } else if (row >= 0) {
+    const view = copies.views[slot] as RoomView;
     const residency = view.residencyVersion;
     applied = applyToView(view, event);
-    if (applied) {
-      if (copies.admitted[slot] !== null) forwardToUnreached(world, to, slot, view, delivery);
-      // A view is only held while resident, so only a change of residency can end
-      // that, and only of the receiver itself: an event about one of its users.
-      if (view.residencyVersion !== residency && isUserOf(event.stateKey, to)) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, view);
-    }
+    if (applied) afterApplied(world, delivery, slot, view.residencyVersion !== residency);
   } else {
     applied = keepForLater(copies.holders[slot] as ServerState, event);
   }
   world.trace.recordDeliver(world.sim.now, from, to, event.roomId, event.stamp, applied);
+}
+
+/** What follows an applied delivery: forwarding to servers the receiver let in, and forgetting the room if it left. */
+function afterApplied(world: World, delivery: StateDelivery, slot: number, residencyChanged: boolean): void {
+  const copies = delivery.copies;
+  const to = copies.names[slot] as string;
+  if (copies.admitted[slot] !== null) forwardToUnreached(world, to, slot, copies.views[slot] as RoomView, delivery);
+  // A view is only held while resident, so only a change of residency can end
+  // that, and only of the receiver itself: an event about one of its users.
+  if (residencyChanged && isUserOf(delivery.event.stateKey, to)) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, copies.views[slot] as RoomView);
 }
 
 /**

@@ -1,0 +1,89 @@
+/**
+ * Applying member events to a view's row (view-rows.ts) without the view object:
+ * a delivery in a big run goes straight from the room's slot table to the row
+ * (unless the view caches authorisers, which the view must then drop), and
+ * RoomView uses the same functions. The view's resident list is checked against
+ * the row's residency-change count when read.
+ */
+import type { MemberLog } from './member-log';
+import { MEMBER_COUNT, RESIDENCY_CHANGES, RESIDENT_COUNT, type ViewRows } from './view-rows';
+
+/** Outcome bits of applyLogged and applyNewer. */
+export const APPLIED = 1;
+/** A server's joined count changed (the event's user's server). */
+export const JOINED_CHANGED = 2;
+/** A server became or stopped being resident. */
+export const RESIDENCY_CHANGED = 4;
+
+// Membership codes of a packed state; leave means "no membership" (as the spec's absent member).
+export const CODE_LEAVE = 0;
+export const CODE_JOIN = 1;
+
+/** The packed state (stamp * 8 + code) of the newest of `events` (one user's) that `row` received, or undefined. */
+export function newestReceived(log: MemberLog, row: number, events: readonly number[]): number | undefined {
+  const rows = log.rows;
+  const received = rows.received;
+  const capacity = rows.rowCapacity;
+  const words = rows.wordColumns;
+  let best = -1;
+  let bestStamp = -1;
+  for (const e of events) {
+    const word = e >>> 5;
+    if (word < words && ((received[word * capacity + row] as number) & (1 << (e & 31))) !== 0) {
+      const stamp = log.stamps[e] as number;
+      if (stamp > bestStamp) {
+        bestStamp = stamp;
+        best = e;
+      }
+    }
+  }
+  return best < 0 ? undefined : bestStamp * 8 + (log.codes[best] as number);
+}
+
+/** Applies log event `e` to `row` if it is newer than what the row holds for its user: outcome bits, 0 when not applied. */
+export function applyLogged(log: MemberLog, row: number, e: number): number {
+  const held = newestReceived(log, row, log.eventsOfSlot[log.slotOfEvent[e] as number] as number[]);
+  if ((log.stamps[e] as number) <= (held === undefined ? -1 : Math.floor(held / 8))) return 0;
+  return applyNewer(log, row, e, held);
+}
+
+/** Marks `e` received in `row` and updates its counts; `held` is the user's state before (e is newer). */
+export function applyNewer(log: MemberLog, row: number, e: number, held: number | undefined): number {
+  const rows = log.rows;
+  markReceived(rows, row, e);
+  const code = log.codes[e] as number;
+  const before = held === undefined ? CODE_LEAVE : held & 7;
+  if (before === code) return APPLIED;
+  const members = MEMBER_COUNT * rows.rowCapacity + row;
+  if (before === CODE_LEAVE) rows.counters[members] = (rows.counters[members] as number) + 1;
+  else if (code === CODE_LEAVE) rows.counters[members] = (rows.counters[members] as number) - 1;
+  if (before !== CODE_JOIN && code !== CODE_JOIN) return APPLIED;
+  const server = log.serverOfEvent[e] as number;
+  const delta = code === CODE_JOIN ? 1 : -1;
+  return APPLIED | JOINED_CHANGED | (adjustJoined(rows, row, server, delta) ? RESIDENCY_CHANGED : 0);
+}
+
+function markReceived(rows: ViewRows, row: number, e: number): void {
+  const word = e >>> 5;
+  rows.widenWords(word);
+  const at = word * rows.rowCapacity + row;
+  rows.received[at] = (rows.received[at] as number) | (1 << (e & 31));
+}
+
+/** Changes a server's joined count in `row`; true when the server became or stopped being resident. */
+function adjustJoined(rows: ViewRows, row: number, index: number, delta: number): boolean {
+  rows.widenJoined(index);
+  const capacity = rows.rowCapacity;
+  const at = index * capacity + row;
+  const before = rows.joined[at] as number;
+  const count = before + delta;
+  rows.joined[at] = count;
+  const becomes = before <= 0 && count > 0;
+  const stops = before > 0 && count <= 0;
+  if (!becomes && !stops) return false;
+  const residents = RESIDENT_COUNT * capacity + row;
+  rows.counters[residents] = (rows.counters[residents] as number) + (becomes ? 1 : -1);
+  const changes = RESIDENCY_CHANGES * capacity + row;
+  rows.counters[changes] = (rows.counters[changes] as number) + 1;
+  return true;
+}
