@@ -9,6 +9,9 @@
 /** Ends every field, so field boundaries count. */
 const SEPARATOR = 0x1f;
 
+/** Scratch for addNumber's digits (a 31-bit integer has at most 10). */
+const DIGITS = new Int32Array(10);
+
 /** Lane a after one UTF-16 code unit. */
 function mixA(a: number, unit: number): number {
   return Math.imul(a ^ unit, 0x01000193);
@@ -48,9 +51,23 @@ export class Fingerprint {
       this.addString(String(value));
       return;
     }
-    let divisor = 1;
-    while (divisor * 10 <= value) divisor *= 10;
-    for (; divisor >= 1; divisor /= 10) this.mix(48 + (Math.floor(value / divisor) % 10));
+    // Digits least significant first into a scratch buffer (integer arithmetic
+    // only), then mixed most significant first, as the text reads.
+    let rest = value;
+    let count = 0;
+    do {
+      DIGITS[count++] = 48 + (rest % 10);
+      rest = (rest / 10) | 0;
+    } while (rest > 0);
+    let a = this.a;
+    let b = this.b;
+    while (count > 0) {
+      const unit = DIGITS[--count] as number;
+      a = mixA(a, unit);
+      b = mixB(b, unit);
+    }
+    this.a = a;
+    this.b = b;
     this.endField();
   }
 
@@ -58,12 +75,6 @@ export class Fingerprint {
   private endField(): void {
     this.a = Math.imul(this.a ^ SEPARATOR, 0x01000193);
     this.b = Math.imul(this.b ^ SEPARATOR, 0x5bd1e995);
-  }
-
-  /** Mixes one UTF-16 code unit into both lanes. */
-  private mix(unit: number): void {
-    this.a = mixA(this.a, unit);
-    this.b = mixB(this.b, unit);
   }
 
   /** The current value as 16 hex digits. */

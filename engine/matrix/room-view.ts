@@ -16,7 +16,7 @@ import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenar
 import type { ServerAclContent } from './server-acl';
 import { MemberLog, type LoggedMember } from './member-log';
 import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, applyLogged, applyNewer, newestReceived } from './row-apply';
-import { HAS_AUTHORISER_CACHE, MEMBER_COUNT, RESIDENCY_CHANGES, RESIDENT_COUNT } from './view-rows';
+import { HAS_AUTHORISER_CACHE, LAST_RESIDENCY_CHANGE, MEMBER_COUNT, RESIDENCY_CHANGES, RESIDENT_COUNT } from './view-rows';
 import { serverOf } from './ids';
 import { parseJoinRules, type ParsedJoinRules } from './join-rules';
 import { roomVersion, type RoomVersionRules } from './room-versions';
@@ -85,6 +85,11 @@ export class RoomView {
     return this.clone();
   }
 
+  /** Makes room for `copies` more views of this room at once (t = 0 knows how many residents derive from the template). */
+  reserveCopies(copies: number): void {
+    this.memberLog.rows.reserve(copies);
+  }
+
   /** The packed state of `userId` (stamp * 8 + code) of the newest event this view received, or undefined. */
   memberStateOf(userId: string): number | undefined {
     const events = this.memberLog.eventsOf(userId);
@@ -151,6 +156,13 @@ export class RoomView {
    */
   residents(): readonly string[] {
     const at = this.residencyVersion;
+    if (this.residentCache !== null && this.residentCacheAt === at - 1) {
+      // One server came or went since the list was made (as when this view's own
+      // holder applies a join it emits): change just that name.
+      const server = this.memberLog.servers[this.counter(LAST_RESIDENCY_CHANGE)] as string;
+      this.residentCache = this.isResident(server) ? withName(this.residentCache, server) : withoutName(this.residentCache, server);
+      this.residentCacheAt = at;
+    }
     if (this.residentCache === null || this.residentCacheAt !== at) {
       // The log keeps its servers in name order, so one scan gives the sorted list.
       const out: string[] = [];
@@ -239,6 +251,30 @@ export class RoomView {
     }
     this.authoriserCache.set(server, users);
   }
+}
+
+/** Sorted `names` with `name` added (a new array; the same names if it is there already). */
+function withName(names: readonly string[], name: string): readonly string[] {
+  const at = insertionPoint(names, name);
+  return names[at] === name ? names : [...names.slice(0, at), name, ...names.slice(at)];
+}
+
+/** Sorted `names` without `name` (a new array; the same names if it is not there). */
+function withoutName(names: readonly string[], name: string): readonly string[] {
+  const at = insertionPoint(names, name);
+  return names[at] === name ? [...names.slice(0, at), ...names.slice(at + 1)] : names;
+}
+
+/** The first index of sorted `names` whose name is not below `name`. */
+function insertionPoint(names: readonly string[], name: string): number {
+  let low = 0;
+  let high = names.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((names[middle] as string) < name) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const MEMBERSHIP_TO_CODE: Record<Membership, number> = { leave: CODE_LEAVE, join: CODE_JOIN, invite: 2, ban: 3, knock: 4 };

@@ -6,7 +6,7 @@
  * the row's residency-change count when read.
  */
 import type { MemberLog } from './member-log';
-import { MEMBER_COUNT, RESIDENCY_CHANGES, RESIDENT_COUNT, type ViewRows } from './view-rows';
+import { LAST_RESIDENCY_CHANGE, MEMBER_COUNT, RESIDENCY_CHANGES, RESIDENT_COUNT, type ViewRows } from './view-rows';
 
 /** Outcome bits of applyLogged and applyNewer. */
 export const APPLIED = 1;
@@ -85,5 +85,6 @@ function adjustJoined(rows: ViewRows, row: number, index: number, delta: number)
   rows.counters[residents] = (rows.counters[residents] as number) + (becomes ? 1 : -1);
   const changes = RESIDENCY_CHANGES * capacity + row;
   rows.counters[changes] = (rows.counters[changes] as number) + 1;
+  rows.counters[LAST_RESIDENCY_CHANGE * capacity + row] = index;
   return true;
 }

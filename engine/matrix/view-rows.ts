@@ -10,7 +10,7 @@
  * single cost).
  *
  * Columns are added as the log grows; rows as views are made, with the arrays
- * re-laid out when the row capacity grows (by half), so the cost is amortised per
+ * re-laid out when the row capacity doubles, so the cost is amortised per
  * room rather than paid per view. Rows are never given back: a view that is
  * dropped keeps its row, which costs a few words and keeps any stale holder
  * harmless.
@@ -42,7 +42,7 @@ export class ViewRows {
 
   /** A new row of zeros. */
   addRow(): number {
-    if (this.rowCount === this.rowCapacity) this.growRows(Math.max(4, Math.ceil(this.rowCapacity * 1.5)));
+    if (this.rowCount === this.rowCapacity) this.growRows(Math.max(4, this.rowCapacity * 2));
     return this.rowCount++;
   }
 
@@ -54,6 +54,11 @@ export class ViewRows {
     for (let c = 0; c < this.wordColumns; c++) this.received[c * capacity + row] = this.received[c * capacity + source] as number;
     for (let c = 0; c < COUNTERS; c++) this.counters[c * capacity + row] = this.counters[c * capacity + source] as number;
     return row;
+  }
+
+  /** Makes room for `more` rows beyond those in use (so a known number of copies costs one layout, not several). */
+  reserve(more: number): void {
+    if (this.rowCount + more > this.rowCapacity) this.growRows(this.rowCount + more);
   }
 
   /** Makes room for server index `index` in every row. */
@@ -98,7 +103,9 @@ export const RESIDENT_COUNT = 1;
 export const RESIDENCY_CHANGES = 2;
 /** 1 while the row's view caches authorisers: applying an event must then go through the view, which drops stale entries. */
 export const HAS_AUTHORISER_CACHE = 3;
-const COUNTERS = 4;
+/** The server index of the latest residency change (so a resident list one change old is updated, not recomputed). */
+export const LAST_RESIDENCY_CHANGE = 4;
+const COUNTERS = 5;
 
 /** Most rooms are small: start narrow and let them widen. */
 const INITIAL_JOINED = 4;
