@@ -85,10 +85,6 @@ export class RoomView {
     return this.clone();
   }
 
-  /** Makes room for `copies` more views of this room at once (t = 0 knows how many residents derive from the template). */
-  reserveCopies(copies: number): void {
-    this.memberLog.rows.reserve(copies);
-  }
 
   /** The packed state of `userId` (stamp * 8 + code) of the newest event this view received, or undefined. */
   memberStateOf(userId: string): number | undefined {
@@ -114,13 +110,11 @@ export class RoomView {
   }
 
   private counter(which: number): number {
-    const rows = this.memberLog.rows;
-    return rows.counters[which * rows.rowCapacity + this.row] as number;
+    return this.memberLog.rows.counter(this.row, which);
   }
 
   private setCounter(which: number, value: number): void {
-    const rows = this.memberLog.rows;
-    rows.counters[which * rows.rowCapacity + this.row] = value;
+    this.memberLog.rows.setCounter(this.row, which, value);
   }
 
   membership(userId: string): Membership | 'none' {
@@ -131,7 +125,7 @@ export class RoomView {
   private joinedOn(server: string): number {
     const index = this.memberLog.serverIndex.get(server);
     const rows = this.memberLog.rows;
-    return index === undefined || index >= rows.joinedColumns ? 0 : (rows.joined[index * rows.rowCapacity + this.row] as number);
+    return index === undefined ? 0 : rows.joined(this.row, index);
   }
 
   /** Whether `server` has at least one joined user, in this view. */
@@ -168,11 +162,8 @@ export class RoomView {
       const out: string[] = [];
       const log = this.memberLog;
       const rows = log.rows;
-      const joined = rows.joined;
-      const limit = rows.joinedColumns;
-      const capacity = rows.rowCapacity;
       const row = this.row;
-      for (const index of log.serversByName) if (index < limit && (joined[index * capacity + row] as number) > 0) out.push(log.servers[index] as string);
+      for (const index of log.serversByName) if (rows.joined(row, index) > 0) out.push(log.servers[index] as string);
       this.residentCache = out;
       this.residentCacheAt = at;
     }

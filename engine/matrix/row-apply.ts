@@ -22,14 +22,10 @@ export const CODE_JOIN = 1;
 /** The packed state (stamp * 8 + code) of the newest of `events` (one user's) that `row` received, or undefined. */
 export function newestReceived(log: MemberLog, row: number, events: readonly number[]): number | undefined {
   const rows = log.rows;
-  const received = rows.received;
-  const capacity = rows.rowCapacity;
-  const words = rows.wordColumns;
   let best = -1;
   let bestStamp = -1;
   for (const e of events) {
-    const word = e >>> 5;
-    if (word < words && ((received[word * capacity + row] as number) & (1 << (e & 31))) !== 0) {
+    if (rows.hasReceived(row, e)) {
       const stamp = log.stamps[e] as number;
       if (stamp > bestStamp) {
         bestStamp = stamp;
@@ -50,41 +46,27 @@ export function applyLogged(log: MemberLog, row: number, e: number): number {
 /** Marks `e` received in `row` and updates its counts; `held` is the user's state before (e is newer). */
 export function applyNewer(log: MemberLog, row: number, e: number, held: number | undefined): number {
   const rows = log.rows;
-  markReceived(rows, row, e);
+  rows.markReceived(row, e);
   const code = log.codes[e] as number;
   const before = held === undefined ? CODE_LEAVE : held & 7;
   if (before === code) return APPLIED;
-  const members = MEMBER_COUNT * rows.rowCapacity + row;
-  if (before === CODE_LEAVE) rows.counters[members] = (rows.counters[members] as number) + 1;
-  else if (code === CODE_LEAVE) rows.counters[members] = (rows.counters[members] as number) - 1;
+  if (before === CODE_LEAVE) rows.setCounter(row, MEMBER_COUNT, rows.counter(row, MEMBER_COUNT) + 1);
+  else if (code === CODE_LEAVE) rows.setCounter(row, MEMBER_COUNT, rows.counter(row, MEMBER_COUNT) - 1);
   if (before !== CODE_JOIN && code !== CODE_JOIN) return APPLIED;
   const server = log.serverOfEvent[e] as number;
   const delta = code === CODE_JOIN ? 1 : -1;
   return APPLIED | JOINED_CHANGED | (adjustJoined(rows, row, server, delta) ? RESIDENCY_CHANGED : 0);
 }
 
-function markReceived(rows: ViewRows, row: number, e: number): void {
-  const word = e >>> 5;
-  rows.widenWords(word);
-  const at = word * rows.rowCapacity + row;
-  rows.received[at] = (rows.received[at] as number) | (1 << (e & 31));
-}
-
 /** Changes a server's joined count in `row`; true when the server became or stopped being resident. */
 function adjustJoined(rows: ViewRows, row: number, index: number, delta: number): boolean {
-  rows.widenJoined(index);
-  const capacity = rows.rowCapacity;
-  const at = index * capacity + row;
-  const before = rows.joined[at] as number;
+  const before = rows.addJoined(row, index, delta);
   const count = before + delta;
-  rows.joined[at] = count;
   const becomes = before <= 0 && count > 0;
   const stops = before > 0 && count <= 0;
   if (!becomes && !stops) return false;
-  const residents = RESIDENT_COUNT * capacity + row;
-  rows.counters[residents] = (rows.counters[residents] as number) + (becomes ? 1 : -1);
-  const changes = RESIDENCY_CHANGES * capacity + row;
-  rows.counters[changes] = (rows.counters[changes] as number) + 1;
-  rows.counters[LAST_RESIDENCY_CHANGE * capacity + row] = index;
+  rows.setCounter(row, RESIDENT_COUNT, rows.counter(row, RESIDENT_COUNT) + (becomes ? 1 : -1));
+  rows.setCounter(row, RESIDENCY_CHANGES, rows.counter(row, RESIDENCY_CHANGES) + 1);
+  rows.setCounter(row, LAST_RESIDENCY_CHANGE, index);
   return true;
 }

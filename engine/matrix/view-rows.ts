@@ -1,100 +1,114 @@
 /**
- * The per-view numbers of every view of one room, in two arrays shared by all of
- * them: each view's joined users per server index of the room's log, and a bitset
- * of the member events that view received. A view is a row; the arrays are laid
- * out column by column (all views' counts for server i side by side, all views'
- * bits for word w side by side), because the hot use is a batch of deliveries of
- * one event to every resident of its room: they all touch the same column, so
- * the batch walks adjacent memory instead of one array per view scattered over
- * the heap (in a million-join run, waiting for those arrays was the largest
- * single cost).
+ * The per-view numbers of every view of one room, kept together: each view's
+ * joined users per server index of the room's log, a bitset of the member events
+ * it received, and a few counters. A view is a row.
  *
- * Columns are added as the log grows; rows as views are made, with the arrays
- * re-laid out when the row capacity doubles, so the cost is amortised per
- * room rather than paid per view. Rows are never given back: a view that is
- * dropped keeps its row, which costs a few words and keeps any stale holder
- * harmless.
+ * Rows are stored in blocks of 16 (one cache line of a column), each block
+ * column by column (all its rows' counts for server i side by side, all their
+ * bits for word w side by side),
+ * because the hot use is a batch of deliveries of one event to every resident of
+ * its room: they touch the same column of consecutive rows, so the batch walks
+ * adjacent memory instead of one array per view scattered over the heap (in a
+ * million-join run, waiting for those arrays was the largest single cost).
+ * Blocks mean a new view never moves the others (a big room has thousands of
+ * views and thousands of servers, so re-laying out everything per doubling was
+ * itself a cost); a new column widens each block, doubling, so that cost is
+ * amortised. Rows are never given back: a view that is dropped keeps its row,
+ * which costs a few words and keeps any stale holder harmless.
  */
 export class ViewRows {
-  /** Joined users: joined[serverIndex * rowCapacity + row]. */
-  joined: Int32Array;
-  /** Received bits: received[word * rowCapacity + row], bit e & 31 of word e >>> 5. */
-  received: Int32Array;
-  /** Per-row counters (members, resident servers, residency changes, cache flag): counters[counter * rowCapacity + row]. */
-  counters: Int32Array;
-  /** Columns allocated in each array. */
+  /** Columns allocated: server indices, received words. */
   joinedColumns = INITIAL_JOINED;
   wordColumns = INITIAL_WORDS;
-  rowCapacity: number;
+  private readonly joinedBlocks: Int32Array[] = [];
+  private readonly receivedBlocks: Int32Array[] = [];
+  private readonly counterBlocks: Int32Array[] = [];
   private rowCount = 0;
 
-  constructor(initialRows = 2) {
-    this.rowCapacity = initialRows;
-    this.joined = new Int32Array(INITIAL_JOINED * initialRows);
-    this.received = new Int32Array(INITIAL_WORDS * initialRows);
-    this.counters = new Int32Array(COUNTERS * initialRows);
+  /** Joined users of server index `index` in `row` (0 beyond the columns). */
+  joined(row: number, index: number): number {
+    return index < this.joinedColumns ? ((this.joinedBlocks[row >>> BLOCK_SHIFT] as Int32Array)[index * BLOCK + (row & BLOCK_MASK)] as number) : 0;
   }
 
-  /** Whether counter `which` of `row` is non-zero. */
-  flagged(row: number, which: number): boolean {
-    return this.counters[which * this.rowCapacity + row] !== 0;
+  /** Adds `delta` to the joined users of server index `index` in `row`; returns the old count. */
+  addJoined(row: number, index: number, delta: number): number {
+    if (index >= this.joinedColumns) this.widenJoined(index);
+    const block = this.joinedBlocks[row >>> BLOCK_SHIFT] as Int32Array;
+    const at = index * BLOCK + (row & BLOCK_MASK);
+    const before = block[at] as number;
+    block[at] = before + delta;
+    return before;
+  }
+
+  /** Whether `row` has received member event `e`. */
+  hasReceived(row: number, e: number): boolean {
+    const word = e >>> 5;
+    if (word >= this.wordColumns) return false;
+    return (((this.receivedBlocks[row >>> BLOCK_SHIFT] as Int32Array)[word * BLOCK + (row & BLOCK_MASK)] as number) & (1 << (e & 31))) !== 0;
+  }
+
+  markReceived(row: number, e: number): void {
+    const word = e >>> 5;
+    if (word >= this.wordColumns) this.widenWords(word);
+    const block = this.receivedBlocks[row >>> BLOCK_SHIFT] as Int32Array;
+    const at = word * BLOCK + (row & BLOCK_MASK);
+    block[at] = (block[at] as number) | (1 << (e & 31));
+  }
+
+  counter(row: number, which: number): number {
+    return (this.counterBlocks[row >>> BLOCK_SHIFT] as Int32Array)[which * BLOCK + (row & BLOCK_MASK)] as number;
+  }
+
+  setCounter(row: number, which: number, value: number): void {
+    (this.counterBlocks[row >>> BLOCK_SHIFT] as Int32Array)[which * BLOCK + (row & BLOCK_MASK)] = value;
   }
 
   /** A new row of zeros. */
   addRow(): number {
-    if (this.rowCount === this.rowCapacity) this.growRows(Math.max(4, this.rowCapacity * 2));
+    if ((this.rowCount & BLOCK_MASK) === 0) {
+      this.joinedBlocks.push(new Int32Array(this.joinedColumns * BLOCK));
+      this.receivedBlocks.push(new Int32Array(this.wordColumns * BLOCK));
+      this.counterBlocks.push(new Int32Array(COUNTERS * BLOCK));
+    }
     return this.rowCount++;
   }
 
   /** A new row holding a copy of row `source`. */
   copyRow(source: number): number {
     const row = this.addRow();
-    const capacity = this.rowCapacity;
-    for (let c = 0; c < this.joinedColumns; c++) this.joined[c * capacity + row] = this.joined[c * capacity + source] as number;
-    for (let c = 0; c < this.wordColumns; c++) this.received[c * capacity + row] = this.received[c * capacity + source] as number;
-    for (let c = 0; c < COUNTERS; c++) this.counters[c * capacity + row] = this.counters[c * capacity + source] as number;
+    copyColumns(this.joinedBlocks, this.joinedColumns, source, row);
+    copyColumns(this.receivedBlocks, this.wordColumns, source, row);
+    copyColumns(this.counterBlocks, COUNTERS, source, row);
     return row;
   }
 
-  /** Makes room for `more` rows beyond those in use (so a known number of copies costs one layout, not several). */
-  reserve(more: number): void {
-    if (this.rowCount + more > this.rowCapacity) this.growRows(this.rowCount + more);
-  }
-
-  /** Makes room for server index `index` in every row. */
-  widenJoined(index: number): void {
-    if (index < this.joinedColumns) return;
+  private widenJoined(index: number): void {
     this.joinedColumns = Math.max(index + 1, this.joinedColumns * 2);
-    this.joined = extended(this.joined, this.joinedColumns * this.rowCapacity);
+    widen(this.joinedBlocks, this.joinedColumns);
   }
 
-  /** Makes room for received word `word` in every row. */
-  widenWords(word: number): void {
-    if (word < this.wordColumns) return;
+  private widenWords(word: number): void {
     this.wordColumns = Math.max(word + 1, this.wordColumns * 2);
-    this.received = extended(this.received, this.wordColumns * this.rowCapacity);
-  }
-
-  private growRows(rowCapacity: number): void {
-    this.joined = relaidOut(this.joined, this.joinedColumns, this.rowCapacity, rowCapacity);
-    this.received = relaidOut(this.received, this.wordColumns, this.rowCapacity, rowCapacity);
-    this.counters = relaidOut(this.counters, COUNTERS, this.rowCapacity, rowCapacity);
-    this.rowCapacity = rowCapacity;
+    widen(this.receivedBlocks, this.wordColumns);
   }
 }
 
-/** `cells` copied to the start of a longer array (new columns at the end are zero). */
-function extended(cells: Int32Array, length: number): Int32Array {
-  const out = new Int32Array(length);
-  out.set(cells);
-  return out;
+/** Copies row `from` to row `to` in every one of `columns` columns. */
+function copyColumns(blocks: Int32Array[], columns: number, from: number, to: number): void {
+  const source = blocks[from >>> BLOCK_SHIFT] as Int32Array;
+  const target = blocks[to >>> BLOCK_SHIFT] as Int32Array;
+  const f = from & BLOCK_MASK;
+  const t = to & BLOCK_MASK;
+  for (let c = 0; c < columns; c++) target[c * BLOCK + t] = source[c * BLOCK + f] as number;
 }
 
-/** Column-major `cells` with `columns` columns, moved from `fromRows` to `toRows` rows a column. */
-function relaidOut(cells: Int32Array, columns: number, fromRows: number, toRows: number): Int32Array {
-  const out = new Int32Array(columns * toRows);
-  for (let c = 0; c < columns; c++) out.set(cells.subarray(c * fromRows, c * fromRows + fromRows), c * toRows);
-  return out;
+/** Gives every block `columns` columns (new ones at the end, zero). */
+function widen(blocks: Int32Array[], columns: number): void {
+  for (let b = 0; b < blocks.length; b++) {
+    const grown = new Int32Array(columns * BLOCK);
+    grown.set(blocks[b] as Int32Array);
+    blocks[b] = grown;
+  }
 }
 
 /** The per-row counters. */
@@ -106,6 +120,11 @@ export const HAS_AUTHORISER_CACHE = 3;
 /** The server index of the latest residency change (so a resident list one change old is updated, not recomputed). */
 export const LAST_RESIDENCY_CHANGE = 4;
 const COUNTERS = 5;
+
+/** Rows per block. */
+const BLOCK_SHIFT = 4;
+const BLOCK = 1 << BLOCK_SHIFT;
+const BLOCK_MASK = BLOCK - 1;
 
 /** Most rooms are small: start narrow and let them widen. */
 const INITIAL_JOINED = 4;

@@ -145,7 +145,6 @@ function placeInitialState(world: World, scenario: Scenario): void {
     template.serverAcl = room.serverAcl ?? null;
     // Each member's stamp is 0; setMembership accepts one write per key, which is all t = 0 needs.
     for (const [user, membership] of Object.entries(room.members)) template.setMembership(user, membership, 0);
-    template.reserveCopies(residents.size);
     for (const name of [...residents].sort()) {
       const server = world.servers.get(name);
       if (server) holdView(world, server, template.derive());

@@ -160,7 +160,7 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   const row = copies.rows[slot] as number;
   const logged = event.logged;
   let applied = false;
-  if (row >= 0 && logged !== null && logged.log === copies.log && !logged.log.rows.flagged(row, HAS_AUTHORISER_CACHE)) {
+  if (row >= 0 && logged !== null && logged.log === copies.log && logged.log.rows.counter(row, HAS_AUTHORISER_CACHE) === 0) {
     // A member event for a view with nothing cached to drop: applied to the
     // receiver's row of the room's shared arrays without reading the view object
     // (most of a big run's deliveries).
