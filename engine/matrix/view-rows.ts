@@ -5,11 +5,11 @@
  *
  * Rows are stored in blocks of 16 (one cache line of a column), each block
  * column by column (all its rows' counts for server i side by side, all their
- * bits for word w side by side),
- * because the hot use is a batch of deliveries of one event to every resident of
- * its room: they touch the same column of consecutive rows, so the batch walks
- * adjacent memory instead of one array per view scattered over the heap (in a
- * million-join run, waiting for those arrays was the largest single cost).
+ * bits for word w side by side), because the hot use is a batch of deliveries
+ * of one event to every resident of its room: they touch the same column of
+ * consecutive rows, so the batch walks adjacent memory instead of one array per
+ * view scattered over the heap (in a million-join run, waiting for those arrays
+ * was the largest single cost).
  * Blocks mean a new view never moves the others (a big room has thousands of
  * views and thousands of servers, so re-laying out everything per doubling was
  * itself a cost); a new column widens each block, doubling, so that cost is
