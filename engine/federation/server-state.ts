@@ -6,7 +6,7 @@
  */
 import type { ServerSpec } from '../scenario/types';
 import type { RoomView } from '../matrix/room-view';
-import { toUserId } from '../matrix/ids';
+import { canonicalServerName, toUserId } from '../matrix/ids';
 import type { ImplementationProfile } from './profile';
 import type { StateEvent } from './messages';
 import type { KnownServers } from '../run/known-servers';
@@ -51,7 +51,8 @@ export class ServerState {
   crashed = false;
 
   constructor(readonly spec: ServerSpec, readonly profile: ImplementationProfile) {
-    this.name = spec.name;
+    // The one string object for this name (ids.ts), so that names compare by pointer everywhere.
+    this.name = canonicalServerName(spec.name);
     this.users = new Set(spec.users.map((local) => toUserId(local, spec.name)));
     this.roomVersions = new Set(spec.roomVersions);
   }

@@ -9,11 +9,27 @@ export function serverOf(id: string): string {
   let server = serverCache.get(id);
   if (server === undefined) {
     const colon = id.indexOf(':');
-    server = colon < 0 ? '' : id.slice(colon + 1);
+    server = colon < 0 ? '' : canonicalServerName(id.slice(colon + 1));
     if (serverCache.size >= SERVER_CACHE_LIMIT) serverCache.clear();
     serverCache.set(id, server);
   }
   return server;
+}
+
+/**
+ * One string object per server name: the first one seen (a run registers its
+ * servers' own names first). Names then compare by pointer and stay hot in the
+ * CPU cache; without this every user's server name was a separate copy, and the
+ * per-event paths that compare and hash names waited on memory for each.
+ */
+export function canonicalServerName(name: string): string {
+  let canonical = canonicalNames.get(name);
+  if (canonical === undefined) {
+    if (canonicalNames.size >= SERVER_CACHE_LIMIT) canonicalNames.clear();
+    canonicalNames.set(name, name);
+    canonical = name;
+  }
+  return canonical;
 }
 
 // serverOf runs for every membership change a view applies; the IDs are the
@@ -21,6 +37,7 @@ export function serverOf(id: string): string {
 // string each time. Bounded so that a long-lived process (the visualiser) cannot grow it forever.
 const SERVER_CACHE_LIMIT = 1 << 21;
 const serverCache = new Map<string, string>();
+const canonicalNames = new Map<string, string>();
 
 /** The local part of a user ID (`alice` of `@alice:hs1`). */
 export function localPartOf(id: string): string {

@@ -14,6 +14,12 @@ export function recipientsOf(
   sender: string,
   leftOut: string | null,
 ): string[] {
+  // One event changes one user's membership, so at most one server's residency:
+  // then the union of the two lists is the longer one, and no names need comparing
+  // beyond a few binary searches.
+  if (before === after || (after.length === before.length + 1 && isOneLonger(after, before)) || (before.length === after.length + 1 && isOneLonger(before, after))) {
+    return adjusted(after.length >= before.length ? after : before, extra, sender, leftOut);
+  }
   const out: string[] = [];
   const add = (name: string): void => {
     if (name !== sender && name !== leftOut) out.push(name);
@@ -49,3 +55,44 @@ export function recipientsOf(
   return out;
 }
 
+
+/** Sorted `names` with `extra` added (when absent) and `sender` and `leftOut` removed, as a new array. */
+function adjusted(names: readonly string[], extra: string | null, sender: string, leftOut: string | null): string[] {
+  const out = names.slice();
+  if (extra !== null) {
+    const at = insertionPoint(out, extra);
+    if (out[at] !== extra) out.splice(at, 0, extra);
+  }
+  for (const name of [sender, leftOut]) {
+    if (name === null) continue;
+    const at = insertionPoint(out, name);
+    if (out[at] === name) out.splice(at, 1);
+  }
+  return out;
+}
+
+/**
+ * Whether `longer` is `shorter` with one name inserted. A linear pass, but of
+ * identity comparisons: the lists come from one view and share their strings.
+ */
+function isOneLonger(longer: readonly string[], shorter: readonly string[]): boolean {
+  let skipped = 0;
+  for (let i = 0; i < shorter.length; i++) {
+    if (longer[i + skipped] === shorter[i]) continue;
+    if (skipped === 1 || longer[i + 1] !== shorter[i]) return false;
+    skipped = 1;
+  }
+  return true;
+}
+
+/** The first index of sorted `names` whose name is not below `name`. */
+function insertionPoint(names: readonly string[], name: string): number {
+  let low = 0;
+  let high = names.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((names[middle] as string) < name) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
