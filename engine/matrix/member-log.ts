@@ -1,9 +1,9 @@
 /**
  * The membership events of one room, shared by every server's view of it in a
- * run. A view then holds only which of these events it has received (a bitset)
- * and how many joined users each server has as far as it knows (a dense array),
- * instead of a map of every member: a big federation has a view per resident
- * server per room, and per-view maps made runs memory-bound.
+ * run, with the views' rows (view-rows.ts). A view then holds only which of these
+ * events it has received (a bitset) and how many joined users each server has as
+ * far as it knows, instead of a map of every member: a big federation has a view
+ * per resident server per room, and per-view maps made runs memory-bound.
  */
 
 import { ViewRows } from './view-rows';

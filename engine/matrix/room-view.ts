@@ -7,10 +7,12 @@
  *
  * Speed and memory (a view is touched for every delivery of every state event,
  * and a big federation holds a view per resident server per room): member events
- * live once per room in a shared MemberLog; a view keeps only a bitset of the
- * events it received and a dense array of joined counts per server, so a view
- * costs bits per event, not a map entry. The sorted resident list and each
- * server's authorisers are cached until a change can alter them.
+ * live once per room in a shared MemberLog; a view's numbers (joined users per
+ * server, a bitset of the events it received, counts) are a row of the room's
+ * ViewRows, next to the other views of the room, so a view costs bits per event,
+ * not a map entry, and a delivery can apply a member event to the row without
+ * this object (row-apply.ts). The sorted resident list and each server's
+ * authorisers are cached until a change can alter them.
  */
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { ServerAclContent } from './server-acl';
