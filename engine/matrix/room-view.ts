@@ -17,6 +17,7 @@
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { ServerAclContent } from './server-acl';
 import { MemberLog, type LoggedMember } from './member-log';
+import { withName, withoutName } from './sorted-names';
 import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, applyLogged, applyNewer, newestReceived } from './row-apply';
 import { HAS_AUTHORISER_CACHE, LAST_RESIDENCY_CHANGE, MEMBER_COUNT, RESIDENCY_CHANGES, RESIDENT_COUNT } from './view-rows';
 import { serverOf } from './ids';
@@ -244,30 +245,6 @@ export class RoomView {
     }
     this.authoriserCache.set(server, users);
   }
-}
-
-/** Sorted `names` with `name` added (a new array; the same names if it is there already). */
-function withName(names: readonly string[], name: string): readonly string[] {
-  const at = insertionPoint(names, name);
-  return names[at] === name ? names : [...names.slice(0, at), name, ...names.slice(at)];
-}
-
-/** Sorted `names` without `name` (a new array; the same names if it is not there). */
-function withoutName(names: readonly string[], name: string): readonly string[] {
-  const at = insertionPoint(names, name);
-  return names[at] === name ? [...names.slice(0, at), ...names.slice(at + 1)] : names;
-}
-
-/** The first index of sorted `names` whose name is not below `name`. */
-function insertionPoint(names: readonly string[], name: string): number {
-  let low = 0;
-  let high = names.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((names[middle] as string) < name) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 const MEMBERSHIP_TO_CODE: Record<Membership, number> = { leave: CODE_LEAVE, join: CODE_JOIN, invite: 2, ban: 3, knock: 4 };

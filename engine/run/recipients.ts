@@ -1,3 +1,5 @@
+import { insertionPoint } from '../matrix/sorted-names';
+
 /**
  * Who a new state event goes to: the servers resident before it and after it
  * (a leave still reaches the server that left; a join reaches the one that
@@ -5,7 +7,7 @@
  * without the sender and without a server left out on purpose.
  *
  * The resident lists come sorted from the view, so this is a merge, not a
- * set-and-sort per event.
+ * set-and-sort per event, and usually not even that (see below).
  */
 export function recipientsOf(
   before: readonly string[],
@@ -83,16 +85,4 @@ function isOneLonger(longer: readonly string[], shorter: readonly string[]): boo
     skipped = 1;
   }
   return true;
-}
-
-/** The first index of sorted `names` whose name is not below `name`. */
-function insertionPoint(names: readonly string[], name: string): number {
-  let low = 0;
-  let high = names.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((names[middle] as string) < name) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recipientsOf } from '../../engine/run/recipients';
-import { KnownServers, sortedHas } from '../../engine/run/known-servers';
+import { KnownServers } from '../../engine/run/known-servers';
+import { sortedHas } from '../../engine/matrix/sorted-names';
 import { RoomView } from '../../engine/matrix/room-view';
 
 /** The definition recipientsOf replaces: a set, minus two names, sorted. */
