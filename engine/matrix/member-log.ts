@@ -26,10 +26,13 @@ export class MemberLog {
   codes = new Uint8Array(INITIAL_EVENTS);
   serverOfEvent = new Int32Array(INITIAL_EVENTS);
   slotOfEvent = new Int32Array(INITIAL_EVENTS);
+  /** The next event about the same user (newest first), or -1: each user's events as a list through typed arrays, not an array object per user. */
+  nextOfEvent = new Int32Array(INITIAL_EVENTS);
   count = 0;
-  /** Users in the order first seen (their slot), and each slot's events in the order they were logged. */
+  /** Users in the order first seen (their slot), and each slot's newest event (the head of its list). */
   readonly slotOfUser = new Map<string, number>();
-  readonly eventsOfSlot: number[][] = [];
+  headOfSlot = new Int32Array(INITIAL_EVENTS);
+  slots = 0;
   /** Servers in the order first seen; an index into each view's joined counts. */
   readonly servers: string[] = [];
   readonly serverIndex = new Map<string, number>();
@@ -40,22 +43,24 @@ export class MemberLog {
    */
   readonly serversByName: number[] = [];
 
-  /** The events about `user`, or undefined when there are none. */
-  eventsOf(user: string): readonly number[] | undefined {
+  /** The newest event about `user` (follow nextOfEvent for the others), or -1 when there is none. */
+  firstEventOf(user: string): number {
     const slot = this.slotOfUser.get(user);
-    return slot === undefined ? undefined : this.eventsOfSlot[slot];
+    return slot === undefined ? -1 : (this.headOfSlot[slot] as number);
   }
 
   /** The event for (user, stamp, code), logged now if it is new. */
   eventFor(user: string, server: string, stamp: number, code: number): number {
     let slot = this.slotOfUser.get(user);
     if (slot === undefined) {
-      slot = this.eventsOfSlot.length;
+      slot = this.slots++;
+      if (slot === this.headOfSlot.length) this.headOfSlot = grown(new Int32Array(slot * 2), this.headOfSlot);
       this.slotOfUser.set(user, slot);
-      this.eventsOfSlot.push([]);
+      this.headOfSlot[slot] = -1;
     }
-    const events = this.eventsOfSlot[slot] as number[];
-    for (const e of events) if (this.stamps[e] === stamp && this.codes[e] === code) return e;
+    for (let e = this.headOfSlot[slot] as number; e >= 0; e = this.nextOfEvent[e] as number) {
+      if (this.stamps[e] === stamp && this.codes[e] === code) return e;
+    }
     if (this.count === this.stamps.length) this.grow();
     const e = this.count++;
     this.users.push(user);
@@ -63,7 +68,8 @@ export class MemberLog {
     this.codes[e] = code;
     this.serverOfEvent[e] = this.indexOfServer(server);
     this.slotOfEvent[e] = slot;
-    events.push(e);
+    this.nextOfEvent[e] = this.headOfSlot[slot] as number;
+    this.headOfSlot[slot] = e;
     return e;
   }
 
@@ -97,6 +103,7 @@ export class MemberLog {
     this.codes = grown(new Uint8Array(n), this.codes);
     this.serverOfEvent = grown(new Int32Array(n), this.serverOfEvent);
     this.slotOfEvent = grown(new Int32Array(n), this.slotOfEvent);
+    this.nextOfEvent = grown(new Int32Array(n), this.nextOfEvent);
   }
 }
 

@@ -32,7 +32,7 @@ export class RoomView {
   /** The room's server ACL (`m.room.server_acl` content), or null when it has none. */
   serverAcl: ServerAclContent | null = null;
   /** Memberships other than leave, by user ID (read-only: change them through setMembership). */
-  readonly members: ReadonlyMap<string, Membership>;
+  private membersMap: MembersOf | null = null;
   /** The room's member events, shared by every view that descends from the same template. */
   readonly memberLog: MemberLog;
   /**
@@ -68,7 +68,6 @@ export class RoomView {
     this.powerLevels = powerLevels;
     this.memberLog = copyOf ? copyOf.memberLog : new MemberLog();
     this.row = copyOf ? this.memberLog.rows.copyRow(copyOf.row) : this.memberLog.rows.addRow();
-    this.members = new MembersOf(this);
     if (copyOf) {
       this.serverAcl = copyOf.serverAcl;
       this.joinRulesStamp = copyOf.joinRulesStamp;
@@ -91,8 +90,13 @@ export class RoomView {
 
   /** The packed state of `userId` (stamp * 8 + code) of the newest event this view received, or undefined. */
   memberStateOf(userId: string): number | undefined {
-    const events = this.memberLog.eventsOf(userId);
-    return events === undefined ? undefined : newestReceived(this.memberLog, this.row, events);
+    const first = this.memberLog.firstEventOf(userId);
+    return first < 0 ? undefined : newestReceived(this.memberLog, this.row, first);
+  }
+
+  /** Memberships other than leave, by user ID (read-only: change them through setMembership); made on first use. */
+  get members(): ReadonlyMap<string, Membership> {
+    return (this.membersMap ??= new MembersOf(this));
   }
 
   /** Every user this view has a member event for, with its packed state. */

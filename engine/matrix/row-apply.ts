@@ -19,12 +19,12 @@ export const RESIDENCY_CHANGED = 4;
 export const CODE_LEAVE = 0;
 export const CODE_JOIN = 1;
 
-/** The packed state (stamp * 8 + code) of the newest of `events` (one user's) that `row` received, or undefined. */
-export function newestReceived(log: MemberLog, row: number, events: readonly number[]): number | undefined {
+/** The packed state (stamp * 8 + code) of the newest of one user's events (the list from `first`) that `row` received, or undefined. */
+export function newestReceived(log: MemberLog, row: number, first: number): number | undefined {
   const rows = log.rows;
   let best = -1;
   let bestStamp = -1;
-  for (const e of events) {
+  for (let e = first; e >= 0; e = log.nextOfEvent[e] as number) {
     if (rows.hasReceived(row, e)) {
       const stamp = log.stamps[e] as number;
       if (stamp > bestStamp) {
@@ -38,7 +38,7 @@ export function newestReceived(log: MemberLog, row: number, events: readonly num
 
 /** Applies log event `e` to `row` if it is newer than what the row holds for its user: outcome bits, 0 when not applied. */
 export function applyLogged(log: MemberLog, row: number, e: number): number {
-  const held = newestReceived(log, row, log.eventsOfSlot[log.slotOfEvent[e] as number] as number[]);
+  const held = newestReceived(log, row, log.headOfSlot[log.slotOfEvent[e] as number] as number);
   if ((log.stamps[e] as number) <= (held === undefined ? -1 : Math.floor(held / 8))) return 0;
   return applyNewer(log, row, e, held);
 }
