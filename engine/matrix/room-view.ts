@@ -19,7 +19,7 @@ import type { ServerAclContent } from './server-acl';
 import { MemberLog, type LoggedMember } from './member-log';
 import { withName, withoutName } from './sorted-names';
 import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, applyLogged, applyNewer, newestReceived } from './row-apply';
-import { HAS_AUTHORISER_CACHE, LAST_RESIDENCY_CHANGE, MEMBER_COUNT, RESIDENCY_CHANGES, RESIDENT_COUNT } from './view-rows';
+import { HAS_AUTHORISER_CACHE, MEMBER_COUNT, RECENT_CHANGE, RECENT_CHANGES, RESIDENCY_CHANGES, RESIDENT_COUNT } from './view-rows';
 import { serverOf } from './ids';
 import { parseJoinRules, type ParsedJoinRules } from './join-rules';
 import { roomVersion, type RoomVersionRules } from './room-versions';
@@ -157,11 +157,15 @@ export class RoomView {
    */
   residents(): readonly string[] {
     const at = this.residencyVersion;
-    if (this.residentCache !== null && this.residentCacheAt === at - 1) {
-      // One server came or went since the list was made (as when this view's own
-      // holder applies a join it emits): change just that name.
-      const server = this.memberLog.servers[this.counter(LAST_RESIDENCY_CHANGE)] as string;
-      this.residentCache = this.isResident(server) ? withName(this.residentCache, server) : withoutName(this.residentCache, server);
+    if (this.residentCache !== null && this.residentCacheAt < at && at - this.residentCacheAt <= RECENT_CHANGES) {
+      // A few servers came or went since the list was made (the row remembers
+      // which): change just those names, each to what it is now.
+      let names = this.residentCache;
+      for (let change = this.residentCacheAt + 1; change <= at; change++) {
+        const server = this.memberLog.servers[this.counter(RECENT_CHANGE + (change % RECENT_CHANGES))] as string;
+        names = this.isResident(server) ? withName(names, server) : withoutName(names, server);
+      }
+      this.residentCache = names;
       this.residentCacheAt = at;
     }
     if (this.residentCache === null || this.residentCacheAt !== at) {

@@ -6,7 +6,7 @@
  * the row's residency-change count when read.
  */
 import type { MemberLog } from './member-log';
-import { LAST_RESIDENCY_CHANGE, MEMBER_COUNT, RESIDENCY_CHANGES, RESIDENT_COUNT, type ViewRows } from './view-rows';
+import { MEMBER_COUNT, RECENT_CHANGE, RECENT_CHANGES, RESIDENCY_CHANGES, RESIDENT_COUNT, type ViewRows } from './view-rows';
 
 /** Outcome bits of applyLogged and applyNewer. */
 export const APPLIED = 1;
@@ -66,7 +66,8 @@ function adjustJoined(rows: ViewRows, row: number, index: number, delta: number)
   const stops = before > 0 && count <= 0;
   if (!becomes && !stops) return false;
   rows.setCounter(row, RESIDENT_COUNT, rows.counter(row, RESIDENT_COUNT) + (becomes ? 1 : -1));
-  rows.setCounter(row, RESIDENCY_CHANGES, rows.counter(row, RESIDENCY_CHANGES) + 1);
-  rows.setCounter(row, LAST_RESIDENCY_CHANGE, index);
+  const change = rows.counter(row, RESIDENCY_CHANGES) + 1;
+  rows.setCounter(row, RESIDENCY_CHANGES, change);
+  rows.setCounter(row, RECENT_CHANGE + (change % RECENT_CHANGES), index);
   return true;
 }

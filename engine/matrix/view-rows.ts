@@ -117,9 +117,14 @@ export const RESIDENT_COUNT = 1;
 export const RESIDENCY_CHANGES = 2;
 /** 1 while the row's view caches authorisers: applying an event must then go through the view, which drops stale entries. */
 export const HAS_AUTHORISER_CACHE = 3;
-/** The server index of the latest residency change (so a resident list one change old is updated, not recomputed). */
-export const LAST_RESIDENCY_CHANGE = 4;
-const COUNTERS = 5;
+/**
+ * The server indices of the latest RECENT_CHANGES residency changes, change n at
+ * RECENT_CHANGE + n % RECENT_CHANGES: a resident list a few changes old is updated
+ * name by name instead of rescanned (a scan reads one column per server).
+ */
+export const RECENT_CHANGE = 4;
+export const RECENT_CHANGES = 8;
+const COUNTERS = RECENT_CHANGE + RECENT_CHANGES;
 
 /** Rows per block. */
 const BLOCK_SHIFT = 4;
