@@ -48,7 +48,7 @@ export { createProfile, checkProfileSettings, DEFAULT_SETTINGS, type ProfileSett
 export { Simulator, type EventHandler } from './kernel/simulator';
 export { EventQueue, PRIORITY_URGENT, PRIORITY_NORMAL, PRIORITY_LATE } from './kernel/event-queue';
 export { RandomStreams, type RandomStream } from './kernel/random-streams';
-export { Fingerprint } from './kernel/fingerprint';
+export { Fingerprint, stringWord } from './kernel/fingerprint';
 export { invariant, assertNever, InvariantError } from './kernel/invariant';
 
 // Generated federations (fedsim generate, `generate:` blocks).

@@ -3,6 +3,7 @@
  * timeline order with their attempts, the server × errcode matrix, and errcodes
  * spelled in the scenario's dialect.
  */
+import { FINGERPRINT_SCHEME } from '../kernel/fingerprint';
 import { toDialect } from '../matrix/errcodes';
 import type { Scenario } from '../scenario/types';
 import type { SimulationResult } from '../run/simulation';
@@ -49,6 +50,7 @@ export function buildReport(scenario: Scenario, result: SimulationResult, lint: 
     seed: result.seed,
     errcodes: dialect,
     fingerprint: result.fingerprint,
+    fingerprintScheme: FINGERPRINT_SCHEME,
     endedAt: result.endedAt,
     events: result.events,
     joins,

@@ -100,6 +100,12 @@ export interface RunReport {
   seed: string;
   errcodes: 'spec' | 'msc3083-draft';
   fingerprint: string;
+  /**
+   * Added: how `fingerprint` was computed. 2: words per field (engine/kernel/fingerprint.ts),
+   * from 2026-11-26; reports without it used scheme 1, whose values differ for the same run.
+   * Compare fingerprints only between reports of the same scheme.
+   */
+  fingerprintScheme?: number;
   endedAt: number;
   events: number;
   joins: JoinReport[];

@@ -12,6 +12,7 @@
 import type { RoomView } from '../matrix/room-view';
 import type { MemberLog } from '../matrix/member-log';
 import { invariant } from '../kernel/invariant';
+import { stringWord } from '../kernel/fingerprint';
 import type { ServerState } from '../federation/server-state';
 import { serverNamed, type World } from './world';
 
@@ -20,6 +21,8 @@ export class RoomCopies {
   /** The server of each slot, and its name (read without touching the server's record). */
   readonly holders: ServerState[] = [];
   readonly names: string[] = [];
+  /** stringWord of each name, for the trace's fingerprint (a delivery per copy hashes it). */
+  readonly nameWords: number[] = [];
   /** The view the server of each slot holds, or null while it holds none. */
   readonly views: (RoomView | null)[] = [];
   /** That view's row in the room's ViewRows, or -1: a delivery can apply a member event to the row without the view object. */
@@ -42,6 +45,7 @@ export class RoomCopies {
       this.slots.set(server.name, slot);
       this.holders.push(server);
       this.names.push(server.name);
+      this.nameWords.push(stringWord(server.name));
       this.views.push(null);
       this.rows.push(-1);
       this.admitted.push(null);

@@ -176,7 +176,7 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   } else {
     applied = keepForLater(copies.holders[slot] as ServerState, event);
   }
-  world.trace.recordDeliver(world.sim.now, from, to, event.roomId, event.stamp, applied);
+  world.trace.recordDeliver(world.sim.now, from, to, copies.nameWords[slot] as number, event.roomId, event.stamp, applied);
 }
 
 /** What follows an applied delivery: forwarding to servers the receiver let in, and forgetting the room if it left. */

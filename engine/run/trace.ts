@@ -3,7 +3,7 @@
  * fingerprint as it is made (so a run without a trace listener still has one), and
  * handed to the listener, if any, for JSONL files or the visualiser.
  */
-import { Fingerprint } from '../kernel/fingerprint';
+import { Fingerprint, stringWord } from '../kernel/fingerprint';
 import type { JoinStep } from '../report/types';
 
 export type TraceEvent =
@@ -21,17 +21,27 @@ export type TraceEvent =
 
 export type TraceListener = (event: TraceEvent) => void;
 
+/** The words of a deliver record's constant parts, worked out once. */
+const DELIVER_WORD = stringWord('deliver');
+const TRUE_WORD = stringWord('true');
+const FALSE_WORD = stringWord('false');
+
 export class TraceRecorder {
   private readonly fingerprint = new Fingerprint();
   private count = 0;
+  /** The last sender and room a delivery named, and their words: a fan-out repeats them copy after copy. */
+  private lastFrom = '';
+  private lastFromWord = stringWord('');
+  private lastRoom = '';
+  private lastRoomWord = stringWord('');
 
   constructor(private readonly listener?: TraceListener) {}
 
   record(event: TraceEvent): void {
     const fp = this.fingerprint;
-    // Records are built with their keys in a fixed order, so for-in order is canonical.
+    // Records are built with their keys in a fixed order, so for-in order is
+    // canonical; the keys themselves follow from the type and are not hashed.
     for (const key in event) {
-      fp.addString(key);
       const value = (event as unknown as Record<string, unknown>)[key];
       if (typeof value === 'number') fp.addNumber(value);
       else fp.addString(String(value));
@@ -43,28 +53,30 @@ export class TraceRecorder {
   /**
    * The hottest record (one per state event per recipient), hashed field by field
    * exactly as record() would hash it, without building the object unless a
-   * listener wants it.
+   * listener wants it. `toWord` is stringWord(to), which the caller keeps per
+   * receiver.
    */
-  recordDeliver(t: number, from: string, to: string, room: string, stamp: number, applied: boolean): void {
+  recordDeliver(t: number, from: string, to: string, toWord: number, room: string, stamp: number, applied: boolean): void {
     if (this.listener) {
       this.record({ t, type: 'deliver', from, to, room, stamp, applied });
       return;
     }
+    if (from !== this.lastFrom) {
+      this.lastFrom = from;
+      this.lastFromWord = stringWord(from);
+    }
+    if (room !== this.lastRoom) {
+      this.lastRoom = room;
+      this.lastRoomWord = stringWord(room);
+    }
     const fp = this.fingerprint;
-    fp.addString('t');
     fp.addNumber(t);
-    fp.addString('type');
-    fp.addString('deliver');
-    fp.addString('from');
-    fp.addString(from);
-    fp.addString('to');
-    fp.addString(to);
-    fp.addString('room');
-    fp.addString(room);
-    fp.addString('stamp');
+    fp.addWord(DELIVER_WORD);
+    fp.addWord(this.lastFromWord);
+    fp.addWord(toWord);
+    fp.addWord(this.lastRoomWord);
     fp.addNumber(stamp);
-    fp.addString('applied');
-    fp.addString(applied ? 'true' : 'false');
+    fp.addWord(applied ? TRUE_WORD : FALSE_WORD);
     this.count++;
   }
 
