@@ -11,20 +11,16 @@ import type { JoinReport, LintFinding, RunReport, RunSummary } from './types';
 
 export function buildReport(scenario: Scenario, result: SimulationResult, lint: LintFinding[]): RunReport {
   const dialect = scenario.errcodes;
-  const joins: JoinReport[] = result.joins
-    .slice()
-    .sort((a, b) => a.action.index - b.action.index)
-    // In the spec dialect nothing is renamed, so the finished joins' own entries are
-    // the report's: copying a million of them only doubled the memory of a big run.
-    .map(({ report }) =>
-      dialect === 'spec'
-        ? report
-        : {
-            ...report,
-            errcode: toDialect(report.errcode, dialect),
-            attempts: report.attempts.map((a) => ({ ...a, errcode: toDialect(a.errcode, dialect) })),
-          },
-    );
+  // In the spec dialect nothing is renamed, so the finished joins' own entries are
+  // the report's: copying a million of them only doubled the memory of a big run.
+  const joins: JoinReport[] =
+    dialect === 'spec'
+      ? result.joins
+      : result.joins.map((report) => ({
+          ...report,
+          errcode: toDialect(report.errcode, dialect),
+          attempts: report.attempts.map((a) => ({ ...a, errcode: toDialect(a.errcode, dialect) })),
+        }));
   const errcodeMatrix: Record<string, Record<string, number>> = {};
   const unanswered: Record<string, number> = {};
   const skipped: Record<string, number> = {};

@@ -57,8 +57,11 @@ export function createJoinProcess(world: World, action: JoinAction): JoinProcess
     finishedAt: action.at,
     attempts: [],
     joiner: joiner.name,
+    // Declared now, though finish() sets it: an entry keeps one shape and needs no
+    // second block for a late field (a million entries live to the end of a run).
+    message: undefined,
   };
-  return {
+  const process: JoinProcess = {
     action,
     joiner,
     report,
@@ -74,11 +77,14 @@ export function createJoinProcess(world: World, action: JoinAction): JoinProcess
     sendJoinRetries: 0,
     holdingEvents: false,
   };
+  world.unfinishedJoins.add(process);
+  return process;
 }
 
 /** Ends the join: fills in its report with `outcome` and what the client is told, and traces it. */
 export function finish(world: World, process: JoinProcess, outcome: 'joined' | 'failed', result: ClientError, at: number = world.sim.now): void {
   process.done = true;
+  world.unfinishedJoins.delete(process);
   // Nothing reads the lists once the join is over (every handler checks `done`), and
   // a big run keeps a million processes until its report: let them go now.
   process.candidates = NO_SERVERS;

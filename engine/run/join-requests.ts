@@ -67,7 +67,9 @@ export function sendRequest(world: World, process: JoinProcess, step: JoinStep, 
     skipBackedOff(world, process, step, to, waiting);
     return;
   }
-  const attempt: AttemptReport = { server: to, step, at: world.sim.now, status: 0, errcode: null, reason: EMPTY };
+  // The fields an answer fills in later are declared now, in the order they are
+  // filled (so JSON text is unchanged): one shape, and no second block per attempt.
+  const attempt: AttemptReport = { server: to, step, at: world.sim.now, status: 0, errcode: null, reason: EMPTY, answeredAt: undefined, check: undefined, decision: undefined };
   process.report.attempts.push(attempt);
   const request: FederationRequest = {
     id: world.nextRequestId++,

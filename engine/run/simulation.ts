@@ -23,7 +23,7 @@ import {
   type FederationRequest,
   type JoinRetry,
 } from './join-requests';
-import type { JoinProcess } from './join-process';
+import type { JoinReport } from '../report/types';
 import { createProfile } from '../federation/profiles';
 import { handleStateArrives, type StateDelivery } from './state-propagation';
 import { performAction } from './timeline-actions';
@@ -48,7 +48,8 @@ export interface SimulationResult {
   fingerprint: string;
   endedAt: number;
   events: number;
-  joins: JoinProcess[];
+  /** The report entry of every join action, in timeline order. */
+  joins: JoinReport[];
   actions: ActionReport[];
   servers: Map<string, ServerState>;
 }
@@ -56,7 +57,9 @@ export interface SimulationResult {
 export function simulate(scenario: Scenario, options: SimulationOptions): SimulationResult {
   const seed = options.seed ?? scenario.seed;
   const streams = new RandomStreams(seed);
-  const joins: JoinProcess[] = [];
+  // By action index: a join's record is let go once it ends (a big run has a
+  // million), and only its report entry stays.
+  const joinReports: JoinReport[] = [];
   const actions: ActionReport[] = [];
   let world: World;
 
@@ -65,7 +68,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
       case EV_ACTION: {
         const action = payload as TimelineAction;
         if (action.do === 'join') {
-          joins.push(startJoin(world, action));
+          joinReports[action.index] = startJoin(world, action).report;
           return;
         }
         const outcome = performAction(world, action);
@@ -100,6 +103,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     nextRequestId: 1,
     serversDown: 0,
     backoffsRecorded: false,
+    unfinishedJoins: new Set(),
   };
   for (const spec of scenario.servers) world.servers.set(spec.name, new ServerState(spec, profileOf(spec.implementation, scenario, options)));
   placeInitialState(world, scenario);
@@ -110,9 +114,14 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   sim.run(scenario.until ?? Infinity, options.onProgress, options.progressEvery);
   // Only `until` can leave a join unfinished: without it the queue runs dry, and every join ends.
   const stoppedAt = scenario.until ?? sim.now;
-  for (const join of joins) abandonJoin(world, join, stoppedAt);
-  const started = new Set(joins.map((j) => j.action.id));
-  for (const action of scenario.timeline) if (action.do === 'join' && !started.has(action.id)) joins.push(unstartedJoin(world, action, stoppedAt));
+  // In the order they started (the set's insertion order), as the trace has always had them.
+  for (const join of world.unfinishedJoins) abandonJoin(world, join, stoppedAt);
+  for (const action of scenario.timeline) {
+    if (action.do === 'join' && joinReports[action.index] === undefined) joinReports[action.index] = unstartedJoin(world, action, stoppedAt).report;
+  }
+  // In the order the file gives the actions (their index), which the report promises.
+  const joins: JoinReport[] = [];
+  for (const report of joinReports) if (report !== undefined) joins.push(report);
 
   return {
     seed,

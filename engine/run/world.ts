@@ -7,6 +7,7 @@ import type { Network } from '../federation/network';
 import type { ServerState } from '../federation/server-state';
 import type { RandomStreams } from '../kernel/random-streams';
 import type { TraceRecorder } from './trace';
+import type { JoinProcess } from './join-process';
 import type { RoomCopies } from './room-copies';
 import { invariant } from '../kernel/invariant';
 
@@ -34,6 +35,8 @@ export interface World {
   serversDown: number;
   /** Whether any server has backed off from another yet: until then no delivery has a backoff to clear. */
   backoffsRecorded: boolean;
+  /** Joins under way, in the order they started; a join leaves the set when it ends. */
+  readonly unfinishedJoins: Set<JoinProcess>;
 }
 
 /** The server called `name`; validation guarantees it exists. */
