@@ -57,9 +57,12 @@ export interface SimulationResult {
 export function simulate(scenario: Scenario, options: SimulationOptions): SimulationResult {
   const seed = options.seed ?? scenario.seed;
   const streams = new RandomStreams(seed);
-  // By action index: a join's record is let go once it ends (a big run has a
-  // million), and only its report entry stays.
+  // A join's record is let go once it ends (a big run has a million); only its
+  // report entry stays, in start order, with where its action stands in the file.
+  // (Not an array by action index: joins start in time order, and writing a big
+  // array out of order turns it into a hash table.)
   const joinReports: JoinReport[] = [];
+  const reportOfAction = new Int32Array(scenario.timeline.reduce((most, action) => Math.max(most, action.index + 1), 0)).fill(-1);
   const actions: ActionReport[] = [];
   let world: World;
 
@@ -68,7 +71,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
       case EV_ACTION: {
         const action = payload as TimelineAction;
         if (action.do === 'join') {
-          joinReports[action.index] = startJoin(world, action).report;
+          reportOfAction[action.index] = joinReports.push(startJoin(world, action).report) - 1;
           return;
         }
         const outcome = performAction(world, action);
@@ -117,11 +120,11 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   // In the order they started (the set's insertion order), as the trace has always had them.
   for (const join of world.unfinishedJoins) abandonJoin(world, join, stoppedAt);
   for (const action of scenario.timeline) {
-    if (action.do === 'join' && joinReports[action.index] === undefined) joinReports[action.index] = unstartedJoin(world, action, stoppedAt).report;
+    if (action.do === 'join' && reportOfAction[action.index] === -1) reportOfAction[action.index] = joinReports.push(unstartedJoin(world, action, stoppedAt).report) - 1;
   }
   // In the order the file gives the actions (their index), which the report promises.
   const joins: JoinReport[] = [];
-  for (const report of joinReports) if (report !== undefined) joins.push(report);
+  for (const at of reportOfAction) if (at >= 0) joins.push(joinReports[at] as JoinReport);
 
   return {
     seed,
