@@ -138,10 +138,7 @@ export function checkStateEvent(view: RoomView, sender: string, type: string): A
 export function authorisersOn(view: RoomView, server: string): string[] {
   const cached = view.cachedAuthorisers(server);
   if (cached !== undefined) return cached.slice();
-  const out: string[] = [];
-  for (const [user, membership] of view.members) {
-    if (membership === 'join' && serverOf(user) === server && canAuthoriseJoins(view, user)) out.push(user);
-  }
+  const out = view.joinedUsersOf(server).filter((user) => canAuthoriseJoins(view, user));
   out.sort((a, b) => powerOf(view, b) - powerOf(view, a) || (a < b ? -1 : a > b ? 1 : 0));
   view.cacheAuthorisers(server, out);
   return out.slice();

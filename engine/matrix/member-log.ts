@@ -15,6 +15,7 @@ export interface LoggedMember {
 }
 
 const INITIAL_EVENTS = 8;
+const INITIAL_SERVERS = 4;
 
 export class MemberLog {
   /** The per-view numbers of every view of this room (view-rows.ts). */
@@ -33,6 +34,15 @@ export class MemberLog {
   readonly slotOfUser = new Map<string, number>();
   headOfSlot = new Int32Array(INITIAL_EVENTS);
   slots = 0;
+  /** The user of each slot. */
+  readonly userOfSlot: string[] = [];
+  /**
+   * Each server's users as a list through typed arrays (its newest slot, then each
+   * slot's next of the same server, -1 ending it): "the local users of a server"
+   * in a room of thousands walks only that server's users.
+   */
+  firstSlotOfServer = new Int32Array(INITIAL_SERVERS).fill(-1);
+  nextSlotOfServer = new Int32Array(INITIAL_EVENTS);
   /** Servers in the order first seen; an index into each view's joined counts. */
   readonly servers: string[] = [];
   readonly serverIndex = new Map<string, number>();
@@ -54,9 +64,16 @@ export class MemberLog {
     let slot = this.slotOfUser.get(user);
     if (slot === undefined) {
       slot = this.slots++;
-      if (slot === this.headOfSlot.length) this.headOfSlot = grown(new Int32Array(slot * 2), this.headOfSlot);
+      if (slot === this.headOfSlot.length) {
+        this.headOfSlot = grown(new Int32Array(slot * 2), this.headOfSlot);
+        this.nextSlotOfServer = grown(new Int32Array(slot * 2), this.nextSlotOfServer);
+      }
       this.slotOfUser.set(user, slot);
+      this.userOfSlot.push(user);
       this.headOfSlot[slot] = -1;
+      const index = this.indexOfServer(server);
+      this.nextSlotOfServer[slot] = this.firstSlotOfServer[index] as number;
+      this.firstSlotOfServer[index] = slot;
     }
     for (let e = this.headOfSlot[slot] as number; e >= 0; e = this.nextOfEvent[e] as number) {
       if (this.stamps[e] === stamp && this.codes[e] === code) return e;
@@ -78,6 +95,7 @@ export class MemberLog {
     let index = this.serverIndex.get(server);
     if (index === undefined) {
       index = this.servers.length;
+      if (index === this.firstSlotOfServer.length) this.firstSlotOfServer = grown(new Int32Array(index * 2).fill(-1), this.firstSlotOfServer);
       this.servers.push(server);
       this.serverIndex.set(server, index);
       this.serversByName.splice(this.namePosition(server), 0, index);

@@ -107,6 +107,22 @@ export class RoomView {
     }
   }
 
+  /**
+   * The users of `server` whose membership here is join, in no particular order.
+   * Walks only that server's users in the room's log, not every member.
+   */
+  joinedUsersOf(server: string): string[] {
+    const log = this.memberLog;
+    const index = log.serverIndex.get(server);
+    const out: string[] = [];
+    if (index === undefined) return out;
+    for (let slot = log.firstSlotOfServer[index] as number; slot >= 0; slot = log.nextSlotOfServer[slot] as number) {
+      const state = newestReceived(log, this.row, log.headOfSlot[slot] as number);
+      if (state !== undefined && (state & 7) === CODE_JOIN) out.push(log.userOfSlot[slot] as string);
+    }
+    return out;
+  }
+
   get memberTotal(): number {
     return this.counter(MEMBER_COUNT);
   }

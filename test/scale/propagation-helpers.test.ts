@@ -84,4 +84,31 @@ describe('RoomView resident list', () => {
       }
     }
   });
+
+  it('lists each server\'s joined users as a scan of every member would, in views that received different events', () => {
+    const first = new RoomView('!r:a', '10', '@u:a', { join_rule: 'public' }, { users: {} });
+    const second = first.clone();
+    const servers = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'];
+    let stamp = 1;
+    let state = 5;
+    const next = (): number => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
+    const byScan = (view: RoomView, server: string): string[] =>
+      [...view.members].filter(([user, m]) => m === 'join' && user.split(':')[1] === server).map(([user]) => user).sort();
+    for (let round = 0; round < 1500; round++) {
+      const server = servers[Math.floor(next() * servers.length)] as string;
+      const user = `@u${Math.floor(next() * 6)}:${server}`;
+      const membership = next() < 0.6 ? 'join' : next() < 0.5 ? 'invite' : 'leave';
+      // The second view misses some events, so the two views of one log disagree.
+      const logged = first.logMember(user, membership, stamp++);
+      first.applyLoggedMember(logged);
+      if (next() < 0.7) second.applyLoggedMember(logged);
+      if (next() < 0.1) {
+        for (const s of servers) {
+          expect(first.joinedUsersOf(s).sort()).toEqual(byScan(first, s));
+          expect(second.joinedUsersOf(s).sort()).toEqual(byScan(second, s));
+        }
+      }
+    }
+    expect(first.joinedUsersOf('nowhere')).toEqual([]);
+  });
 });

@@ -60,9 +60,7 @@ function dendriteRestrictedCheck(
 
 /** Local users joined to `allowedView`, highest power in `target` first, ties by user ID (contract's authoriser order). */
 function localMembersByPower(allowedView: RoomView, target: RoomView, server: string): string[] {
-  const out: string[] = [];
-  for (const [u, m] of allowedView.members) if (m === 'join' && serverOf(u) === server) out.push(u);
-  return out.sort((a, b) => powerOf(target, b) - powerOf(target, a) || (a < b ? -1 : a > b ? 1 : 0));
+  return allowedView.joinedUsersOf(server).sort((a, b) => powerOf(target, b) - powerOf(target, a) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export function createDendriteResident(settings: ProfileSettings): ResidentProfile {
