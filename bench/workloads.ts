@@ -83,7 +83,25 @@ export const BENCHMARKS: Benchmark[] = [
     runs: 3,
     target: { maxSeconds: 60, maxRssMiB: 4096 },
   },
+  {
+    name: 'fed-1m-federation-100k-joins',
+    what: 'fed-1m\'s federation (10 000 servers, 100 000 rooms) with a tenth of the joins: beside fed-1m, how the cost grows with joins alone',
+    workload: { kind: 'federation', generate: { servers: 10_000, rooms: 100_000, joins: 100_000 } },
+    heapMiB: 12288,
+    runs: 3,
+    target: {},
+  },
 ];
 
 /** Cost of 1 M joins over 100 k joins (fed-1m over fed-100k) must stay within this factor. */
 export const MAX_SCALING_FACTOR = 12;
+
+/**
+ * The pairs of benchmarks whose time ratio bench/run.ts prints: the issue's target
+ * (a federation ten times the size with ten times the joins), and the same
+ * federation with ten times the joins, which isolates the growth in joins.
+ */
+export const SCALING_PAIRS: { small: string; big: string; maxFactor?: number; what: string }[] = [
+  { small: 'fed-100k', big: 'fed-1m', maxFactor: MAX_SCALING_FACTOR, what: '10x servers, rooms and joins' },
+  { small: 'fed-1m-federation-100k-joins', big: 'fed-1m', what: 'same federation, 10x joins' },
+];
