@@ -101,7 +101,7 @@ export class RoomView {
 
   /** Every user this view has a member event for, with its packed state. */
   *memberStates(): IterableIterator<[string, number]> {
-    for (const user of this.memberLog.slotOfUser.keys()) {
+    for (const user of this.memberLog.knownUsers()) {
       const state = this.memberStateOf(user);
       if (state !== undefined) yield [user, state];
     }
@@ -116,8 +116,8 @@ export class RoomView {
     const index = log.serverIndex.get(server);
     const out: string[] = [];
     if (index === undefined) return out;
-    for (let slot = log.firstSlotOfServer[index] as number; slot >= 0; slot = log.nextSlotOfServer[slot] as number) {
-      const state = newestReceived(log, this.row, log.headOfSlot[slot] as number);
+    for (let slot = log.firstSlotOf(index); slot >= 0; slot = log.nextSlotOfServer(slot)) {
+      const state = newestReceived(log, this.row, log.headOf(slot));
       if (state !== undefined && (state & 7) === CODE_JOIN) out.push(log.userOfSlot[slot] as string);
     }
     return out;
@@ -220,8 +220,8 @@ export class RoomView {
     if (logged.log !== log) {
       // A view with a log of its own (never in a run): apply by name.
       const source = logged.log;
-      const code = source.codes[logged.index] as number;
-      return this.setMembership(source.users[logged.index] as string, CODE_TO_MEMBERSHIP[code] === 'none' ? 'leave' : (CODE_TO_MEMBERSHIP[code] as Membership), source.stamps[logged.index] as number);
+      const code = source.codeOf(logged.index);
+      return this.setMembership(source.users[logged.index] as string, CODE_TO_MEMBERSHIP[code] === 'none' ? 'leave' : (CODE_TO_MEMBERSHIP[code] as Membership), source.stampOf(logged.index));
     }
     return this.afterApply(logged.index, applyLogged(log, this.row, logged.index));
   }
@@ -230,7 +230,7 @@ export class RoomView {
   private afterApply(e: number, outcome: number): boolean {
     if ((outcome & JOINED_CHANGED) !== 0 && this.authoriserCache !== null) {
       const log = this.memberLog;
-      this.authoriserCache.delete(log.servers[log.serverOfEvent[e] as number] as string);
+      this.authoriserCache.delete(log.servers[log.serverOf(e)] as string);
     }
     return (outcome & APPLIED) !== 0;
   }

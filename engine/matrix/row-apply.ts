@@ -24,22 +24,22 @@ export function newestReceived(log: MemberLog, row: number, first: number): numb
   const rows = log.rows;
   let best = -1;
   let bestStamp = -1;
-  for (let e = first; e >= 0; e = log.nextOfEvent[e] as number) {
+  for (let e = first; e >= 0; e = log.nextOf(e)) {
     if (rows.hasReceived(row, e)) {
-      const stamp = log.stamps[e] as number;
+      const stamp = log.stampOf(e);
       if (stamp > bestStamp) {
         bestStamp = stamp;
         best = e;
       }
     }
   }
-  return best < 0 ? undefined : bestStamp * 8 + (log.codes[best] as number);
+  return best < 0 ? undefined : bestStamp * 8 + log.codeOf(best);
 }
 
 /** Applies log event `e` to `row` if it is newer than what the row holds for its user: outcome bits, 0 when not applied. */
 export function applyLogged(log: MemberLog, row: number, e: number): number {
-  const held = newestReceived(log, row, log.headOfSlot[log.slotOfEvent[e] as number] as number);
-  if ((log.stamps[e] as number) <= (held === undefined ? -1 : Math.floor(held / 8))) return 0;
+  const held = newestReceived(log, row, log.newestOfSameUser(e));
+  if (log.stampOf(e) <= (held === undefined ? -1 : Math.floor(held / 8))) return 0;
   return applyNewer(log, row, e, held);
 }
 
@@ -47,13 +47,13 @@ export function applyLogged(log: MemberLog, row: number, e: number): number {
 export function applyNewer(log: MemberLog, row: number, e: number, held: number | undefined): number {
   const rows = log.rows;
   rows.markReceived(row, e);
-  const code = log.codes[e] as number;
+  const code = log.codeOf(e);
   const before = held === undefined ? CODE_LEAVE : held & 7;
   if (before === code) return APPLIED;
   if (before === CODE_LEAVE) rows.setCounter(row, MEMBER_COUNT, rows.counter(row, MEMBER_COUNT) + 1);
   else if (code === CODE_LEAVE) rows.setCounter(row, MEMBER_COUNT, rows.counter(row, MEMBER_COUNT) - 1);
   if (before !== CODE_JOIN && code !== CODE_JOIN) return APPLIED;
-  const server = log.serverOfEvent[e] as number;
+  const server = log.serverOf(e);
   const delta = code === CODE_JOIN ? 1 : -1;
   return APPLIED | JOINED_CHANGED | (adjustJoined(rows, row, server, delta) ? RESIDENCY_CHANGED : 0);
 }

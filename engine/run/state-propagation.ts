@@ -95,7 +95,8 @@ export function emitStateEvent(
   const { name, value } = describe(body);
   world.trace.record({ t: world.sim.now, type: 'state', server: server.name, room: view.roomId, event: name, stateKey, value, stamp: event.stamp });
   forgetIfNoLongerResident(world, server, view);
-  const senders = except !== null && except !== server.name ? [server.name, except].sort() : [server.name];
+  // Two names in order by hand: Array.prototype.sort allocates work space even for two.
+  const senders = except === null || except === server.name ? [server.name] : except < server.name ? [except, server.name] : [server.name, except];
   const known = new KnownServers(new KnownServers(null, senders), targets);
   send(world, server.name, targets, event, known, copiesOf(world, view.roomId));
   return event;
