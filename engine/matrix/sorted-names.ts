@@ -24,11 +24,21 @@ export function sortedHas(names: readonly string[], name: string): boolean {
 /** Sorted `names` with `name` added (a new array; the same names if it is there already). */
 export function withName(names: readonly string[], name: string): readonly string[] {
   const at = insertionPoint(names, name);
-  return names[at] === name ? names : [...names.slice(0, at), name, ...names.slice(at)];
+  if (names[at] === name) return names;
+  // One array of the final length, not slices spread into a third: big rooms' lists run to a thousand names.
+  const out = new Array<string>(names.length + 1);
+  for (let i = 0; i < at; i++) out[i] = names[i] as string;
+  out[at] = name;
+  for (let i = at; i < names.length; i++) out[i + 1] = names[i] as string;
+  return out;
 }
 
 /** Sorted `names` without `name` (a new array; the same names if it is not there). */
 export function withoutName(names: readonly string[], name: string): readonly string[] {
   const at = insertionPoint(names, name);
-  return names[at] === name ? [...names.slice(0, at), ...names.slice(at + 1)] : names;
+  if (names[at] !== name) return names;
+  const out = new Array<string>(names.length - 1);
+  for (let i = 0; i < at; i++) out[i] = names[i] as string;
+  for (let i = at + 1; i < names.length; i++) out[i - 1] = names[i] as string;
+  return out;
 }
