@@ -92,7 +92,12 @@ export function sendRequest(world: World, process: JoinProcess, step: JoinStep, 
     world.sim.schedule(delay, EV_REQUEST_ARRIVES, request, PRIORITY_NORMAL);
   }
   // An answer arriving in the same millisecond as the timeout still counts.
-  world.sim.schedule(request.timeoutMs, EV_REQUEST_TIMEOUT, request, PRIORITY_LATE);
+  // The timer carries the request's id, not the request: most requests are answered
+  // long before their 20 or 60 s run out, and a timer holding the request would keep
+  // it and its join alive until then (long enough, in a big run, to be moved to the
+  // old generation and marked there). An answered request leaves `awaiting`.
+  world.awaiting.set(request.id, request);
+  world.sim.schedule(request.timeoutMs, EV_REQUEST_TIMEOUT, request.id, PRIORITY_LATE);
 }
 
 /**
@@ -186,15 +191,17 @@ export function handleAnswerArrives(world: World, request: FederationRequest): v
   settle(world, request, request.answer);
 }
 
-/** The joining server stops waiting. */
-export function handleRequestTimeout(world: World, request: FederationRequest): boolean {
-  if (request.settled) return false; // answered in time: this timer was cancelled
+/** The joining server stops waiting for request `id`. */
+export function handleRequestTimeout(world: World, id: number): boolean {
+  const request = world.awaiting.get(id);
+  if (request === undefined) return false; // answered in time: this timer was cancelled
   settle(world, request, null);
   return true;
 }
 
 function settle(world: World, request: FederationRequest, answer: ResidentAnswer | null): void {
   request.settled = true;
+  world.awaiting.delete(request.id);
   const { process, attempt, step } = request;
   if (process.done) return;
   const joinerProfile = process.joiner.profile.joiner;

@@ -84,7 +84,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
       case EV_ANSWER_ARRIVES:
         return handleAnswerArrives(world, payload as FederationRequest);
       case EV_REQUEST_TIMEOUT:
-        return handleRequestTimeout(world, payload as FederationRequest);
+        return handleRequestTimeout(world, payload as number);
       case EV_STATE_ARRIVES:
         return handleStateArrives(world, payload as StateDelivery);
       case EV_JOIN_RETRY:
@@ -107,6 +107,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     serversDown: 0,
     backoffsRecorded: false,
     unfinishedJoins: new Set(),
+    awaiting: new Map(),
   };
   for (const spec of scenario.servers) world.servers.set(spec.name, new ServerState(spec, profileOf(spec.implementation, scenario, options)));
   placeInitialState(world, scenario);

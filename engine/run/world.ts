@@ -8,6 +8,7 @@ import type { ServerState } from '../federation/server-state';
 import type { RandomStreams } from '../kernel/random-streams';
 import type { TraceRecorder } from './trace';
 import type { JoinProcess } from './join-process';
+import type { FederationRequest } from './join-requests';
 import type { RoomCopies } from './room-copies';
 import { invariant } from '../kernel/invariant';
 
@@ -37,6 +38,8 @@ export interface World {
   backoffsRecorded: boolean;
   /** Joins under way, in the order they started; a join leaves the set when it ends. */
   readonly unfinishedJoins: Set<JoinProcess>;
+  /** Federation requests whose joiner still waits for an answer, by id (their timeout timers carry only the id). */
+  readonly awaiting: Map<number, FederationRequest>;
 }
 
 /** The server called `name`; validation guarantees it exists. */
