@@ -5,16 +5,17 @@
  * residents, authorising servers (resident with a joined local user whose power
  * reaches the invite level; reference §4.1), the parsed allow list.
  */
-import { powerOf } from '../matrix/auth-rules';
+import { powerOf, type PowerSource } from '../matrix/auth-rules';
 import { serverOf } from '../matrix/ids';
 import { isRestrictedRule, parseJoinRules, type ParsedJoinRules } from '../matrix/join-rules';
 import { inviteLevel } from '../matrix/power-levels';
-import { RoomView } from '../matrix/room-view';
+import { roomVersion } from '../matrix/room-versions';
 import type { RoomSpec, Scenario, ServerSpec } from '../scenario/types';
 
 export interface RoomFacts {
   spec: RoomSpec;
-  view: RoomView;
+  /** What power levels depend on (not a full view: the linter reads no memberships through it, and a big federation has a hundred thousand rooms). */
+  view: PowerSource;
   allow: ParsedJoinRules;
   /** The join rule as written is restricted or knock_restricted (whether or not the version has it). */
   restricted: boolean;
@@ -47,10 +48,8 @@ export function gatherFacts(scenario: Scenario): LintFacts {
 }
 
 function roomFacts(spec: RoomSpec): RoomFacts {
-  const view = new RoomView(spec.id, spec.version, spec.creator, spec.joinRules, spec.powerLevels);
-  for (const [user, membership] of Object.entries(spec.members)) view.setMembership(user, membership, 0);
+  const view: PowerSource = { powerLevels: spec.powerLevels, creator: spec.creator, rules: roomVersion(spec.version) };
   const allow = parseJoinRules(spec.joinRules);
-  const residents = view.residentServers();
   const authorisers = new Map<string, string[]>();
   const joinedByServer = new Map<string, string[]>();
   // One pass over the members: big rooms have thousands, and rules ask per server.
@@ -61,6 +60,8 @@ function roomFacts(spec: RoomSpec): RoomFacts {
     list.push(user);
     joinedByServer.set(server, list);
   }
+  // Every server with a joined member is resident at t = 0 (contract), in name order.
+  const residents = [...joinedByServer.keys()].sort();
   const level = inviteLevel(spec.powerLevels);
   for (const [server, users] of joinedByServer) {
     users.sort(strongestFirst(view));
@@ -70,7 +71,7 @@ function roomFacts(spec: RoomSpec): RoomFacts {
   return { spec, view, allow, restricted: isRestrictedRule(allow.rule), residents, residentSet: new Set(residents), joinedByServer, authorisers, inviteLevel: level };
 }
 
-function strongestFirst(view: RoomView): (a: string, b: string) => number {
+function strongestFirst(view: PowerSource): (a: string, b: string) => number {
   return (a, b) => powerOf(view, b) - powerOf(view, a) || (a < b ? -1 : a > b ? 1 : 0);
 }
 

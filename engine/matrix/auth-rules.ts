@@ -16,8 +16,11 @@ export type AuthVerdict = { allowed: true } | { allowed: false; reason: string }
 const ALLOW: AuthVerdict = { allowed: true };
 const reject = (reason: string): AuthVerdict => ({ allowed: false, reason });
 
+/** What a user's power level depends on: a room view has it, and so does the linter's lighter record of a room. */
+export type PowerSource = Pick<RoomView, 'powerLevels' | 'creator' | 'rules'>;
+
 /** A user's power level in `view`. */
-export function powerOf(view: RoomView, userId: string): number {
+export function powerOf(view: PowerSource, userId: string): number {
   return userPowerLevel(view.powerLevels, userId, view.creator, view.rules);
 }
 
