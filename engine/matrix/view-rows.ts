@@ -20,21 +20,25 @@ export class ViewRows {
   /** Columns allocated: server indices, received words. */
   joinedColumns = INITIAL_JOINED;
   wordColumns = INITIAL_WORDS;
-  private readonly joinedBlocks: Int32Array[] = [];
-  private readonly receivedBlocks: Int32Array[] = [];
-  private readonly counterBlocks: Int32Array[] = [];
+  /**
+   * One Int32Array per block, columns in this order: the counters, the joined
+   * counts (joinedColumns), the received words (wordColumns). One allocation per
+   * block and per widening, not three: a big federation has a hundred thousand
+   * rooms, mostly small, and typed arrays are dear to make.
+   */
+  private readonly blocks: Int32Array[] = [];
   private rowCount = 0;
 
   /** Joined users of server index `index` in `row` (0 beyond the columns). */
   joined(row: number, index: number): number {
-    return index < this.joinedColumns ? ((this.joinedBlocks[row >>> BLOCK_SHIFT] as Int32Array)[index * BLOCK + (row & BLOCK_MASK)] as number) : 0;
+    return index < this.joinedColumns ? ((this.blocks[row >>> BLOCK_SHIFT] as Int32Array)[(COUNTERS + index) * BLOCK + (row & BLOCK_MASK)] as number) : 0;
   }
 
   /** Adds `delta` to the joined users of server index `index` in `row`; returns the old count. */
   addJoined(row: number, index: number, delta: number): number {
     if (index >= this.joinedColumns) this.widenJoined(index);
-    const block = this.joinedBlocks[row >>> BLOCK_SHIFT] as Int32Array;
-    const at = index * BLOCK + (row & BLOCK_MASK);
+    const block = this.blocks[row >>> BLOCK_SHIFT] as Int32Array;
+    const at = (COUNTERS + index) * BLOCK + (row & BLOCK_MASK);
     const before = block[at] as number;
     block[at] = before + delta;
     return before;
@@ -44,70 +48,73 @@ export class ViewRows {
   hasReceived(row: number, e: number): boolean {
     const word = e >>> 5;
     if (word >= this.wordColumns) return false;
-    return (((this.receivedBlocks[row >>> BLOCK_SHIFT] as Int32Array)[word * BLOCK + (row & BLOCK_MASK)] as number) & (1 << (e & 31))) !== 0;
+    const at = (COUNTERS + this.joinedColumns + word) * BLOCK + (row & BLOCK_MASK);
+    return (((this.blocks[row >>> BLOCK_SHIFT] as Int32Array)[at] as number) & (1 << (e & 31))) !== 0;
   }
 
   markReceived(row: number, e: number): void {
     const word = e >>> 5;
     if (word >= this.wordColumns) this.widenWords(word);
-    const block = this.receivedBlocks[row >>> BLOCK_SHIFT] as Int32Array;
-    const at = word * BLOCK + (row & BLOCK_MASK);
+    const block = this.blocks[row >>> BLOCK_SHIFT] as Int32Array;
+    const at = (COUNTERS + this.joinedColumns + word) * BLOCK + (row & BLOCK_MASK);
     block[at] = (block[at] as number) | (1 << (e & 31));
   }
 
   counter(row: number, which: number): number {
-    return (this.counterBlocks[row >>> BLOCK_SHIFT] as Int32Array)[which * BLOCK + (row & BLOCK_MASK)] as number;
+    return (this.blocks[row >>> BLOCK_SHIFT] as Int32Array)[which * BLOCK + (row & BLOCK_MASK)] as number;
   }
 
   setCounter(row: number, which: number, value: number): void {
-    (this.counterBlocks[row >>> BLOCK_SHIFT] as Int32Array)[which * BLOCK + (row & BLOCK_MASK)] = value;
+    (this.blocks[row >>> BLOCK_SHIFT] as Int32Array)[which * BLOCK + (row & BLOCK_MASK)] = value;
   }
 
   /** A new row of zeros. */
   addRow(): number {
-    if ((this.rowCount & BLOCK_MASK) === 0) {
-      this.joinedBlocks.push(new Int32Array(this.joinedColumns * BLOCK));
-      this.receivedBlocks.push(new Int32Array(this.wordColumns * BLOCK));
-      this.counterBlocks.push(new Int32Array(COUNTERS * BLOCK));
-    }
+    if ((this.rowCount & BLOCK_MASK) === 0) this.blocks.push(new Int32Array(this.columns() * BLOCK));
     return this.rowCount++;
   }
 
   /** A new row holding a copy of row `source`. */
   copyRow(source: number): number {
     const row = this.addRow();
-    copyColumns(this.joinedBlocks, this.joinedColumns, source, row);
-    copyColumns(this.receivedBlocks, this.wordColumns, source, row);
-    copyColumns(this.counterBlocks, COUNTERS, source, row);
+    const from = this.blocks[source >>> BLOCK_SHIFT] as Int32Array;
+    const to = this.blocks[row >>> BLOCK_SHIFT] as Int32Array;
+    const f = source & BLOCK_MASK;
+    const t = row & BLOCK_MASK;
+    const columns = this.columns();
+    for (let c = 0; c < columns; c++) to[c * BLOCK + t] = from[c * BLOCK + f] as number;
     return row;
   }
 
-  private widenJoined(index: number): void {
-    this.joinedColumns = Math.max(index + 1, this.joinedColumns * 2);
-    widen(this.joinedBlocks, this.joinedColumns);
+  /** Columns per block: counters, joined counts, received words. */
+  private columns(): number {
+    return COUNTERS + this.joinedColumns + this.wordColumns;
   }
 
+  /** Room for server index `index`: joined columns double (at least), the received words move up. */
+  private widenJoined(index: number): void {
+    const oldJoined = this.joinedColumns;
+    const joined = Math.max(index + 1, oldJoined * 2);
+    const words = this.wordColumns;
+    for (let b = 0; b < this.blocks.length; b++) {
+      const old = this.blocks[b] as Int32Array;
+      const grown = new Int32Array((COUNTERS + joined + words) * BLOCK);
+      grown.set(old.subarray(0, (COUNTERS + oldJoined) * BLOCK));
+      grown.set(old.subarray((COUNTERS + oldJoined) * BLOCK), (COUNTERS + joined) * BLOCK);
+      this.blocks[b] = grown;
+    }
+    this.joinedColumns = joined;
+  }
+
+  /** Room for received word `word`: the words are the last columns, so each block just grows. */
   private widenWords(word: number): void {
     this.wordColumns = Math.max(word + 1, this.wordColumns * 2);
-    widen(this.receivedBlocks, this.wordColumns);
-  }
-}
-
-/** Copies row `from` to row `to` in every one of `columns` columns. */
-function copyColumns(blocks: Int32Array[], columns: number, from: number, to: number): void {
-  const source = blocks[from >>> BLOCK_SHIFT] as Int32Array;
-  const target = blocks[to >>> BLOCK_SHIFT] as Int32Array;
-  const f = from & BLOCK_MASK;
-  const t = to & BLOCK_MASK;
-  for (let c = 0; c < columns; c++) target[c * BLOCK + t] = source[c * BLOCK + f] as number;
-}
-
-/** Gives every block `columns` columns (new ones at the end, zero). */
-function widen(blocks: Int32Array[], columns: number): void {
-  for (let b = 0; b < blocks.length; b++) {
-    const grown = new Int32Array(columns * BLOCK);
-    grown.set(blocks[b] as Int32Array);
-    blocks[b] = grown;
+    const size = this.columns() * BLOCK;
+    for (let b = 0; b < this.blocks.length; b++) {
+      const grown = new Int32Array(size);
+      grown.set(this.blocks[b] as Int32Array);
+      this.blocks[b] = grown;
+    }
   }
 }
 
