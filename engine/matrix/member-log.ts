@@ -18,32 +18,30 @@ const INITIAL_EVENTS = 8;
 const INITIAL_SERVERS = 4;
 
 /**
- * An event's fields, side by side in one Int32Array (one allocation per growth
- * instead of five, and one cache line per event read): its stamp, membership code,
- * user's server index, user slot, and the next event about the same user (newest
- * first; -1 ends the list). Stamps are the run's event counter, far below 2^31.
+ * An event's fields, side by side in one Int32Array (one allocation per growth,
+ * and one cache line per event read): its stamp, membership code, user slot, and
+ * the next event about the same user (newest first; -1 ends the list). Its user
+ * and server are its slot's. Stamps are the run's event counter, far below 2^31.
  */
 const STAMP = 0;
 const CODE = 1;
-const SERVER = 2;
-const SLOT = 3;
-const NEXT = 4;
-const EVENT_FIELDS = 5;
+const SLOT = 2;
+const NEXT = 3;
+const EVENT_FIELDS = 4;
 
-/** A user slot's fields: its newest event (-1 for none) and the next slot of the same server (-1 ends the list). */
+/** A user slot's fields: its newest event (-1 for none), its server index, and the next slot of the same server (-1 ends the list). */
 const HEAD = 0;
-const NEXT_OF_SERVER = 1;
-const SLOT_FIELDS = 2;
+const SLOT_SERVER = 1;
+const NEXT_OF_SERVER = 2;
+const SLOT_FIELDS = 3;
 
 export class MemberLog {
   /** The per-view numbers of every view of this room (view-rows.ts). */
   readonly rows = new ViewRows();
-  /** Event i: the user it is about (its other fields are in `events`). */
-  readonly users: string[] = [];
   // Most rooms are small (a big federation has a hundred thousand of them): start small, double as needed.
   private events = new Int32Array(INITIAL_EVENTS * EVENT_FIELDS);
   count = 0;
-  /** Users in the order first seen (their slot), each slot's user, and the slots' fields. */
+  /** Users in the order first seen (their slot), each slot's user, and the slots' fields (an event's user and server are its slot's). */
   private readonly slotOfUser = new Map<string, number>();
   readonly userOfSlot: string[] = [];
   private slotFields = new Int32Array(INITIAL_EVENTS * SLOT_FIELDS);
@@ -72,9 +70,14 @@ export class MemberLog {
     return this.events[e * EVENT_FIELDS + CODE] as number;
   }
 
+  /** The user event `e` is about. */
+  userOf(e: number): string {
+    return this.userOfSlot[this.events[e * EVENT_FIELDS + SLOT] as number] as string;
+  }
+
   /** The server index of event `e`'s user. */
   serverOf(e: number): number {
-    return this.events[e * EVENT_FIELDS + SERVER] as number;
+    return this.slotFields[(this.events[e * EVENT_FIELDS + SLOT] as number) * SLOT_FIELDS + SLOT_SERVER] as number;
   }
 
   /** The next (older) event about the same user as `e`, or -1. */
@@ -118,12 +121,10 @@ export class MemberLog {
     }
     if (this.count * EVENT_FIELDS === this.events.length) this.events = grown(new Int32Array(this.events.length * 2), this.events);
     const e = this.count++;
-    this.users.push(user);
     const at = e * EVENT_FIELDS;
     const fields = this.events;
     fields[at + STAMP] = stamp;
     fields[at + CODE] = code;
-    fields[at + SERVER] = this.indexOfServer(server);
     fields[at + SLOT] = slot;
     fields[at + NEXT] = this.slotFields[slot * SLOT_FIELDS + HEAD] as number;
     this.slotFields[slot * SLOT_FIELDS + HEAD] = e;
@@ -138,6 +139,7 @@ export class MemberLog {
     this.userOfSlot.push(user);
     const index = this.indexOfServer(server);
     this.slotFields[slot * SLOT_FIELDS + HEAD] = -1;
+    this.slotFields[slot * SLOT_FIELDS + SLOT_SERVER] = index;
     this.slotFields[slot * SLOT_FIELDS + NEXT_OF_SERVER] = this.firstSlotOfServer[index] as number;
     this.firstSlotOfServer[index] = slot;
     return slot;

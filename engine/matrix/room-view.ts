@@ -221,7 +221,7 @@ export class RoomView {
       // A view with a log of its own (never in a run): apply by name.
       const source = logged.log;
       const code = source.codeOf(logged.index);
-      return this.setMembership(source.users[logged.index] as string, CODE_TO_MEMBERSHIP[code] === 'none' ? 'leave' : (CODE_TO_MEMBERSHIP[code] as Membership), source.stampOf(logged.index));
+      return this.setMembership(source.userOf(logged.index), CODE_TO_MEMBERSHIP[code] === 'none' ? 'leave' : (CODE_TO_MEMBERSHIP[code] as Membership), source.stampOf(logged.index));
     }
     return this.afterApply(logged.index, applyLogged(log, this.row, logged.index));
   }

@@ -35,7 +35,6 @@ export interface FederationRequest {
   readonly to: string;
   readonly attempt: AttemptReport;
   readonly timeoutMs: number;
-  settled: boolean;
   /** Why no answer came, when one did not (for the attempt's reason). */
   cause: string | null;
   answer: ResidentAnswer | null;
@@ -79,7 +78,6 @@ export function sendRequest(world: World, process: JoinProcess, step: JoinStep, 
     to,
     attempt,
     timeoutMs: step === 'make_join' ? timers.makeJoinTimeoutMs : timers.sendJoinTimeoutMs,
-    settled: false,
     cause: null,
     answer: null,
   };
@@ -181,7 +179,7 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
 /** The answer reaches the joining server (unless it already gave up waiting). */
 export function handleAnswerArrives(world: World, request: FederationRequest): void {
   // Late: the joiner gave up at its timeout; the answer reaches nobody who waits.
-  if (request.settled) return;
+  if (!world.awaiting.has(request.id)) return;
   const blocked = unreachableBecause(world, request.to, request.from);
   if (blocked !== null) {
     request.cause = blocked;
@@ -200,7 +198,7 @@ export function handleRequestTimeout(world: World, id: number): boolean {
 }
 
 function settle(world: World, request: FederationRequest, answer: ResidentAnswer | null): void {
-  request.settled = true;
+  // Settled: the joiner waits no more (a late answer or the timer finds it gone).
   world.awaiting.delete(request.id);
   const { process, attempt, step } = request;
   if (process.done) return;

@@ -48,7 +48,7 @@ export interface SimulationResult {
   fingerprint: string;
   endedAt: number;
   events: number;
-  /** The report entry of every join action, in timeline order. */
+  /** The report entry of every join action, in the file's order of actions (their index). */
   joins: JoinReport[];
   actions: ActionReport[];
   servers: Map<string, ServerState>;

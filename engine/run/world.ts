@@ -38,7 +38,7 @@ export interface World {
   backoffsRecorded: boolean;
   /** Joins under way, in the order they started; a join leaves the set when it ends. */
   readonly unfinishedJoins: Set<JoinProcess>;
-  /** Federation requests whose joiner still waits for an answer, by id (their timeout timers carry only the id). */
+  /** Federation requests whose joiner still waits for an answer, by id: a request is settled once it leaves (its timeout timer carries only the id). */
   readonly awaiting: Map<number, FederationRequest>;
 }
 
