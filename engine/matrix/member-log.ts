@@ -7,6 +7,7 @@
  */
 
 import { ViewRows } from './view-rows';
+import { SEPARATE_ARRAYS, type Int32Storage } from './int32-slabs';
 
 /** A member event as logged: the log and its index there, so other views of the room can apply it without lookups. */
 export interface LoggedMember {
@@ -37,21 +38,21 @@ const SLOT_FIELDS = 3;
 
 export class MemberLog {
   /** The per-view numbers of every view of this room (view-rows.ts). */
-  readonly rows = new ViewRows();
+  readonly rows: ViewRows;
   // Most rooms are small (a big federation has a hundred thousand of them): start small, double as needed.
-  private events = new Int32Array(INITIAL_EVENTS * EVENT_FIELDS);
+  private events: Int32Array;
   count = 0;
   /** Users in the order first seen (their slot), each slot's user, and the slots' fields (an event's user and server are its slot's). */
   private readonly slotOfUser = new Map<string, number>();
   readonly userOfSlot: string[] = [];
-  private slotFields = new Int32Array(INITIAL_EVENTS * SLOT_FIELDS);
+  private slotFields: Int32Array;
   slots = 0;
   /**
    * Each server's newest user slot (-1 for none): with NEXT_OF_SERVER, each
    * server's users as a list, so "the local users of a server" in a room of
    * thousands walks only that server's users.
    */
-  private firstSlotOfServer = new Int32Array(INITIAL_SERVERS).fill(-1);
+  private firstSlotOfServer: Int32Array;
   /** Servers in the order first seen; an index into each view's joined counts. */
   readonly servers: string[] = [];
   readonly serverIndex = new Map<string, number>();
@@ -61,6 +62,14 @@ export class MemberLog {
    * without sorting.
    */
   readonly serversByName: number[] = [];
+
+  /** `storage` gives this log's arrays and its rows' (a run shares one Int32Slabs between all its rooms). */
+  constructor(private readonly storage: Int32Storage = SEPARATE_ARRAYS) {
+    this.rows = new ViewRows(storage);
+    this.events = storage.take(INITIAL_EVENTS * EVENT_FIELDS);
+    this.slotFields = storage.take(INITIAL_EVENTS * SLOT_FIELDS);
+    this.firstSlotOfServer = storage.take(INITIAL_SERVERS).fill(-1);
+  }
 
   stampOf(e: number): number {
     return this.events[e * EVENT_FIELDS + STAMP] as number;
@@ -119,7 +128,7 @@ export class MemberLog {
     for (let e = this.slotFields[slot * SLOT_FIELDS + HEAD] as number; e >= 0; e = events[e * EVENT_FIELDS + NEXT] as number) {
       if (events[e * EVENT_FIELDS + STAMP] === stamp && events[e * EVENT_FIELDS + CODE] === code) return e;
     }
-    if (this.count * EVENT_FIELDS === this.events.length) this.events = grown(new Int32Array(this.events.length * 2), this.events);
+    if (this.count * EVENT_FIELDS === this.events.length) this.events = this.grown(this.storage.take(this.events.length * 2), this.events);
     const e = this.count++;
     const at = e * EVENT_FIELDS;
     const fields = this.events;
@@ -134,7 +143,7 @@ export class MemberLog {
   /** A slot for a user first seen now, at the head of its server's list. */
   private addSlot(user: string, server: string): number {
     const slot = this.slots++;
-    if (slot * SLOT_FIELDS === this.slotFields.length) this.slotFields = grown(new Int32Array(this.slotFields.length * 2), this.slotFields);
+    if (slot * SLOT_FIELDS === this.slotFields.length) this.slotFields = this.grown(this.storage.take(this.slotFields.length * 2), this.slotFields);
     this.slotOfUser.set(user, slot);
     this.userOfSlot.push(user);
     const index = this.indexOfServer(server);
@@ -150,12 +159,19 @@ export class MemberLog {
     return this.slotOfUser.keys();
   }
 
+  /** `into` with `from` copied to its start; `from` goes back to the storage. */
+  private grown(into: Int32Array, from: Int32Array): Int32Array {
+    into.set(from);
+    this.storage.give(from);
+    return into;
+  }
+
   /** The index of `server`, assigned on first sight. */
   indexOfServer(server: string): number {
     let index = this.serverIndex.get(server);
     if (index === undefined) {
       index = this.servers.length;
-      if (index === this.firstSlotOfServer.length) this.firstSlotOfServer = grown(new Int32Array(index * 2).fill(-1), this.firstSlotOfServer);
+      if (index === this.firstSlotOfServer.length) this.firstSlotOfServer = this.grown(this.storage.take(index * 2).fill(-1), this.firstSlotOfServer);
       this.servers.push(server);
       this.serverIndex.set(server, index);
       this.serversByName.splice(this.namePosition(server), 0, index);
@@ -177,7 +193,3 @@ export class MemberLog {
 }
 
 /** `into` with `from` copied to its start. */
-function grown<T extends Int32Array>(into: T, from: Int32Array): T {
-  into.set(from);
-  return into;
-}

@@ -17,6 +17,7 @@
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { ServerAclContent } from './server-acl';
 import { MemberLog, type LoggedMember } from './member-log';
+import { SEPARATE_ARRAYS, type Int32Storage } from './int32-slabs';
 import { withName, withoutName } from './sorted-names';
 import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, applyLogged, applyNewer, newestReceived } from './row-apply';
 import { HAS_AUTHORISER_CACHE, MEMBER_COUNT, RECENT_CHANGE, RECENT_CHANGES, RESIDENCY_CHANGES, RESIDENT_COUNT } from './view-rows';
@@ -53,7 +54,10 @@ export class RoomView {
    */
   private authoriserCache: Map<string, readonly string[]> | null = null;
 
-  /** A view with no members and a log of its own, or (with `copyOf`) a copy sharing its log. */
+  /**
+   * A view with no members and a log of its own (its arrays from `storage`), or
+   * (with `copyOf`) a copy sharing its log.
+   */
   constructor(
     readonly roomId: string,
     readonly version: string,
@@ -61,12 +65,13 @@ export class RoomView {
     joinRules: JoinRulesContent,
     powerLevels: PowerLevelsContent,
     copyOf?: RoomView,
+    storage: Int32Storage = SEPARATE_ARRAYS,
   ) {
     this.rules = roomVersion(version);
     this.joinRulesContent = joinRules;
     this.joinRules = copyOf ? copyOf.joinRules : parseJoinRules(joinRules);
     this.powerLevels = powerLevels;
-    this.memberLog = copyOf ? copyOf.memberLog : new MemberLog();
+    this.memberLog = copyOf ? copyOf.memberLog : new MemberLog(storage);
     this.row = copyOf ? this.memberLog.rows.copyRow(copyOf.row) : this.memberLog.rows.addRow();
     if (copyOf) {
       this.serverAcl = copyOf.serverAcl;

@@ -1,3 +1,5 @@
+import { SEPARATE_ARRAYS, type Int32Storage } from './int32-slabs';
+
 /**
  * The per-view numbers of every view of one room, kept together: each view's
  * joined users per server index of the room's log, a bitset of the member events
@@ -28,6 +30,9 @@ export class ViewRows {
    */
   private readonly blocks: Int32Array[] = [];
   private rowCount = 0;
+
+  /** `storage` gives the blocks (and takes back those a widening replaces). */
+  constructor(private readonly storage: Int32Storage = SEPARATE_ARRAYS) {}
 
   /** Joined users of server index `index` in `row` (0 beyond the columns). */
   joined(row: number, index: number): number {
@@ -70,7 +75,7 @@ export class ViewRows {
 
   /** A new row of zeros. */
   addRow(): number {
-    if ((this.rowCount & BLOCK_MASK) === 0) this.blocks.push(new Int32Array(this.columns() * BLOCK));
+    if ((this.rowCount & BLOCK_MASK) === 0) this.blocks.push(this.storage.take(this.columns() * BLOCK));
     return this.rowCount++;
   }
 
@@ -98,10 +103,11 @@ export class ViewRows {
     const words = this.wordColumns;
     for (let b = 0; b < this.blocks.length; b++) {
       const old = this.blocks[b] as Int32Array;
-      const grown = new Int32Array((COUNTERS + joined + words) * BLOCK);
+      const grown = this.storage.take((COUNTERS + joined + words) * BLOCK);
       grown.set(old.subarray(0, (COUNTERS + oldJoined) * BLOCK));
       grown.set(old.subarray((COUNTERS + oldJoined) * BLOCK), (COUNTERS + joined) * BLOCK);
       this.blocks[b] = grown;
+      this.storage.give(old);
     }
     this.joinedColumns = joined;
   }
@@ -111,9 +117,11 @@ export class ViewRows {
     this.wordColumns = Math.max(word + 1, this.wordColumns * 2);
     const size = this.columns() * BLOCK;
     for (let b = 0; b < this.blocks.length; b++) {
-      const grown = new Int32Array(size);
-      grown.set(this.blocks[b] as Int32Array);
+      const old = this.blocks[b] as Int32Array;
+      const grown = this.storage.take(size);
+      grown.set(old);
       this.blocks[b] = grown;
+      this.storage.give(old);
     }
   }
 }

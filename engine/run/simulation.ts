@@ -8,6 +8,7 @@ import { RandomStreams } from '../kernel/random-streams';
 import { invariant } from '../kernel/invariant';
 import { PRIORITY_URGENT } from '../kernel/event-queue';
 import { RoomView } from '../matrix/room-view';
+import { Int32Slabs } from '../matrix/int32-slabs';
 import { serverOf } from '../matrix/ids';
 import { Network } from '../federation/network';
 import { ServerState } from '../federation/server-state';
@@ -148,13 +149,15 @@ function profileOf(name: string, scenario: Scenario, options: SimulationOptions)
 }
 
 function placeInitialState(world: World, scenario: Scenario): void {
+  // One allocator for every room's member log and view rows (why: int32-slabs.ts).
+  const storage = new Int32Slabs();
   for (const room of scenario.rooms) {
     const residents = new Set<string>();
     for (const [user, membership] of Object.entries(room.members)) if (membership === 'join') residents.add(serverOf(user));
     if (residents.size === 0) continue;
     // Every resident holds the same state at t = 0: build it once, as a template
     // that is never changed, and let each resident's view share it (copy-on-write).
-    const template = new RoomView(room.id, room.version, room.creator, room.joinRules, room.powerLevels);
+    const template = new RoomView(room.id, room.version, room.creator, room.joinRules, room.powerLevels, undefined, storage);
     template.serverAcl = room.serverAcl ?? null;
     // Each member's stamp is 0; setMembership accepts one write per key, which is all t = 0 needs.
     for (const [user, membership] of Object.entries(room.members)) template.setMembership(user, membership, 0);
