@@ -29,6 +29,9 @@ export interface JoinProcess {
   sendJoinRetries: number;
   /** Whether the joiner is holding events for the room while send_join is under way. */
   holdingEvents: boolean;
+  /** Its neighbours in world.unfinishedJoins while it is under way. */
+  previousUnfinished: JoinProcess | null;
+  nextUnfinished: JoinProcess | null;
 }
 
 export const EMPTY = '';
@@ -76,6 +79,8 @@ export function createJoinProcess(world: World, action: JoinAction): JoinProcess
     makeJoinStats: { attempts: 0, incompatible: 0 },
     sendJoinRetries: 0,
     holdingEvents: false,
+    previousUnfinished: null,
+    nextUnfinished: null,
   };
   world.unfinishedJoins.add(process);
   return process;

@@ -94,7 +94,7 @@ export function sendRequest(world: World, process: JoinProcess, step: JoinStep, 
   // long before their 20 or 60 s run out, and a timer holding the request would keep
   // it and its join alive until then (long enough, in a big run, to be moved to the
   // old generation and marked there). An answered request leaves `awaiting`.
-  world.awaiting.set(request.id, request);
+  world.awaiting.set(request);
   world.sim.schedule(request.timeoutMs, EV_REQUEST_TIMEOUT, request.id, PRIORITY_LATE);
 }
 

@@ -29,6 +29,8 @@ import { createProfile } from '../federation/profiles';
 import { handleStateArrives, type StateDelivery } from './state-propagation';
 import { performAction } from './timeline-actions';
 import { holdView } from './room-copies';
+import { UnfinishedJoins } from './unfinished-joins';
+import { AwaitedRequests } from './awaited-requests';
 import { TraceRecorder, type TraceListener } from './trace';
 import { EV_ACTION, EV_ANSWER_ARRIVES, EV_JOIN_RETRY, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, EV_STATE_ARRIVES, type World } from './world';
 
@@ -107,8 +109,8 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     nextRequestId: 1,
     serversDown: 0,
     backoffsRecorded: false,
-    unfinishedJoins: new Set(),
-    awaiting: new Map(),
+    unfinishedJoins: new UnfinishedJoins(),
+    awaiting: new AwaitedRequests(),
   };
   for (const spec of scenario.servers) world.servers.set(spec.name, new ServerState(spec, profileOf(spec.implementation, scenario, options)));
   placeInitialState(world, scenario);
@@ -119,8 +121,8 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   sim.run(scenario.until ?? Infinity, options.onProgress, options.progressEvery);
   // Only `until` can leave a join unfinished: without it the queue runs dry, and every join ends.
   const stoppedAt = scenario.until ?? sim.now;
-  // In the order they started (the set's insertion order), as the trace has always had them.
-  for (const join of world.unfinishedJoins) abandonJoin(world, join, stoppedAt);
+  // In the order they started, as the trace has always had them.
+  world.unfinishedJoins.forEach((join) => abandonJoin(world, join, stoppedAt));
   for (const action of scenario.timeline) {
     if (action.do === 'join' && reportOfAction[action.index] === -1) reportOfAction[action.index] = joinReports.push(unstartedJoin(world, action, stoppedAt).report) - 1;
   }

@@ -10,6 +10,8 @@ import type { TraceRecorder } from './trace';
 import type { JoinProcess } from './join-process';
 import type { FederationRequest } from './join-requests';
 import type { RoomCopies } from './room-copies';
+import type { UnfinishedJoins } from './unfinished-joins';
+import type { AwaitedRequests } from './awaited-requests';
 import { invariant } from '../kernel/invariant';
 
 /** Kinds of kernel event. */
@@ -36,10 +38,10 @@ export interface World {
   serversDown: number;
   /** Whether any server has backed off from another yet: until then no delivery has a backoff to clear. */
   backoffsRecorded: boolean;
-  /** Joins under way, in the order they started; a join leaves the set when it ends. */
-  readonly unfinishedJoins: Set<JoinProcess>;
+  /** Joins under way, in the order they started; a join leaves the list when it ends. */
+  readonly unfinishedJoins: UnfinishedJoins<JoinProcess>;
   /** Federation requests whose joiner still waits for an answer, by id: a request is settled once it leaves (its timeout timer carries only the id). */
-  readonly awaiting: Map<number, FederationRequest>;
+  readonly awaiting: AwaitedRequests<FederationRequest>;
 }
 
 /** The server called `name`; validation guarantees it exists. */
