@@ -8,14 +8,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { BenchFigures } from './child';
+import { GC_FLAGS } from '../bin/gc-flags.mjs';
 import { BENCHMARKS, SCALING_PAIRS, type Benchmark } from './workloads';
 
 const BASELINES = new URL('./baselines.json', import.meta.url);
 const CHILD = new URL('./child.ts', import.meta.url).pathname;
 
 function runChild(bench: Benchmark): BenchFigures | { name: string; error: string } {
-  // The same young-generation size as the `fedsim` command (bin/fedsim.mjs), so the figures are what users get.
-  const result = spawnSync(process.execPath, [`--max-old-space-size=${bench.heapMiB}`, '--max-semi-space-size=64', '--import', 'tsx', CHILD, bench.name], {
+  // The same collector settings as the `fedsim` command, so the figures are what users get.
+  const result = spawnSync(process.execPath, [`--max-old-space-size=${bench.heapMiB}`, ...GC_FLAGS, '--import', 'tsx', CHILD, bench.name], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
     timeout: 30 * 60_000,

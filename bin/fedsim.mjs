@@ -9,15 +9,13 @@
 import { spawn } from 'node:child_process';
 import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { GC_FLAGS } from './gc-flags.mjs';
 
 const chosen = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('--max-old-space-size'));
 if (!chosen && !process.env.FEDSIM_NO_RESPAWN) {
   const heapMiB = Math.max(4096, Math.floor((totalmem() / 2 ** 20) * 0.75));
-  // A bigger young generation: a run makes many short-lived objects (requests,
-  // state events in flight), and with the default most of them live through a
-  // scavenge or two and get copied; 64 MiB semi-spaces cut that cost by about a
-  // tenth on the benchmarks for about 100 MiB more memory.
-  const flags = [`--max-old-space-size=${heapMiB}`, '--max-semi-space-size=64'];
+  // With the collector's settings (gc-flags.mjs says why each).
+  const flags = [`--max-old-space-size=${heapMiB}`, ...GC_FLAGS];
   const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, FEDSIM_NO_RESPAWN: '1' },
