@@ -7,7 +7,7 @@
 import type { RoomVersionRules } from '../matrix/room-versions';
 import type { ClientError, MakeJoinStats } from '../federation/profile';
 import type { ServerState } from '../federation/server-state';
-import type { JoinReport } from '../report/types';
+import type { AttemptReport, JoinReport } from '../report/types';
 import type { JoinAction } from '../scenario/types';
 import { markJoining } from './state-propagation';
 import { serverNamed, type World } from './world';
@@ -84,6 +84,20 @@ export function createJoinProcess(world: World, action: JoinAction): JoinProcess
   };
   world.unfinishedJoins.add(process);
   return process;
+}
+
+/**
+ * Adds `attempt` to the join's report, in a new array of exactly the new length:
+ * most joins make one attempt or two, and an array grown by push reserves
+ * seventeen slots, kept (and copied by the collector) for as long as the report
+ * lives. Copying a handful of entries per attempt costs less.
+ */
+export function addAttempt(report: JoinReport, attempt: AttemptReport): void {
+  const before = report.attempts;
+  const after = new Array<AttemptReport>(before.length + 1);
+  for (let i = 0; i < before.length; i++) after[i] = before[i] as AttemptReport;
+  after[before.length] = attempt;
+  report.attempts = after;
 }
 
 /** Ends the join: fills in its report with `outcome` and what the client is told, and traces it. */

@@ -19,7 +19,7 @@ import { holdView } from './room-copies';
 import { LOST } from '../federation/network';
 import { applyHeldEvents, emitStateEvent, markJoining, recordAdmitted } from './state-propagation';
 import { EV_JOIN_RETRY, EV_ANSWER_ARRIVES, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, serverNamed, unreachableBecause, type World } from './world';
-import { EMPTY, finish, type JoinProcess } from './join-process';
+import { addAttempt, EMPTY, finish, type JoinProcess } from './join-process';
 
 /** A short retry of send_join to `to`, due after its jittered delay. */
 export interface JoinRetry {
@@ -69,7 +69,7 @@ export function sendRequest(world: World, process: JoinProcess, step: JoinStep, 
   // The fields an answer fills in later are declared now, in the order they are
   // filled (so JSON text is unchanged): one shape, and no second block per attempt.
   const attempt: AttemptReport = { server: to, step, at: world.sim.now, status: 0, errcode: null, reason: EMPTY, answeredAt: undefined, check: undefined, decision: undefined };
-  process.report.attempts.push(attempt);
+  addAttempt(process.report, attempt);
   const request: FederationRequest = {
     id: world.nextRequestId++,
     process,
@@ -106,7 +106,7 @@ export function sendRequest(world: World, process: JoinProcess, step: JoinStep, 
 function skipBackedOff(world: World, process: JoinProcess, step: JoinStep, to: string, waiting: number): void {
   const reason = `not contacted: ${process.joiner.name} is backing off from ${to} for another ${Math.ceil(waiting / 1000)} s`;
   const attempt: AttemptReport = { server: to, step, at: world.sim.now, status: 0, errcode: null, reason, answeredAt: world.sim.now, decision: 'next', skipped: true };
-  process.report.attempts.push(attempt);
+  addAttempt(process.report, attempt);
   world.trace.record({ t: world.sim.now, type: 'skip', join: process.action.id, step, server: to, reason });
   const error: ClientError = { status: 0, errcode: null, message: reason };
   if (step === 'make_join') {
