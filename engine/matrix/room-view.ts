@@ -22,6 +22,7 @@ import { withName, withoutName } from './sorted-names';
 import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, applyLogged, applyNewer, newestReceived } from './row-apply';
 import { HAS_AUTHORISER_CACHE, MEMBER_COUNT, RECENT_CHANGE, RECENT_CHANGES, RESIDENCY_CHANGES, RESIDENT_COUNT } from './view-rows';
 import { serverOf } from './ids';
+import { invariant } from '../kernel/invariant';
 import { parseJoinRules, type ParsedJoinRules } from './join-rules';
 import { roomVersion, type RoomVersionRules } from './room-versions';
 
@@ -191,11 +192,16 @@ export class RoomView {
     }
     if (this.residentCache === null || this.residentCacheAt !== at) {
       // The log keeps its servers in name order, so one scan gives the sorted list.
-      const out: string[] = [];
+      // Made at its final length (the row counts its residents): pushing onto []
+      // reserves room to spare, kept as long as the list is, and in a room of
+      // thousands of servers the list is big and rebuilt often.
+      const out = new Array<string>(this.counter(RESIDENT_COUNT));
       const log = this.memberLog;
       const rows = log.rows;
       const row = this.row;
-      for (const index of log.serversByName) if (rows.joined(row, index) > 0) out.push(log.servers[index] as string);
+      let filled = 0;
+      for (const index of log.serversByName) if (rows.joined(row, index) > 0) out[filled++] = log.servers[index] as string;
+      if (filled !== out.length) invariant(false, `${this.roomId}: the row counts ${out.length} resident servers, its columns ${filled}`);
       this.residentCache = out;
       this.residentCacheAt = at;
     }
