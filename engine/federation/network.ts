@@ -5,28 +5,47 @@
  * link, so links do not disturb each other's randomness; the streams are
  * counter-based (kernel/counter-random.ts), two numbers per link, because a big
  * federation has millions of links.
+ *
+ * Servers are numbered on first sight, and a link is found by the pair of numbers
+ * in one open-addressing table, its four numbers side by side in one typed array:
+ * a message costs a probe and a read instead of a map per sender, a map entry and
+ * an object per link (that lookup was a seventh of a randomly-delayed run; a
+ * million-join run has 1.5 million links). The hot path, a state event fanning
+ * out, passes the numbers it keeps per receiver (transitIndexed).
  */
 import type { LatencySpec, NetworkSpec } from '../scenario/types';
 import type { RandomStreams } from '../kernel/random-streams';
 import { counterDraw, streamSeed } from '../kernel/counter-random';
 import { assertNever } from '../kernel/invariant';
+import { KeyTable } from '../kernel/key-table';
 
 /** What transit() returns for a lost message. */
 export const LOST = -1;
 
-interface LinkModel {
+/** A link's numbers in `linkFields`: its two streams' seeds and draw counts. */
+const LATENCY_SEED = 0;
+const LATENCY_DRAWS = 1;
+const LOSS_SEED = 2;
+const LOSS_DRAWS = 3;
+const LINK_FIELDS = 4;
+/** Link key: from * LINK_KEY_SPAN + to (exact in a double for up to 2^26 servers). */
+const LINK_KEY_SPAN = 2 ** 26;
+
+/** What a link draws from when a `links` entry of the scenario names its two servers. */
+interface LinkOverride {
   latency: LatencySpec;
   loss: number;
-  latencySeed: number;
-  latencyDraws: number;
-  lossSeed: number;
-  lossDraws: number;
 }
 
 export class Network {
-  private readonly byFrom = new Map<string, Map<string, LinkModel>>();
-  private lastFrom: string | null = null;
-  private lastRow: Map<string, LinkModel> | null = null;
+  private readonly indexOfName = new Map<string, number>();
+  private readonly names: string[] = [];
+  private readonly linkOfKey = new KeyTable(1024);
+  private linkFields = new Int32Array(1024 * LINK_FIELDS);
+  private links = 0;
+  /** Each link's override (index into `overrides`, -1 for the scenario's model); only kept when the scenario has overrides. */
+  private linkOverride: Int32Array<ArrayBuffer> | null;
+  private readonly overrides: LinkOverride[] = [];
   /** Server name to partition group; null when no partition is in force. */
   private groups: Map<string, number> | null = null;
 
@@ -35,23 +54,49 @@ export class Network {
    * (the default network): such a link draws nothing, so no link needs to be
    * looked up or made. Null otherwise.
    */
-  private readonly uniformLatency: number | null;
+  readonly uniformLatency: number | null;
 
   constructor(private readonly spec: NetworkSpec, private readonly streams: RandomStreams) {
     const latency = spec.latency;
     this.uniformLatency = spec.links.length === 0 && spec.loss === 0 && latency.type === 'fixed' ? Math.max(0, Math.round(latency.ms)) : null;
+    this.linkOverride = spec.links.length > 0 ? new Int32Array(1024) : null;
+  }
+
+  /** The number of server `name` (given on first sight; the same for the whole run). */
+  indexOf(name: string): number {
+    let index = this.indexOfName.get(name);
+    if (index === undefined) {
+      index = this.names.length;
+      if (index >= LINK_KEY_SPAN) throw new RangeError(`more than ${LINK_KEY_SPAN} servers`);
+      this.indexOfName.set(name, index);
+      this.names.push(name);
+    }
+    return index;
   }
 
   /**
    * One message from `from` to `to`: LOST when it is lost, else its one-way
-   * latency in whole ms. One link lookup for both draws (the loss draw and the
-   * latency draw come from the link's two streams, so their order is immaterial).
+   * latency in whole ms.
    */
   transit(from: string, to: string): number {
     if (this.uniformLatency !== null) return this.uniformLatency;
+    return this.transitIndexed(this.indexOf(from), this.indexOf(to));
+  }
+
+  /** transit() between the servers numbered `from` and `to` (indexOf). The loss and latency draws come from the link's two streams. */
+  transitIndexed(from: number, to: number): number {
+    if (this.uniformLatency !== null) return this.uniformLatency;
     const link = this.link(from, to);
-    if (link.loss > 0 && counterDraw(link.lossSeed, link.lossDraws++) < link.loss) return LOST;
-    return Math.max(0, Math.round(drawLatency(link)));
+    const fields = this.linkFields;
+    const at = link * LINK_FIELDS;
+    const override = this.linkOverride === null ? -1 : (this.linkOverride[link] as number);
+    const model: LinkOverride | NetworkSpec = override < 0 ? this.spec : (this.overrides[override] as LinkOverride);
+    if (model.loss > 0) {
+      const n = fields[at + LOSS_DRAWS] as number;
+      fields[at + LOSS_DRAWS] = n + 1;
+      if (counterDraw(fields[at + LOSS_SEED] as number, n) < model.loss) return LOST;
+    }
+    return Math.max(0, Math.round(drawLatency(model.latency, fields, at)));
   }
 
   /** Whether a partition keeps `a` and `b` apart. */
@@ -72,50 +117,63 @@ export class Network {
     this.groups = null;
   }
 
-  private link(from: string, to: string): LinkModel {
-    // Two-level lookup by the names themselves: no "from->to" string is built per
-    // message. A state event goes from one sender to many receivers in a row, so
-    // the sender's row is kept from the last lookup.
-    let row = from === this.lastFrom ? this.lastRow : this.byFrom.get(from);
-    if (!row) this.byFrom.set(from, (row = new Map()));
-    this.lastFrom = from;
-    this.lastRow = row;
-    let link = row.get(to);
-    if (!link) {
-      const key = `${from}->${to}`;
-      const override = this.spec.links.find(
-        (l) => (l.between[0] === from && l.between[1] === to) || (l.between[0] === to && l.between[1] === from),
-      );
-      link = {
-        latency: override?.latency ?? this.spec.latency,
-        loss: override?.loss ?? this.spec.loss,
-        latencySeed: streamSeed(this.streams.seed, `net:${key}`),
-        latencyDraws: 0,
-        lossSeed: streamSeed(this.streams.seed, `loss:${key}`),
-        lossDraws: 0,
-      };
-      row.set(to, link);
+  /** The link from server `from` to server `to`, made on first use. */
+  private link(from: number, to: number): number {
+    const key = from * LINK_KEY_SPAN + to;
+    const found = this.linkOfKey.get(key);
+    if (found >= 0) return found;
+    const link = this.links++;
+    if (link * LINK_FIELDS === this.linkFields.length) this.linkFields = grown(this.linkFields);
+    const fromName = this.names[from] as string;
+    const toName = this.names[to] as string;
+    const name = `${fromName}->${toName}`;
+    const at = link * LINK_FIELDS;
+    this.linkFields[at + LATENCY_SEED] = streamSeed(this.streams.seed, `net:${name}`);
+    this.linkFields[at + LOSS_SEED] = streamSeed(this.streams.seed, `loss:${name}`);
+    if (this.linkOverride !== null) {
+      if (link === this.linkOverride.length) this.linkOverride = grown(this.linkOverride);
+      this.linkOverride[link] = this.overrideFor(fromName, toName);
     }
+    this.linkOfKey.insert(key, link);
     return link;
+  }
+
+  /** The index in `overrides` of what the scenario's `links` set between `a` and `b`, or -1 when nothing. */
+  private overrideFor(a: string, b: string): number {
+    const entry = this.spec.links.find((l) => (l.between[0] === a && l.between[1] === b) || (l.between[0] === b && l.between[1] === a));
+    if (entry === undefined) return -1;
+    return this.overrides.push({ latency: entry.latency ?? this.spec.latency, loss: entry.loss ?? this.spec.loss }) - 1;
   }
 }
 
-/** One latency draw on `link`, advancing its counter. */
-function drawLatency(link: LinkModel): number {
-  const spec = link.latency;
+function grown(array: Int32Array): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** One latency draw from `spec` on the link whose numbers start at `at` in `fields`, advancing its counter. */
+function drawLatency(spec: LatencySpec, fields: Int32Array, at: number): number {
   switch (spec.type) {
     case 'fixed':
       return spec.ms;
     case 'uniform':
-      return spec.min + counterDraw(link.latencySeed, link.latencyDraws++) * (spec.max - spec.min);
+      return spec.min + nextDraw(fields, at) * (spec.max - spec.min);
     case 'lognormal': {
       // Box-Muller from two draws; u away from 0 so the logarithm stays finite.
-      let u = counterDraw(link.latencySeed, link.latencyDraws++);
-      while (u <= Number.EPSILON) u = counterDraw(link.latencySeed, link.latencyDraws++);
-      const v = counterDraw(link.latencySeed, link.latencyDraws++);
+      let u = nextDraw(fields, at);
+      while (u <= Number.EPSILON) u = nextDraw(fields, at);
+      const v = nextDraw(fields, at);
       return spec.median * Math.exp(spec.sigma * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v));
     }
     default:
       return assertNever(spec, 'latency model');
   }
+}
+
+/** The next draw of the link's latency stream. */
+function nextDraw(fields: Int32Array, at: number): number {
+  const n = fields[at + LATENCY_DRAWS] as number;
+  fields[at + LATENCY_DRAWS] = n + 1;
+  return counterDraw(fields[at + LATENCY_SEED] as number, n);
 }

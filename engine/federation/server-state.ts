@@ -50,7 +50,15 @@ export class ServerState {
   readonly heldForJoin = new Map<string, StateEvent[]>();
   crashed = false;
 
-  constructor(readonly spec: ServerSpec, readonly profile: ImplementationProfile) {
+  /**
+   * `networkIndex` is the server's number in the run's Network (Network.indexOf),
+   * kept here so that a room's slot table can hold it per receiver; -1 outside a run.
+   */
+  constructor(
+    readonly spec: ServerSpec,
+    readonly profile: ImplementationProfile,
+    readonly networkIndex = -1,
+  ) {
     // The one string object for this name (ids.ts), so that names compare by pointer everywhere.
     this.name = canonicalServerName(spec.name);
     this.users = new Set(spec.users.map((local) => toUserId(local, spec.name)));

@@ -23,6 +23,8 @@ export class RoomCopies {
   readonly names: string[] = [];
   /** stringWord of each name, for the trace's fingerprint (a delivery per copy hashes it). */
   readonly nameWords: number[] = [];
+  /** Each server's number in the run's Network, so a copy on a random network finds its link without a name lookup. */
+  readonly netIndex: number[] = [];
   /** The view the server of each slot holds, or null while it holds none. */
   readonly views: (RoomView | null)[] = [];
   /** That view's row in the room's ViewRows, or -1: a delivery can apply a member event to the row without the view object. */
@@ -46,6 +48,7 @@ export class RoomCopies {
       this.holders.push(server);
       this.names.push(server.name);
       this.nameWords.push(stringWord(server.name));
+      this.netIndex.push(server.networkIndex);
       this.views.push(null);
       this.rows.push(-1);
       this.admitted.push(null);

@@ -126,7 +126,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     unfinishedJoins: new UnfinishedJoins(),
     awaiting: new AwaitedRequests(),
   };
-  for (const spec of scenario.servers) world.servers.set(spec.name, new ServerState(spec, profileOf(spec.implementation, scenario, options)));
+  for (const spec of scenario.servers) world.servers.set(spec.name, new ServerState(spec, profileOf(spec.implementation, scenario, options), world.network.indexOf(spec.name)));
   placeInitialState(world, scenario);
   // The timeline is sorted by `at`, with file order kept for ties.
   queueNextAction();

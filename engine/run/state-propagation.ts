@@ -112,13 +112,17 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
   let last: StateDelivery | null = null;
   // Only needed when copies go out with different latencies (a random latency model).
   let byDelay: Map<number, StateDelivery> | null = null;
+  // On a random network each copy draws on its link, found by the servers'
+  // numbers: the sender's looked up once, each receiver's kept in its slot.
+  const network = world.network;
+  const fromIndex = network.uniformLatency === null ? network.indexOf(from) : -1;
   for (const to of targets) {
-    const delay = world.network.transit(from, to);
+    const slot = copies.slotNamed(world, to);
+    const delay = fromIndex < 0 ? (network.uniformLatency as number) : network.transitIndexed(fromIndex, copies.netIndex[slot] as number);
     if (delay === LOST) {
       world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
       continue;
     }
-    const slot = copies.slotNamed(world, to);
     if (delay === lastDelay && last !== null) {
       last.slots.push(slot);
       continue;
