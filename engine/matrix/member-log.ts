@@ -191,5 +191,3 @@ export class MemberLog {
     return low;
   }
 }
-
-/** `into` with `from` copied to its start. */
