@@ -43,14 +43,14 @@ describe('Int32Slabs', () => {
     expect(slabs.slabs).toBeGreaterThan(1);
   });
 
-  it('makes each slab twice the one before, and one big enough for an array larger than the next slab', () => {
+  it('makes each slab four times the one before, and one big enough for an array larger than the next slab', () => {
     const slabs = new Int32Slabs();
     slabs.take(1 << 15);
     slabs.take(1 << 15);
-    const firstTwo = slabs.intsReserved;
-    slabs.take(16); // does not fit: a second slab, twice the first
+    const first = slabs.intsReserved;
+    slabs.take(16); // does not fit: a second slab, four times the first
     expect(slabs.slabs).toBe(2);
-    expect(slabs.intsReserved).toBe(firstTwo * 3);
+    expect(slabs.intsReserved).toBe(first * 5);
     const huge = slabs.take(1 << 22);
     expect(huge.length).toBe(1 << 22);
     expect(slabs.slabs).toBe(3);
