@@ -18,6 +18,7 @@ import type { RandomStreams } from '../kernel/random-streams';
 import { counterDraw, streamSeed } from '../kernel/counter-random';
 import { assertNever } from '../kernel/invariant';
 import { KeyTable } from '../kernel/key-table';
+import { doubled } from '../kernel/doubled';
 
 /** What transit() returns for a lost message. */
 export const LOST = -1;
@@ -123,7 +124,7 @@ export class Network {
     const found = this.linkOfKey.get(key);
     if (found >= 0) return found;
     const link = this.links++;
-    if (link * LINK_FIELDS === this.linkFields.length) this.linkFields = grown(this.linkFields);
+    if (link * LINK_FIELDS === this.linkFields.length) this.linkFields = doubled(this.linkFields);
     const fromName = this.names[from] as string;
     const toName = this.names[to] as string;
     const name = `${fromName}->${toName}`;
@@ -131,7 +132,7 @@ export class Network {
     this.linkFields[at + LATENCY_SEED] = streamSeed(this.streams.seed, `net:${name}`);
     this.linkFields[at + LOSS_SEED] = streamSeed(this.streams.seed, `loss:${name}`);
     if (this.linkOverride !== null) {
-      if (link === this.linkOverride.length) this.linkOverride = grown(this.linkOverride);
+      if (link === this.linkOverride.length) this.linkOverride = doubled(this.linkOverride);
       this.linkOverride[link] = this.overrideFor(fromName, toName);
     }
     this.linkOfKey.insert(key, link);
@@ -144,12 +145,6 @@ export class Network {
     if (entry === undefined) return -1;
     return this.overrides.push({ latency: entry.latency ?? this.spec.latency, loss: entry.loss ?? this.spec.loss }) - 1;
   }
-}
-
-function grown(array: Int32Array): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 /** One latency draw from `spec` on the link whose numbers start at `at` in `fields`, advancing its counter. */

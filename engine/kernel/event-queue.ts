@@ -11,6 +11,7 @@
  * lists, and keys find their bucket through an allocation-free hash table
  * (key-table.ts), so nothing is allocated per event once warm.
  */
+import { doubled } from './doubled';
 import { invariant } from './invariant';
 import { KeyTable } from './key-table';
 
@@ -155,8 +156,8 @@ export class EventQueue<P> {
   private takeEventSlot(): number {
     if (this.freeEvents.length > 0) return this.freeEvents.pop() as number;
     if (this.eventsUsed === this.eventKind.length) {
-      this.eventKind = grown(this.eventKind);
-      this.nextEvent = grown(this.nextEvent);
+      this.eventKind = doubled(this.eventKind);
+      this.nextEvent = doubled(this.nextEvent);
     }
     return this.eventsUsed++;
   }
@@ -164,17 +165,11 @@ export class EventQueue<P> {
   private takeBucketSlot(): number {
     if (this.freeBuckets.length > 0) return this.freeBuckets.pop() as number;
     if (this.bucketsUsed === this.bucketHead.length) {
-      this.bucketHead = grown(this.bucketHead);
-      this.bucketTail = grown(this.bucketTail);
-      this.heapKeys = grown(this.heapKeys);
-      this.heapBuckets = grown(this.heapBuckets);
+      this.bucketHead = doubled(this.bucketHead);
+      this.bucketTail = doubled(this.bucketTail);
+      this.heapKeys = doubled(this.heapKeys);
+      this.heapBuckets = doubled(this.heapBuckets);
     }
     return this.bucketsUsed++;
   }
-}
-
-function grown<T extends Float64Array | Int32Array>(array: T): T {
-  const next = new (array.constructor as new (n: number) => T)(array.length * 2);
-  next.set(array);
-  return next;
 }
