@@ -5,7 +5,8 @@
  */
 import { expandGenerate, lintScenario, runScenario, validateScenario, type Scenario } from '../engine/index';
 import { holdModel } from './kernel';
-import { BENCHMARKS, type FederationWorkload } from './workloads';
+import { readLatencyNs } from './memory-latency';
+import { BENCHMARKS, type FederationWorkload, type MemoryWorkload } from './workloads';
 
 export interface BenchFigures {
   name: string;
@@ -23,6 +24,8 @@ export interface BenchFigures {
   tracedFingerprint?: string;
   traceRecords?: number;
   outcomes?: Record<string, number>;
+  /** memory-latency: nanoseconds per dependent read, by working set in MiB. */
+  readLatencyNs?: Record<string, number>;
   /** Filled in by run.ts when it kept the median of several runs: how many, and the fastest and slowest wall time. */
   runs?: number;
   secondsRange?: [number, number];
@@ -86,6 +89,19 @@ function federation(name: string, workload: FederationWorkload): BenchFigures {
   return figures;
 }
 
+function memory(name: string, workload: MemoryWorkload): BenchFigures {
+  const readLatency: Record<string, number> = {};
+  let ns = 0;
+  for (const mib of workload.workingSetsMiB) {
+    const perRead = readLatencyNs(mib, workload.reads);
+    readLatency[String(mib)] = Math.round(perRead * 10) / 10;
+    ns += perRead * workload.reads;
+  }
+  const reads = workload.reads * workload.workingSetsMiB.length;
+  // One thread that only ever waits for memory: its CPU time is its wall time.
+  return { name, seconds: ns / 1e9, cpuSeconds: ns / 1e9, events: reads, eventsPerSecond: Math.round(reads / (ns / 1e9)), peakRssMiB: peakRssMiB(), readLatencyNs: readLatency };
+}
+
 function main(): void {
   const name = process.argv[2] ?? '';
   const bench = BENCHMARKS.find((b) => b.name === name);
@@ -95,6 +111,8 @@ function main(): void {
   if (workload.kind === 'kernel') {
     const [{ events, ms }] = timed(() => holdModel(workload.pending, workload.events, workload.meanDelayMs));
     figures = { name, seconds: ms / 1000, cpuSeconds: lastCpuMs / 1000, events, eventsPerSecond: Math.round(events / (ms / 1000)), peakRssMiB: peakRssMiB() };
+  } else if (workload.kind === 'memory') {
+    figures = memory(name, workload);
   } else {
     figures = federation(name, workload);
   }

@@ -78,6 +78,7 @@ function main(): void {
     const spread = f.runs !== undefined && f.runs > 1 ? `median of ${f.runs} runs (${f.secondsRange?.map((x) => x.toFixed(2)).join('–')} s): ` : '';
     console.log(`  ${spread}${f.seconds.toFixed(2)} s (cpu ${f.cpuSeconds.toFixed(2)} s) | ${fmt(f.events)} events | ${fmt(f.eventsPerSecond)} ev/s | ${f.joins !== undefined ? `${fmt(f.joinsPerSecond)} joins/s | ` : ''}peak RSS ${fmt(f.peakRssMiB)} MiB | ${verdict(bench, f)}`);
     if (f.phasesMs) console.log(`  phases (ms): ${Object.entries(f.phasesMs).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+    if (f.readLatencyNs) console.log(`  ns per dependent read: ${Object.entries(f.readLatencyNs).map(([mib, ns]) => `${fmt(Number(mib))} MiB ${ns}`).join(', ')}${memoryFactor(f) === null ? '' : ` (${memoryFactor(f)?.toFixed(2)}x)`}`);
     if (f.outcomes) console.log(`  outcomes: ${Object.entries(f.outcomes).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   }
   for (const pair of SCALING_PAIRS) {
@@ -90,12 +91,23 @@ function main(): void {
     const verdictText = pair.maxFactor === undefined ? '' : ` (target ≤ ${pair.maxFactor}x): ${factor <= pair.maxFactor ? 'ok' : 'MISSED'}`;
     console.log(`\nscaling, ${pair.what}: ${pair.big} / ${pair.small} = ${factor.toFixed(1)}x${verdictText}; events ${events.toFixed(1)}x, time per event ${(factor / events).toFixed(2)}x`);
   }
+  const memory = results['memory-latency'] ?? recorded()['memory-latency'];
+  const missFactor = memory ? memoryFactor(memory) : null;
+  if (missFactor !== null && (results['memory-latency'] || results['fed-1m'] || results['fed-100k'])) {
+    console.log(`memory: a cache miss over fed-1m's working set costs ${missFactor.toFixed(2)}x one over fed-100k's (memory-latency)`);
+  }
   if (record) {
     const all = existsSync(BASELINES) ? (JSON.parse(readFileSync(BASELINES, 'utf8')) as Record<string, unknown>) : {};
     for (const [name, f] of Object.entries(results)) all[name] = { ...f, recordedAt: new Date().toISOString(), node: process.version };
     writeFileSync(BASELINES, JSON.stringify(all, null, 2) + '\n');
     console.log(`\nrecorded ${Object.keys(results).join(', ')} in bench/baselines.json`);
   }
+}
+
+/** memory-latency: the read latency over the last working set divided by that over the first; null without two. */
+function memoryFactor(f: BenchFigures): number | null {
+  const ns = Object.values(f.readLatencyNs ?? {});
+  return ns.length < 2 ? null : (ns[ns.length - 1] as number) / (ns[0] as number);
 }
 
 /** bench/baselines.json as recorded, or nothing. */

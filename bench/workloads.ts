@@ -19,10 +19,18 @@ export interface KernelWorkload {
   meanDelayMs?: number;
 }
 
+export interface MemoryWorkload {
+  kind: 'memory';
+  /** Working sets to time a dependent read over, MiB. */
+  workingSetsMiB: number[];
+  /** Reads timed per working set. */
+  reads: number;
+}
+
 export interface Benchmark {
   name: string;
   what: string;
-  workload: FederationWorkload | KernelWorkload;
+  workload: FederationWorkload | KernelWorkload | MemoryWorkload;
   /** Heap limit of the child process, MiB. */
   heapMiB: number;
   /** Runs to take the median of (default 1). */
@@ -88,6 +96,14 @@ export const BENCHMARKS: Benchmark[] = [
     what: 'fed-1m\'s federation (10 000 servers, 100 000 rooms) with a tenth of the joins: beside fed-1m, how the cost grows with joins alone',
     workload: { kind: 'federation', generate: { servers: 10_000, rooms: 100_000, joins: 100_000 } },
     heapMiB: 12288,
+    runs: 3,
+    target: {},
+  },
+  {
+    name: 'memory-latency',
+    what: 'one dependent read of a random cache line over 400 MiB and over 2 600 MiB (about fed-100k\'s and fed-1m\'s peak memory): what a cache miss costs at each size on this machine',
+    workload: { kind: 'memory', workingSetsMiB: [400, 2600], reads: 5_000_000 },
+    heapMiB: 1024,
     runs: 3,
     target: {},
   },
