@@ -76,7 +76,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         }
       }
       if (args.json) for (const chunk of reportJsonChunks(report)) context.io.stdout(chunk);
-      else context.io.stdout(formatSummary(report));
+      else context.io.stdout(formatSummary(report, { listAllJoins: args.maxJoins !== undefined }));
       if (report.expectations.some((e) => !e.passed)) context.exitCode = EXIT_FAILED;
     },
   };

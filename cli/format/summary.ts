@@ -2,8 +2,21 @@
  * The human summary of a run report: each join with its outcome and its ladder of
  * attempts, the server × answer matrix, and the expectations. Plain text, fixed
  * column widths, no colour (it must read the same in a CI log).
+ *
+ * A big run's summary stays a page a person can read: past LISTED_JOINS joins it
+ * lists only failed ones (what a user looks for), past MATRIX_ROWS servers the
+ * matrix shows the busiest and sums the rest in one row, and past LISTED_FINDINGS
+ * lint findings the rest are counted by code. The totals above stay complete, and
+ * the JSON report (--report, --json) keeps everything.
  */
-import type { JoinReport, RunReport } from '../../engine/index';
+import type { JoinReport, LintFinding, RunReport } from '../../engine/index';
+
+/** Joins listed in full when the run did not choose with --max-joins; past this, failed joins only, at most this many. */
+export const LISTED_JOINS = 50;
+/** Servers the answer matrix shows one by one; past this, the busiest this many and a row for the rest. */
+export const MATRIX_ROWS = 30;
+/** Lint findings listed one by one; the rest are counted by code. */
+export const LISTED_FINDINGS = 50;
 
 function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
@@ -39,7 +52,7 @@ export function formatJoin(join: JoinReport, label: (server: string) => string =
   return lines;
 }
 
-export function formatMatrix(report: RunReport, label: (server: string) => string = serverLabeller(report)): string[] {
+export function formatMatrix(report: RunReport, label: (server: string) => string = serverLabeller(report), maxRows = Infinity): string[] {
   const servers = Object.keys(report.errcodeMatrix).sort();
   const answers = [...new Set(servers.flatMap((s) => Object.keys(report.errcodeMatrix[s] ?? {})))].sort((a, b) =>
     a === '200' ? -1 : b === '200' ? 1 : a < b ? -1 : 1,
@@ -54,21 +67,62 @@ export function formatMatrix(report: RunReport, label: (server: string) => strin
     ...(Object.keys(unanswered).length > 0 ? ['no answer'] : []),
     ...(Object.keys(skipped).length > 0 ? ['skipped'] : []),
   ];
-  const nameWidth = Math.max(6, ...allServers.map((s) => label(s).length)) + 2;
-  const widths = columns.map((c) => Math.max(c.length, 3) + 2);
-  const lines = [(pad('server', nameWidth) + columns.map((c, i) => pad(c, widths[i] as number)).join('')).trimEnd()];
-  for (const server of allServers) {
-    const row = report.errcodeMatrix[server] ?? {};
-    const cells = columns.map((c, i) => {
-      const n = c === 'no answer' ? unanswered[server] : c === 'skipped' ? skipped[server] : row[c];
-      return pad(n ? String(n) : '·', widths[i] as number);
-    });
-    lines.push((pad(label(server), nameWidth) + cells.join('')).trimEnd());
+  const count = (server: string, column: string): number =>
+    (column === 'no answer' ? unanswered[server] : column === 'skipped' ? skipped[server] : report.errcodeMatrix[server]?.[column]) ?? 0;
+  // Too many servers to read one by one: the busiest, busiest first, and the rest summed.
+  const total = (server: string): number => columns.reduce((n, c) => n + count(server, c), 0);
+  const cut = allServers.length > maxRows;
+  const shown = cut ? [...allServers].sort((a, b) => total(b) - total(a) || (a < b ? -1 : 1)).slice(0, maxRows) : allServers;
+  const rest = cut ? allServers.length - shown.length : 0;
+  const restName = `(${rest} others)`;
+  const heading = cut ? 'server (busiest first)' : 'server';
+  const nameWidth = Math.max(heading.length, ...shown.map((s) => label(s).length), cut ? restName.length : 0) + 2;
+  const rows = shown.map((server) => ({ name: label(server), cells: columns.map((c) => count(server, c)) }));
+  if (cut) {
+    const listed = new Set(shown);
+    const others = allServers.filter((s) => !listed.has(s));
+    rows.push({ name: restName, cells: columns.map((c) => others.reduce((n, s) => n + count(s, c), 0)) });
+  }
+  // Wide enough for the heading and for the biggest count (a million-join run has six-digit cells).
+  const widths = columns.map((c, i) => Math.max(c.length, 3, ...rows.map((r) => String(r.cells[i]).length)) + 2);
+  const line = (name: string, cells: number[]): string =>
+    (pad(name, nameWidth) + cells.map((n, i) => pad(n ? String(n) : '·', widths[i] as number)).join('')).trimEnd();
+  const lines = [(pad(heading, nameWidth) + columns.map((c, i) => pad(c, widths[i] as number)).join('')).trimEnd()];
+  for (const row of rows) lines.push(line(row.name, row.cells));
+  return lines;
+}
+
+/** The joins a summary lists, and the line that says which when it does not list them all. */
+function joinsToList(report: RunReport, listAll: boolean): { joins: JoinReport[]; note: string | null } {
+  if (listAll || report.joins.length <= LISTED_JOINS) return { joins: report.joins, note: null };
+  const failed = report.joins.filter((j) => j.outcome === 'failed');
+  const joins = failed.slice(0, LISTED_JOINS);
+  const which =
+    failed.length === 0 ? 'none failed, so none is listed' : joins.length === failed.length ? `the ${failed.length} that failed are listed below` : `the first ${joins.length} of the ${failed.length} that failed are listed below`;
+  return {
+    joins,
+    note: `(${report.joins.length} joins: ${which}; --max-joins N lists the first N joins, --report FILE writes every entry, fedsim explain FILE --join ID tells one join's story)`,
+  };
+}
+
+/** Lint findings, one per line up to LISTED_FINDINGS, then the rest counted by code. */
+function lintLines(findings: LintFinding[]): string[] {
+  const lines = findings.slice(0, LISTED_FINDINGS).map((f) => `  ${f.severity} ${f.code}${f.room ? ` ${f.room}` : ''}: ${f.message}`);
+  const rest = findings.slice(LISTED_FINDINGS);
+  if (rest.length > 0) {
+    const byCode = new Map<string, number>();
+    for (const f of rest) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+    const counts = [...byCode].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, n]) => `${n} ${code}`);
+    lines.push(`  … and ${rest.length} more: ${counts.join(', ')} (the JSON report lists them all)`);
   }
   return lines;
 }
 
-export function formatSummary(report: RunReport): string {
+/**
+ * `listAllJoins`: list every join the report holds (the user chose how many with
+ * --max-joins) instead of only failed ones once there are more than LISTED_JOINS.
+ */
+export function formatSummary(report: RunReport, { listAllJoins = false }: { listAllJoins?: boolean } = {}): string {
   // The totals come from `summary`, which stays complete when --max-joins cut the join list.
   const total = report.summary?.joins ?? report.joins.length;
   const joined = report.summary?.joined ?? report.joins.filter((j) => j.outcome === 'joined').length;
@@ -78,15 +132,14 @@ export function formatSummary(report: RunReport): string {
     `${report.scenario}  seed ${report.seed}  fingerprint ${report.fingerprint}`,
     `${total} joins: ${joined} joined, ${total - joined} failed; ${attempts} federation requests; ${report.events} events; ended at ${report.endedAt} ms`,
     ...(omitted > 0 ? [`(--max-joins: the first ${report.joins.length} joins are listed below; ${omitted} more are counted above and in the matrix)`] : []),
-    '',
   ];
+  const listed = joinsToList(report, listAllJoins);
+  if (listed.note !== null) out.push(listed.note);
+  out.push('');
   const label = serverLabeller(report);
-  for (const join of report.joins) out.push(...formatJoin(join, label), '');
-  out.push('Answers by server:', ...formatMatrix(report, label).map((l) => `  ${l}`));
-  if (report.lint.length > 0) {
-    out.push('', `Lint (${report.lint.length}):`);
-    for (const f of report.lint) out.push(`  ${f.severity} ${f.code}${f.room ? ` ${f.room}` : ''}: ${f.message}`);
-  }
+  for (const join of listed.joins) out.push(...formatJoin(join, label), '');
+  out.push('Answers by server:', ...formatMatrix(report, label, MATRIX_ROWS).map((l) => `  ${l}`));
+  if (report.lint.length > 0) out.push('', `Lint (${report.lint.length}):`, ...lintLines(report.lint));
   const refused = (report.actions ?? []).filter((a) => !a.applied);
   if (refused.length > 0) {
     out.push('', 'Timeline actions that did not take effect:');

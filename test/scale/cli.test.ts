@@ -43,6 +43,18 @@ describe('fedsim generate', () => {
     expect(stderr).toContain('fedsim generate: --misconfig (typoAllow): expected a probability from 0 to 1, got 2');
   });
 
+  it('prints a readable summary of a big run: its failed joins, or the number of joins the user asked for', async () => {
+    const summary = await runCli('run', 'scenarios/generated/heavy-tail.yaml');
+    expect(summary.code).toBe(0);
+    expect(summary.stdout).toMatch(/^\(600 joins: (the|the first \d+ of the) \d+ that failed are listed below; --max-joins N lists the first N joins/m);
+    const listed = summary.stdout.split('\n').filter((l) => /^join-\d+ {2}/.test(l));
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.length).toBeLessThanOrEqual(50);
+    for (const line of listed) expect(line).toContain('FAILED');
+    const chosen = await runCli('run', 'scenarios/generated/heavy-tail.yaml', '--max-joins', '70');
+    expect(chosen.stdout.split('\n').filter((l) => /^join-\d+ {2}/.test(l))).toHaveLength(70);
+  });
+
   it('rejects a bad --max-joins', async () => {
     const { code, stderr } = await runCli('run', 'scenarios/generated/heavy-tail.yaml', '--max-joins', '-1');
     expect(code).toBe(2);
