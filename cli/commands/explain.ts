@@ -18,9 +18,26 @@ interface ExplainArgs {
   json?: boolean;
   seed?: string;
   report?: string;
-  fixes: boolean;
+  /** true: search without a budget; false: no search; unset: search within DEFAULT_FIX_EVENT_BUDGET. */
+  fixes?: boolean;
   force?: boolean;
 }
+
+/**
+ * Without --join or --all-failed, the failed joins explained: a generated
+ * federation can have thousands, each worth a page, and a person reads the first few.
+ */
+export const DEFAULT_EXPLAINED_JOINS = 10;
+/**
+ * Simulated events the fix searches of one command may spend unless --fixes is
+ * given: about twenty seconds on the development machine (a re-simulation also
+ * copies the scenario and builds its report). A small scenario never comes near
+ * it (a gallery run is a few hundred events); in a 20 000-join federation (300 000
+ * events a run) it pays for the joins with the fewest candidate changes.
+ */
+export const DEFAULT_FIX_EVENT_BUDGET = 10_000_000;
+/** Join ids an unknown --join lists as the scenario's own. */
+const IDS_LISTED = 10;
 
 function suggest(id: string, ids: readonly string[]): string {
   // The shortest id that contains the given one (or is contained in it) is the likeliest slip.
@@ -38,11 +55,14 @@ export function explainCommand(context: CliContext): CommandModule<object, Expla
       yargs
         .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
         .option('join', { type: 'string', array: true, describe: 'id of the join to explain (repeatable)' })
-        .option('all-failed', { type: 'boolean', describe: 'explain every failed join (the default without --join)' })
+        .option('all-failed', { type: 'boolean', describe: `explain every failed join (without --join: the first ${DEFAULT_EXPLAINED_JOINS})` })
         .option('json', { type: 'boolean', describe: 'print the explanations as JSON' })
         .option('seed', { type: 'string', describe: "override the scenario's seed" })
         .option('report', { type: 'string', describe: 'write the run report, with explanations, to this file' })
-        .option('fixes', { type: 'boolean', default: true, describe: 'search for the smallest fix (--no-fixes to skip the re-simulations)' })
+        .option('fixes', {
+          type: 'boolean',
+          describe: `search for the smallest fix with no bound on the re-simulations (default: up to ${DEFAULT_FIX_EVENT_BUDGET.toLocaleString('en')} simulated events in all; --no-fixes skips the search)`,
+        })
         .option('force', { type: 'boolean', describe: 'replace the report file even if fedsim did not write it' })
         .conflicts('join', 'all-failed') as unknown as Argv<ExplainArgs>,
     handler: (args: ArgumentsCamelCase<ExplainArgs>) => {
@@ -50,21 +70,34 @@ export function explainCommand(context: CliContext): CommandModule<object, Expla
       const ids = joinIds(scenario);
       for (const id of args.join ?? []) {
         if (!ids.includes(id)) {
-          const known = ids.length > 0 ? `; its joins are ${ids.join(', ')}` : '; it has no joins';
+          const listed = ids.length > IDS_LISTED ? `${ids.slice(0, IDS_LISTED).join(', ')} and ${ids.length - IDS_LISTED} more` : ids.join(', ');
+          const known = ids.length > 0 ? `; its joins are ${listed}` : '; it has no joins';
           throw new UserError(`${args.file}: no join with id "${id}"${suggest(id, ids)}${known}`);
         }
       }
       const outputOptions = { force: args.force ?? false, inputs: [args.file] };
       if (args.report) checkWritable(args.report, outputOptions);
+      const chosen = args.join !== undefined && args.join.length > 0;
       const { report, explanations } = explainJoins(scenario, {
         ...(args.seed !== undefined ? { seed: args.seed } : {}),
-        ...(args.join && args.join.length > 0 ? { joins: args.join } : {}),
-        fixes: args.fixes,
+        ...(chosen ? { joins: args.join } : {}),
+        ...(!chosen && !args.allFailed ? { maxJoins: DEFAULT_EXPLAINED_JOINS } : {}),
+        fixes: args.fixes !== false,
+        ...(args.fixes === undefined ? { fixEventBudget: DEFAULT_FIX_EVENT_BUDGET } : {}),
       });
       if (args.report) writeOutputFile(args.report, JSON.stringify(report, null, 2) + '\n', outputOptions);
-      if (args.json) context.io.stdout(JSON.stringify(explanations, null, 2) + '\n');
-      else if (explanations.length === 0) context.io.stdout(`${args.file}: no failed joins to explain\n`);
-      else context.io.stdout(explanations.map(formatExplanation).join('\n'));
+      if (args.json) {
+        context.io.stdout(JSON.stringify(explanations, null, 2) + '\n');
+        return;
+      }
+      if (explanations.length === 0) {
+        context.io.stdout(`${args.file}: no failed joins to explain\n`);
+        return;
+      }
+      const failed = report.joins.filter((j) => j.outcome === 'failed').length;
+      // Say which joins these are when they are not all the failed ones the user may expect.
+      const note = !chosen && explanations.length < failed ? `(the first ${explanations.length} of ${failed} failed joins; --join ID explains any other, --all-failed every one)\n\n` : '';
+      context.io.stdout(note + explanations.map(formatExplanation).join('\n'));
     },
   };
 }

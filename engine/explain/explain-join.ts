@@ -8,7 +8,7 @@ import type { JoinReport, RunReport } from '../report/types';
 import type { JoinAction, Scenario } from '../scenario/types';
 import { describeDecision, whatWouldChange, type StoryContext } from './attempt-story';
 import { observeRun, type ObservedRun } from './observe';
-import { searchFix } from './search-fix';
+import { searchFix, type FixBudget } from './search-fix';
 import type { AttemptExplanation, JoinExplanation } from './types';
 
 export interface ExplainOptions {
@@ -18,6 +18,13 @@ export interface ExplainOptions {
   joins?: readonly string[];
   /** Search for a fix (re-simulates the scenario per candidate); default true. */
   fixes?: boolean;
+  /** Without `joins`: explain at most this many failed joins, the first ones (default: all). */
+  maxJoins?: number;
+  /**
+   * Simulated events the fix searches may spend in all (search-fix.ts); a join
+   * whose search would not fit is explained without one. Default: no bound.
+   */
+  fixEventBudget?: number;
 }
 
 export interface ExplainResult {
@@ -30,12 +37,17 @@ export interface ExplainResult {
 export function explainJoins(scenario: Scenario, options: ExplainOptions = {}): ExplainResult {
   const observed = observeRun(scenario, options.seed);
   const wanted = options.joins ? new Set(options.joins) : null;
+  const limit = wanted ? Infinity : (options.maxJoins ?? Infinity);
+  const actions = new Map<string, JoinAction>();
+  for (const a of scenario.timeline) if (a.do === 'join') actions.set(a.id, a);
+  const budget: FixBudget = { eventsLeft: options.fixEventBudget ?? Infinity };
   const explanations: JoinExplanation[] = [];
   for (const join of observed.report.joins) {
+    if (explanations.length >= limit) break;
     if (wanted ? !wanted.has(join.id) : join.outcome !== 'failed') continue;
-    const action = scenario.timeline.find((a): a is JoinAction => a.do === 'join' && a.id === join.id);
+    const action = actions.get(join.id);
     if (!action) continue;
-    const explanation = explainOne(scenario, observed, join, action, options);
+    const explanation = explainOne(scenario, observed, join, action, options, budget);
     join.explanation = explanation;
     explanations.push(explanation);
   }
@@ -47,7 +59,7 @@ export function joinIds(scenario: Scenario): string[] {
   return scenario.timeline.flatMap((a) => (a.do === 'join' ? [a.id] : []));
 }
 
-function explainOne(scenario: Scenario, observed: ObservedRun, join: JoinReport, action: JoinAction, options: ExplainOptions): JoinExplanation {
+function explainOne(scenario: Scenario, observed: ObservedRun, join: JoinReport, action: JoinAction, options: ExplainOptions, budget: FixBudget): JoinExplanation {
   const joiner = join.joiner ?? action.user.slice(action.user.indexOf(':') + 1);
   const ctx: StoryContext = { user: join.user, room: join.room, joiner, clock: observed.clock };
   const known = observed.attempts.get(join.id);
@@ -73,7 +85,7 @@ function explainOne(scenario: Scenario, observed: ObservedRun, join: JoinReport,
   const decidedBy = last
     ? { server: last.server, step: last.step, check: last.check || (last.status === 0 ? 'no-answer' : 'unknown') }
     : { server: joiner, step: 'plan' as const, check: planned?.plan ?? 'joiner-down' };
-  const search = join.outcome === 'failed' && options.fixes !== false ? searchFix(scenario, action, observed.report, options.seed) : { fix: null, alternatives: [] };
+  const search = join.outcome === 'failed' && options.fixes !== false ? searchFix(scenario, action, observed.report, options.seed, budget) : null;
   const explanation: JoinExplanation = {
     join: join.id,
     user: join.user,
@@ -87,8 +99,10 @@ function explainOne(scenario: Scenario, observed: ObservedRun, join: JoinReport,
     decidedBy,
     attempts,
     summary: '',
-    fix: search.fix,
-    alternatives: search.alternatives,
+    fixSearch: search === null ? 'not-asked' : search.searched ? 'done' : 'over-budget',
+    fixCandidates: search?.candidates ?? 0,
+    fix: search?.fix ?? null,
+    alternatives: search?.alternatives ?? [],
   };
   explanation.summary = summarise(explanation, join);
   return explanation;
@@ -132,6 +146,7 @@ function summarise(e: JoinExplanation, join: JoinReport): string {
     if (deciding && deciding.status !== 200) parts.push(`It would have gone differently with ${deciding.wouldChange}.`);
   }
   if (e.fix) parts.push(`Smallest change that lets ${e.user} in: ${e.fix.description}.`);
-  else if (e.outcome === 'failed') parts.push('No single change that fedsim tries lets the user in.');
+  else if (e.fixSearch === 'over-budget') parts.push(`The ${e.fixCandidates} changes fedsim would try were not simulated: that would pass the fix search's budget.`);
+  else if (e.fixSearch === 'done') parts.push('No single change that fedsim tries lets the user in.');
   return parts.join(' ');
 }

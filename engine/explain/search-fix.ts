@@ -3,6 +3,12 @@
  * the scenario, simulate again with the same seed, and keep the ones that let the
  * join in. The best is the smallest that breaks no join that used to succeed;
  * ties go to the candidate ranked first.
+ *
+ * Each candidate is a whole re-simulation, so on a big scenario the search is
+ * the cost of explain: a budget of simulated events, shared by every join one
+ * command explains, bounds it. A join is searched whole or not at all (never on
+ * a part of its candidates), and the budget counts events, not seconds, so the
+ * same command explains the same joins the same way on any machine.
  */
 import { runScenario } from '../run/run-scenario';
 import type { RunReport } from '../report/types';
@@ -16,23 +22,34 @@ export const MAX_FIX_SIMULATIONS = 40;
 const MAX_ALTERNATIVES = 3;
 
 export interface FixSearchResult {
+  /** False when the candidates' re-simulations would not fit in what was left of the budget. */
+  searched: boolean;
+  /** Candidate changes (each a re-simulation), tried or, when not searched, that would have been. */
+  candidates: number;
   fix: SuggestedFix | null;
   alternatives: SuggestedFix[];
 }
 
-export function searchFix(scenario: Scenario, action: JoinAction, baseline: RunReport, seed?: string): FixSearchResult {
+/** Simulated events the fix searches of one command may still spend (shared and decreased by each search). */
+export interface FixBudget {
+  eventsLeft: number;
+}
+
+export function searchFix(scenario: Scenario, action: JoinAction, baseline: RunReport, seed?: string, budget: FixBudget = { eventsLeft: Infinity }): FixSearchResult {
+  const candidates = proposeFixes(scenario, action).slice(0, MAX_FIX_SIMULATIONS);
+  // A variant differs from the scenario by one change, so it runs about as many events.
+  if (candidates.length * baseline.events > budget.eventsLeft) return { searched: false, candidates: candidates.length, fix: null, alternatives: [] };
   const succeededBefore = new Set(baseline.joins.filter((j) => j.outcome === 'joined').map((j) => j.id));
   const working: { fix: SuggestedFix; breaks: number; rank: number }[] = [];
-  proposeFixes(scenario, action)
-    .slice(0, MAX_FIX_SIMULATIONS)
-    .forEach((candidate, rank) => {
-      const variant = applyFix(scenario, candidate.fix);
-      const { report } = runScenario(variant, { ...(seed !== undefined ? { seed } : {}), lint: [] });
-      const join = report.joins.find((j) => j.id === action.id);
-      if (join?.outcome !== 'joined') return;
-      const breaks = report.joins.filter((j) => j.outcome === 'failed' && succeededBefore.has(j.id)).length;
-      working.push({ fix: { fix: candidate.fix, description: candidate.description, cost: candidate.cost }, breaks, rank });
-    });
+  candidates.forEach((candidate, rank) => {
+    const variant = applyFix(scenario, candidate.fix);
+    const { report } = runScenario(variant, { ...(seed !== undefined ? { seed } : {}), lint: [] });
+    budget.eventsLeft -= report.events;
+    const join = report.joins.find((j) => j.id === action.id);
+    if (join?.outcome !== 'joined') return;
+    const breaks = report.joins.filter((j) => j.outcome === 'failed' && succeededBefore.has(j.id)).length;
+    working.push({ fix: { fix: candidate.fix, description: candidate.description, cost: candidate.cost }, breaks, rank });
+  });
   working.sort((a, b) => a.breaks - b.breaks || a.fix.cost - b.fix.cost || a.rank - b.rank);
-  return { fix: working[0]?.fix ?? null, alternatives: working.slice(1, 1 + MAX_ALTERNATIVES).map((w) => w.fix) };
+  return { searched: true, candidates: candidates.length, fix: working[0]?.fix ?? null, alternatives: working.slice(1, 1 + MAX_ALTERNATIVES).map((w) => w.fix) };
 }

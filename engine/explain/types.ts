@@ -95,6 +95,14 @@ export interface JoinExplanation {
   attempts: AttemptExplanation[];
   /** A short paragraph: the story in words. */
   summary: string;
+  /**
+   * Whether fix and alternatives are the result of a search: 'done'; 'not-asked'
+   * (the join succeeded, or fixes were turned off); 'over-budget' (re-simulating
+   * each candidate change would have passed the command's budget of events).
+   */
+  fixSearch: 'done' | 'not-asked' | 'over-budget';
+  /** Candidate changes the search tried (or would have, when over budget); 0 when not asked. */
+  fixCandidates: number;
   /** The smallest change found that lets the user in (failed joins only), or null. */
   fix: SuggestedFix | null;
   /** Other changes that also work, next smallest first (at most a few). */

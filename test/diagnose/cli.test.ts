@@ -117,6 +117,24 @@ describe('fedsim explain', () => {
     expect(e).toMatchObject({ join: 'dave-retry', outcome: 'joined', fix: null });
   });
 
+  it('explains the first ten failed joins of a big scenario, says so, and keeps the fix search within its budget', async () => {
+    const file = join(scratchDir(), 'big.json');
+    expect((await runCli('generate', '--servers', '12', '--joins', '150', '--outsiders', '0.6', '--seed', '5', '-o', file)).code).toBe(0);
+    const { code, stdout } = await runCli('explain', file, '--no-fixes');
+    expect(code).toBe(0);
+    const failed = Number(/^\(the first 10 of (\d+) failed joins; --join ID explains any other, --all-failed every one\)$/m.exec(stdout)?.[1]);
+    expect(failed).toBeGreaterThan(10);
+    expect(stdout.match(/^join /gm)).toHaveLength(10);
+    expect(stdout).not.toContain('fix:');
+    const all = await runCli('explain', file, '--all-failed', '--no-fixes');
+    expect(all.stdout.match(/^join /gm)).toHaveLength(failed);
+    expect(all.stdout).not.toContain('(the first');
+    // Many joins: an unknown id lists ten of them and counts the rest.
+    const unknown = await runCli('explain', file, '--join', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/its joins are join-1, join-2, .*join-10 and 140 more/);
+  });
+
   it('refuses an unknown join id with exit 2 and names the joins', async () => {
     const { code, stderr } = await runCli('explain', gallery('stale-view'), '--join', 'dav');
     expect(code).toBe(2);

@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyFix, explainJoins, runScenario } from '../../engine/index';
 import { galleryFiles, loadFile, scenarioOf, spaceAndRoom } from './fixtures';
+import { generated } from '../scale/helpers';
+import { formatExplanation } from '../../cli/format/explanation';
 
 describe('explainJoins on the gallery', () => {
   const cases = galleryFiles().flatMap((file) => {
@@ -74,8 +76,11 @@ describe('explainJoins', () => {
 
   it('skips the fix search when asked', () => {
     const scenario = loadFile(galleryFiles().find((f) => f.endsWith('allow-typo.yaml'))!);
-    expect(explainJoins(scenario, { fixes: false }).explanations[0]?.fix).toBeNull();
+    const [e] = explainJoins(scenario, { fixes: false }).explanations;
+    expect(e).toMatchObject({ fix: null, fixSearch: 'not-asked', fixCandidates: 0 });
+    expect(e?.summary).not.toContain('No single change');
   });
+
 
   it('leaves the scenario it was given untouched when applying fixes', () => {
     const scenario = loadFile(galleryFiles().find((f) => f.endsWith('nobody-can-invite.yaml'))!);
@@ -83,5 +88,47 @@ describe('explainJoins', () => {
     const fixed = applyFix(scenario, { type: 'lower-invite-level', room: '!room:hs1', level: 100 });
     expect(JSON.stringify(scenario)).toBe(before);
     expect(fixed.rooms[1]?.powerLevels.invite).toBe(100);
+  });
+});
+
+describe('explainJoins on a big scenario', () => {
+  // A generated federation with many failed joins (outsiders into restricted rooms).
+  const scenario = generated({ servers: 12, joins: 150, outsiders: 0.6 }, '5');
+  const failedIds = runScenario(scenario).report.joins.filter((j) => j.outcome === 'failed').map((j) => j.id);
+
+  it('explains only the first maxJoins failed joins, in order', () => {
+    expect(failedIds.length).toBeGreaterThan(4);
+    const { explanations } = explainJoins(scenario, { maxJoins: 3, fixes: false });
+    expect(explanations.map((e) => e.join)).toEqual(failedIds.slice(0, 3));
+    // Named joins are all explained, whatever maxJoins says.
+    expect(explainJoins(scenario, { joins: failedIds.slice(0, 5), maxJoins: 1, fixes: false }).explanations).toHaveLength(5);
+  });
+
+  it('searches a join for fixes only when all its re-simulations fit in the budget, which the searches share', () => {
+    const first = failedIds[0] as string;
+    const unbounded = explainJoins(scenario, { joins: [first] }).explanations[0];
+    expect(unbounded?.fixSearch).toBe('done');
+    expect(unbounded?.fixCandidates).toBeGreaterThan(1);
+    const runEvents = runScenario(scenario).report.events;
+    const candidates = unbounded?.fixCandidates as number;
+    // One event short of the whole search: not searched at all, and the story says so.
+    const short = explainJoins(scenario, { joins: [first], fixEventBudget: candidates * runEvents - 1 }).explanations[0];
+    expect(short).toMatchObject({ fixSearch: 'over-budget', fixCandidates: candidates, fix: null, alternatives: [] });
+    expect(short?.summary).toContain(`The ${candidates} changes fedsim would try were not simulated`);
+    expect(formatExplanation(short!)).toContain(`fix: not searched: simulating the run again for each of ${candidates} candidate changes would pass the fix search's budget (--fixes searches without one)`);
+    expect(formatExplanation(short!)).not.toContain('none found');
+    // Enough for exactly this search: the same result as without a bound.
+    const exact = explainJoins(scenario, { joins: [first], fixEventBudget: candidates * runEvents }).explanations[0];
+    expect(exact?.fixSearch).toBe('done');
+    expect(exact?.fix).toEqual(unbounded?.fix);
+    // Shared: the first join's search spends what the second's would need (half of it is left over).
+    const second = failedIds[1] as string;
+    const secondCandidates = explainJoins(scenario, { joins: [second] }).explanations[0]?.fixCandidates ?? 0;
+    expect(secondCandidates).toBeGreaterThan(0);
+    const budget = candidates * runEvents + (secondCandidates * runEvents) / 2;
+    const both = explainJoins(scenario, { joins: [first, second], fixEventBudget: budget }).explanations;
+    expect(both.map((e) => e.fixSearch)).toEqual(['done', 'over-budget']);
+    // Alone, the second fits in that budget.
+    expect(explainJoins(scenario, { joins: [second], fixEventBudget: budget }).explanations[0]?.fixSearch).toBe('done');
   });
 });
