@@ -78,7 +78,10 @@ function main(): void {
     const spread = f.runs !== undefined && f.runs > 1 ? `median of ${f.runs} runs (${f.secondsRange?.map((x) => x.toFixed(2)).join('–')} s): ` : '';
     console.log(`  ${spread}${f.seconds.toFixed(2)} s (cpu ${f.cpuSeconds.toFixed(2)} s) | ${fmt(f.events)} events | ${fmt(f.eventsPerSecond)} ev/s | ${f.joins !== undefined ? `${fmt(f.joinsPerSecond)} joins/s | ` : ''}peak RSS ${fmt(f.peakRssMiB)} MiB | ${verdict(bench, f)}`);
     if (f.phasesMs) console.log(`  phases (ms): ${Object.entries(f.phasesMs).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
-    if (f.readLatencyNs) console.log(`  ns per dependent read: ${Object.entries(f.readLatencyNs).map(([mib, ns]) => `${fmt(Number(mib))} MiB ${ns}`).join(', ')}${memoryFactor(f) === null ? '' : ` (${memoryFactor(f)?.toFixed(2)}x)`}`);
+    if (f.readLatencyNs) {
+      const factor = memoryFactor(f);
+      console.log(`  ns per dependent read: ${Object.entries(f.readLatencyNs).map(([mib, ns]) => `${fmt(Number(mib))} MiB ${ns}`).join(', ')}${factor === null ? '' : ` (${factor.toFixed(2)}x)`}`);
+    }
     if (f.outcomes) console.log(`  outcomes: ${Object.entries(f.outcomes).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   }
   for (const pair of SCALING_PAIRS) {
