@@ -9,6 +9,7 @@ import type { JoinAction, Scenario } from '../scenario/types';
 import { describeDecision, whatWouldChange, type StoryContext } from './attempt-story';
 import { observeRun, type ObservedRun } from './observe';
 import { searchFix, type FixBudget } from './search-fix';
+import { runScenario } from '../run/run-scenario';
 import type { AttemptExplanation, JoinExplanation } from './types';
 
 export interface ExplainOptions {
@@ -35,16 +36,19 @@ export interface ExplainResult {
 
 /** Explains joins of `scenario`; unknown join ids are the caller's to check (see joinIds). */
 export function explainJoins(scenario: Scenario, options: ExplainOptions = {}): ExplainResult {
-  const observed = observeRun(scenario, options.seed);
-  const wanted = options.joins ? new Set(options.joins) : null;
-  const limit = wanted ? Infinity : (options.maxJoins ?? Infinity);
   const actions = new Map<string, JoinAction>();
   for (const a of scenario.timeline) if (a.do === 'join') actions.set(a.id, a);
+  const wanted = options.joins ? new Set(options.joins) : firstFailed(scenario, options);
+  const users = new Set<string>();
+  for (const id of wanted) {
+    const action = actions.get(id);
+    if (action) users.add(action.user);
+  }
+  const observed = observeRun(scenario, options.seed, { joins: wanted, users });
   const budget: FixBudget = { eventsLeft: options.fixEventBudget ?? Infinity };
   const explanations: JoinExplanation[] = [];
   for (const join of observed.report.joins) {
-    if (explanations.length >= limit) break;
-    if (wanted ? !wanted.has(join.id) : join.outcome !== 'failed') continue;
+    if (!wanted.has(join.id)) continue;
     const action = actions.get(join.id);
     if (!action) continue;
     const explanation = explainOne(scenario, observed, join, action, options, budget);
@@ -52,6 +56,22 @@ export function explainJoins(scenario: Scenario, options: ExplainOptions = {}): 
     explanations.push(explanation);
   }
   return { report: observed.report, explanations };
+}
+
+/**
+ * The failed joins to explain when none are named: the first maxJoins, found by a
+ * plain run first, so that the observed run watches only them (observing every
+ * join of a big run costs more memory than the run).
+ */
+function firstFailed(scenario: Scenario, options: ExplainOptions): Set<string> {
+  const { report } = runScenario(scenario, { ...(options.seed !== undefined ? { seed: options.seed } : {}), lint: [] });
+  const limit = options.maxJoins ?? Infinity;
+  const ids = new Set<string>();
+  for (const join of report.joins) {
+    if (ids.size >= limit) break;
+    if (join.outcome === 'failed') ids.add(join.id);
+  }
+  return ids;
 }
 
 /** The ids of the scenario's joins, in timeline order. */

@@ -16,6 +16,13 @@ import type { AllowedRoomKnowledge, ServerKnowledge } from './types';
  * at the receiver (found by the event's stamp), 'forget' drops a server's room.
  */
 export class MembershipClock {
+  /**
+   * `users`: keep time only for these users' memberships (null: everyone's). A
+   * big run applies tens of millions of member events, one entry each, more than
+   * a Map may hold; explaining a few joins needs only their users.
+   */
+  constructor(private readonly users: ReadonlySet<string> | null = null) {}
+
   private readonly stamps = new Map<number, { room: string; user: string; value: string }>();
   private readonly learned = new Map<string, number>();
   /** Server|room → when the server got the room's whole state (a send_join answer). */
@@ -24,6 +31,7 @@ export class MembershipClock {
 
   observe(event: TraceEvent): void {
     if (event.type === 'state' && event.event === 'm.room.member') {
+      if (this.users !== null && !this.users.has(event.stateKey)) return;
       this.stamps.set(event.stamp, { room: event.room, user: event.stateKey, value: event.value });
       this.learned.set(`${event.server}|${event.room}|${event.stateKey}`, event.t);
       this.latest.set(`${event.room}|${event.stateKey}`, { t: event.t, value: event.value, server: event.server });

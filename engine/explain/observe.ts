@@ -22,8 +22,21 @@ export interface ObservedRun {
   plans: Map<string, { knew: ServerKnowledge; plan: string; candidates: string }>;
 }
 
-export function observeRun(scenario: Scenario, seed?: string): ObservedRun {
-  const clock = new MembershipClock();
+/** The joins to take snapshots for, and their users (whose memberships the clock follows). */
+export interface ObservationFocus {
+  joins: ReadonlySet<string>;
+  users: ReadonlySet<string>;
+}
+
+/**
+ * `focus`: observe only these joins (default: every join). Snapshots and clock
+ * entries cost memory per answer and per applied member event, which a
+ * million-join run cannot afford for all of them.
+ */
+export function observeRun(scenario: Scenario, seed?: string, focus: ObservationFocus | null = null): ObservedRun {
+  const clock = new MembershipClock(focus?.users ?? null);
+  const watched = (join: string): boolean => focus === null || focus.joins.has(join);
+  const watchedUser = (user: string): boolean => focus === null || focus.users.has(user);
   const attempts = new Map<string, Map<string, ServerKnowledge>>();
   const plans = new Map<string, { knew: ServerKnowledge; plan: string; candidates: string }>();
   const sentAt = new Map<number, number>();
@@ -31,17 +44,17 @@ export function observeRun(scenario: Scenario, seed?: string): ObservedRun {
   // The snapshot taken inside the wrapped call waits for the trace record that names its join and request.
   let pendingAnswer: ServerKnowledge | null = null;
   let pendingPlan: ServerKnowledge | null = null;
-  const joinRooms = new Map<string, string>();
+  const joinPlaces = new Map<string, { room: string; joiner: string }>();
 
   const onTrace = (event: TraceEvent): void => {
     now = event.t;
     clock.observe(event);
     switch (event.type) {
       case 'request':
-        sentAt.set(event.request, event.t);
+        if (watched(event.join)) sentAt.set(event.request, event.t);
         break;
       case 'answer': {
-        if (pendingAnswer && pendingAnswer.server === event.server) {
+        if (pendingAnswer && pendingAnswer.server === event.server && watched(event.join)) {
           const perJoin = attempts.get(event.join) ?? new Map<string, ServerKnowledge>();
           attempts.set(event.join, perJoin);
           perJoin.set(`${event.server}|${event.step}|${sentAt.get(event.request) ?? event.t}`, { ...pendingAnswer, at: event.t });
@@ -50,15 +63,18 @@ export function observeRun(scenario: Scenario, seed?: string): ObservedRun {
         break;
       }
       case 'join-start':
-        joinRooms.set(event.join, event.room);
-        if (pendingPlan) plans.set(event.join, { knew: { ...pendingPlan, at: event.t }, plan: event.plan, candidates: event.candidates });
+        // Every join's: when any joiner gets a room's state counts for what it later knows of a watched user.
+        joinPlaces.set(event.join, { room: event.room, joiner: event.server });
+        if (pendingPlan && watched(event.join)) plans.set(event.join, { knew: { ...pendingPlan, at: event.t }, plan: event.plan, candidates: event.candidates });
         pendingPlan = null;
+        break;
+      case 'join-end':
+        joinPlaces.delete(event.join);
         break;
       case 'response':
         if (event.step === 'send_join' && event.decision === 'success') {
-          const room = joinRooms.get(event.join);
-          const joiner = plans.get(event.join)?.knew.server;
-          if (room && joiner) clock.gotRoomState(joiner, room, event.t);
+          const place = joinPlaces.get(event.join);
+          if (place) clock.gotRoomState(place.joiner, place.room, event.t);
         }
         break;
       default:
@@ -72,19 +88,20 @@ export function observeRun(scenario: Scenario, seed?: string): ObservedRun {
       ...profile,
       resident: {
         ...profile.resident,
+        // Requests carry the user, not the join: a user of a watched join is snapshotted, and kept if the answer names a watched join.
         makeJoin(server, request) {
-          pendingAnswer = snap(server, request.roomId, request.user);
+          pendingAnswer = watchedUser(request.user) ? snap(server, request.roomId, request.user) : null;
           return profile.resident.makeJoin(server, request);
         },
         sendJoin(server, request) {
-          pendingAnswer = snap(server, request.roomId, request.user);
+          pendingAnswer = watchedUser(request.user) ? snap(server, request.roomId, request.user) : null;
           return profile.resident.sendJoin(server, request);
         },
       },
       joiner: {
         ...profile.joiner,
         planJoin(context) {
-          pendingPlan = snap(context.server, context.roomId, context.user);
+          pendingPlan = watchedUser(context.user) ? snap(context.server, context.roomId, context.user) : null;
           return profile.joiner.planJoin(context);
         },
       },

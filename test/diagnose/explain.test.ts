@@ -4,6 +4,7 @@ import { applyFix, explainJoins, runScenario } from '../../engine/index';
 import { galleryFiles, loadFile, scenarioOf, spaceAndRoom } from './fixtures';
 import { generated } from '../scale/helpers';
 import { formatExplanation } from '../../cli/format/explanation';
+import { observeRun } from '../../engine/explain/observe';
 
 describe('explainJoins on the gallery', () => {
   const cases = galleryFiles().flatMap((file) => {
@@ -102,6 +103,23 @@ describe('explainJoins on a big scenario', () => {
     expect(explanations.map((e) => e.join)).toEqual(failedIds.slice(0, 3));
     // Named joins are all explained, whatever maxJoins says.
     expect(explainJoins(scenario, { joins: failedIds.slice(0, 5), maxJoins: 1, fixes: false }).explanations).toHaveLength(5);
+  });
+
+  it('observes only the joins it explains, and sees them exactly as a run that observes every join', () => {
+    const ids = failedIds.slice(0, 3);
+    const users = new Set(ids.map((id) => (scenario.timeline.find((a) => a.do === 'join' && a.id === id) as { user: string }).user));
+    const all = observeRun(scenario);
+    const focused = observeRun(scenario, undefined, { joins: new Set(ids), users });
+    expect([...focused.attempts.keys()].sort()).toEqual(ids.filter((id) => all.attempts.has(id)).sort());
+    expect([...focused.plans.keys()].sort()).toEqual([...ids].sort());
+    for (const id of ids) {
+      expect(focused.attempts.get(id)).toEqual(all.attempts.get(id));
+      expect(focused.plans.get(id)).toEqual(all.plans.get(id));
+    }
+    // The clock keeps time for the watched users only, and the same time.
+    const servers = scenario.servers.map((s) => s.name);
+    for (const user of users) for (const room of scenario.rooms.map((r) => r.id)) for (const server of servers) expect(focused.clock.since(server, room, user)).toBe(all.clock.since(server, room, user));
+    expect(focused.report.fingerprint).toBe(all.report.fingerprint);
   });
 
   it('searches a join for fixes only when all its re-simulations fit in the budget, which the searches share', () => {
