@@ -5,11 +5,13 @@
  * `--report OUT` writes the run report with `explanation` on those joins.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { explainJoins, joinIds } from '../../engine/index';
+import { explainJoins, joinIds, type ExplainPhase } from '../../engine/index';
 import { UserError, type CliContext } from '../cli-context';
 import { formatExplanation } from '../format/explanation';
-import { checkWritable, writeOutputFile } from '../io/output-file';
+import { checkWritable } from '../io/output-file';
+import { writeReportFile } from '../io/report-json';
 import { readScenario } from '../io/read-scenario';
+import { createProgress, type Progress } from '../io/progress';
 
 interface ExplainArgs {
   file: string;
@@ -21,6 +23,7 @@ interface ExplainArgs {
   /** true: search without a budget; false: no search; unset: search within DEFAULT_FIX_EVENT_BUDGET. */
   fixes?: boolean;
   force?: boolean;
+  progress?: boolean;
 }
 
 /**
@@ -64,6 +67,7 @@ export function explainCommand(context: CliContext): CommandModule<object, Expla
           describe: `search for the smallest fix with no bound on the re-simulations (default: up to ${DEFAULT_FIX_EVENT_BUDGET.toLocaleString('en')} simulated events in all; --no-fixes skips the search)`,
         })
         .option('force', { type: 'boolean', describe: 'replace the report file even if fedsim did not write it' })
+        .option('progress', { type: 'boolean', describe: 'progress of each simulation on stderr (default: when stderr is a terminal and it takes over a second)' })
         .conflicts('join', 'all-failed') as unknown as Argv<ExplainArgs>,
     handler: (args: ArgumentsCamelCase<ExplainArgs>) => {
       const scenario = readScenario(args.file);
@@ -78,14 +82,24 @@ export function explainCommand(context: CliContext): CommandModule<object, Expla
       const outputOptions = { force: args.force ?? false, inputs: [args.file] };
       if (args.report) checkWritable(args.report, outputOptions);
       const chosen = args.join !== undefined && args.join.length > 0;
-      const { report, explanations } = explainJoins(scenario, {
-        ...(args.seed !== undefined ? { seed: args.seed } : {}),
-        ...(chosen ? { joins: args.join } : {}),
-        ...(!chosen && !args.allFailed ? { maxJoins: DEFAULT_EXPLAINED_JOINS } : {}),
-        fixes: args.fixes !== false,
-        ...(args.fixes === undefined ? { fixEventBudget: DEFAULT_FIX_EVENT_BUDGET } : {}),
-      });
-      if (args.report) writeOutputFile(args.report, JSON.stringify(report, null, 2) + '\n', outputOptions);
+      const lastActionAt = scenario.timeline.length > 0 ? (scenario.timeline[scenario.timeline.length - 1]?.at ?? 0) : 0;
+      const progress = phaseProgress(context, lastActionAt, args.progress);
+      let explained;
+      try {
+        explained = explainJoins(scenario, {
+          ...(args.seed !== undefined ? { seed: args.seed } : {}),
+          ...(chosen ? { joins: args.join } : {}),
+          ...(!chosen && !args.allFailed ? { maxJoins: DEFAULT_EXPLAINED_JOINS } : {}),
+          fixes: args.fixes !== false,
+          ...(args.fixes === undefined ? { fixEventBudget: DEFAULT_FIX_EVENT_BUDGET } : {}),
+          onProgress: progress.update,
+        });
+      } finally {
+        progress.stop();
+      }
+      const { report, explanations } = explained;
+      // In chunks: a big run's report is longer than the longest string V8 can hold.
+      if (args.report) writeReportFile(args.report, report, outputOptions);
       if (args.json) {
         context.io.stdout(JSON.stringify(explanations, null, 2) + '\n');
         return;
@@ -98,6 +112,39 @@ export function explainCommand(context: CliContext): CommandModule<object, Expla
       // Say which joins these are when they are not all the failed ones the user may expect.
       const note = !chosen && explanations.length < failed ? `(the first ${explanations.length} of ${failed} failed joins; --join ID explains any other, --all-failed every one)\n\n` : '';
       context.io.stdout(note + explanations.map(formatExplanation).join('\n'));
+    },
+  };
+}
+
+/** What each simulation of explain is for, as its progress bar says. */
+function phaseLabel(phase: ExplainPhase): string {
+  switch (phase.kind) {
+    case 'find-failed':
+      return 'fedsim explain: finding the failed joins';
+    case 'observe':
+      return `fedsim explain: observing ${phase.joins} join${phase.joins === 1 ? '' : 's'}`;
+    case 'fix-search':
+      return `fedsim explain: fixes for ${phase.join}, ${phase.candidate + 1}/${phase.candidates}`;
+  }
+}
+
+/** A progress bar per simulation (createProgress: quiet under a second, bar or lines), labelled by phase. */
+function phaseProgress(context: CliContext, lastActionAt: number, requested: boolean | undefined): { update: (phase: ExplainPhase, events: number, simTime: number) => void; stop: () => void } {
+  let label = '';
+  let current: Progress | null = null;
+  return {
+    update(phase, events, simTime) {
+      const next = phaseLabel(phase);
+      if (next !== label) {
+        current?.stop();
+        label = next;
+        current = createProgress(context.io, lastActionAt, requested, label);
+      }
+      current?.update(events, simTime);
+    },
+    stop() {
+      current?.stop();
+      current = null;
     },
   };
 }

@@ -9,7 +9,7 @@ import { formatSummary } from '../format/summary';
 import { OutputFile, checkWritable } from '../io/output-file';
 import { readScenario, STDIN } from '../io/read-scenario';
 import { createProgress } from '../io/progress';
-import { reportJsonChunks } from '../io/report-json';
+import { reportJsonChunks, writeReportFile } from '../io/report-json';
 
 interface RunArgs {
   file: string;
@@ -65,16 +65,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       }
       // Expectations were checked on the whole report; only what is written is cut.
       if (args.maxJoins !== undefined) report = limitReportJoins(report, args.maxJoins);
-      if (args.report) {
-        const file = new OutputFile(args.report, outputOptions);
-        try {
-          for (const chunk of reportJsonChunks(report)) file.write(chunk);
-          file.commit();
-        } catch (error) {
-          file.abandon();
-          throw error;
-        }
-      }
+      if (args.report) writeReportFile(args.report, report, outputOptions);
       if (args.json) for (const chunk of reportJsonChunks(report)) context.io.stdout(chunk);
       else context.io.stdout(formatSummary(report, { listAllJoins: args.maxJoins !== undefined }));
       if (report.expectations.some((e) => !e.passed)) context.exitCode = EXIT_FAILED;

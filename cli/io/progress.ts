@@ -22,8 +22,9 @@ const QUIET_MS = 1000;
  * Progress for a run whose timeline ends at `lastActionAt` ms of simulated time
  * (the bar follows simulated time, the one measure of "how far" known up front).
  * `requested`: `--progress` (true), `--no-progress` (false) or neither (undefined).
+ * `label` starts the bar and each line (what is running).
  */
-export function createProgress(io: CliIo, lastActionAt: number, requested: boolean | undefined): Progress {
+export function createProgress(io: CliIo, lastActionAt: number, requested: boolean | undefined, label = 'fedsim run'): Progress {
   const enabled = requested ?? io.stderrIsTTY;
   if (!enabled) return { update() {}, stop() {} };
   const started = Date.now();
@@ -42,7 +43,7 @@ export function createProgress(io: CliIo, lastActionAt: number, requested: boole
       if (asBar) {
         if (bar === null) {
           bar = new cliProgress.SingleBar(
-            { stream: process.stderr, format: 'fedsim run [{bar}] {percentage}% | sim {sim} s | {events} events | {rate} ev/s', hideCursor: true, clearOnComplete: true },
+            { stream: process.stderr, format: `${label} [{bar}] {percentage}% | sim {sim} s | {events} events | {rate} ev/s`, hideCursor: true, clearOnComplete: true },
             cliProgress.Presets.shades_classic,
           );
           bar.start(100, 0, payload);
@@ -50,7 +51,7 @@ export function createProgress(io: CliIo, lastActionAt: number, requested: boole
         bar.update(percentOf(simTime), payload);
       } else if (now - lastLine >= 1000) {
         lastLine = now;
-        io.stderr(`fedsim run: ${percentOf(simTime)}% of the timeline, sim ${payload.sim} s, ${payload.events} events, ${payload.rate} ev/s\n`);
+        io.stderr(`${label}: ${percentOf(simTime)}% of the timeline, sim ${payload.sim} s, ${payload.events} events, ${payload.rate} ev/s\n`);
       }
     },
     stop() {

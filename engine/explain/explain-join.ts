@@ -26,7 +26,18 @@ export interface ExplainOptions {
    * whose search would not fit is explained without one. Default: no bound.
    */
   fixEventBudget?: number;
+  /**
+   * Progress of each simulation explain runs (runScenario's onProgress), with
+   * what it is for: finding the failed joins, the observed run, or the fix search
+   * of one join (`join`, candidate `candidate` of `candidates`).
+   */
+  onProgress?: (phase: ExplainPhase, events: number, simTime: number) => void;
 }
+
+export type ExplainPhase =
+  | { kind: 'find-failed' }
+  | { kind: 'observe'; joins: number }
+  | { kind: 'fix-search'; join: string; candidate: number; candidates: number };
 
 export interface ExplainResult {
   /** The run's report, with `explanation` set on each explained join. */
@@ -44,7 +55,8 @@ export function explainJoins(scenario: Scenario, options: ExplainOptions = {}): 
     const action = actions.get(id);
     if (action) users.add(action.user);
   }
-  const observed = observeRun(scenario, options.seed, { joins: wanted, users });
+  const onProgress = options.onProgress;
+  const observed = observeRun(scenario, options.seed, { joins: wanted, users }, onProgress ? (events, simTime) => onProgress({ kind: 'observe', joins: wanted.size }, events, simTime) : undefined);
   const budget: FixBudget = { eventsLeft: options.fixEventBudget ?? Infinity };
   const explanations: JoinExplanation[] = [];
   for (const join of observed.report.joins) {
@@ -64,7 +76,12 @@ export function explainJoins(scenario: Scenario, options: ExplainOptions = {}): 
  * join of a big run costs more memory than the run).
  */
 function firstFailed(scenario: Scenario, options: ExplainOptions): Set<string> {
-  const { report } = runScenario(scenario, { ...(options.seed !== undefined ? { seed: options.seed } : {}), lint: [] });
+  const onProgress = options.onProgress;
+  const { report } = runScenario(scenario, {
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(onProgress ? { onProgress: (events: number, simTime: number) => onProgress({ kind: 'find-failed' }, events, simTime) } : {}),
+    lint: [],
+  });
   const limit = options.maxJoins ?? Infinity;
   const ids = new Set<string>();
   for (const join of report.joins) {
@@ -105,7 +122,17 @@ function explainOne(scenario: Scenario, observed: ObservedRun, join: JoinReport,
   const decidedBy = last
     ? { server: last.server, step: last.step, check: last.check || (last.status === 0 ? 'no-answer' : 'unknown') }
     : { server: joiner, step: 'plan' as const, check: planned?.plan ?? 'joiner-down' };
-  const search = join.outcome === 'failed' && options.fixes !== false ? searchFix(scenario, action, observed.report, options.seed, budget) : null;
+  const onProgress = options.onProgress;
+  const search =
+    join.outcome === 'failed' && options.fixes !== false
+      ? searchFix(scenario, action, observed.report, {
+          ...(options.seed !== undefined ? { seed: options.seed } : {}),
+          budget,
+          ...(onProgress
+            ? { onProgress: (candidate: number, candidates: number, events: number, simTime: number) => onProgress({ kind: 'fix-search', join: join.id, candidate, candidates }, events, simTime) }
+            : {}),
+        })
+      : null;
   const explanation: JoinExplanation = {
     join: join.id,
     user: join.user,

@@ -33,7 +33,12 @@ export interface ObservationFocus {
  * entries cost memory per answer and per applied member event, which a
  * million-join run cannot afford for all of them.
  */
-export function observeRun(scenario: Scenario, seed?: string, focus: ObservationFocus | null = null): ObservedRun {
+export function observeRun(
+  scenario: Scenario,
+  seed?: string,
+  focus: ObservationFocus | null = null,
+  onProgress?: (events: number, simTime: number) => void,
+): ObservedRun {
   const clock = new MembershipClock(focus?.users ?? null);
   const watched = (join: string): boolean => focus === null || focus.joins.has(join);
   const watchedUser = (user: string): boolean => focus === null || focus.users.has(user);
@@ -108,6 +113,6 @@ export function observeRun(scenario: Scenario, seed?: string, focus: Observation
     };
   };
 
-  const { report } = runScenario(scenario, { ...(seed !== undefined ? { seed } : {}), onTrace, wrapProfile, lint: [] });
+  const { report } = runScenario(scenario, { ...(seed !== undefined ? { seed } : {}), ...(onProgress ? { onProgress } : {}), onTrace, wrapProfile, lint: [] });
   return { report, clock, attempts, plans };
 }

@@ -35,7 +35,16 @@ export interface FixBudget {
   eventsLeft: number;
 }
 
-export function searchFix(scenario: Scenario, action: JoinAction, baseline: RunReport, seed?: string, budget: FixBudget = { eventsLeft: Infinity }): FixSearchResult {
+export interface FixSearchOptions {
+  seed?: string;
+  /** Shared with the other searches of the command; default: no bound. */
+  budget?: FixBudget;
+  /** Progress of each re-simulation, with the candidate's number (from 0) and how many there are. */
+  onProgress?: (candidate: number, candidates: number, events: number, simTime: number) => void;
+}
+
+export function searchFix(scenario: Scenario, action: JoinAction, baseline: RunReport, options: FixSearchOptions = {}): FixSearchResult {
+  const { seed, budget = { eventsLeft: Infinity }, onProgress } = options;
   const candidates = proposeFixes(scenario, action).slice(0, MAX_FIX_SIMULATIONS);
   // A variant differs from the scenario by one change, so it runs about as many events.
   if (candidates.length * baseline.events > budget.eventsLeft) return { searched: false, candidates: candidates.length, fix: null, alternatives: [] };
@@ -43,7 +52,8 @@ export function searchFix(scenario: Scenario, action: JoinAction, baseline: RunR
   const working: { fix: SuggestedFix; breaks: number; rank: number }[] = [];
   candidates.forEach((candidate, rank) => {
     const variant = applyFix(scenario, candidate.fix);
-    const { report } = runScenario(variant, { ...(seed !== undefined ? { seed } : {}), lint: [] });
+    const progress = onProgress ? (events: number, simTime: number) => onProgress(rank, candidates.length, events, simTime) : undefined;
+    const { report } = runScenario(variant, { ...(seed !== undefined ? { seed } : {}), ...(progress ? { onProgress: progress } : {}), lint: [] });
     budget.eventsLeft -= report.events;
     const join = report.joins.find((j) => j.id === action.id);
     if (join?.outcome !== 'joined') return;
