@@ -8,8 +8,8 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { explainJoins, joinIds, type ExplainPhase } from '../../engine/index';
 import { UserError, type CliContext } from '../cli-context';
 import { formatExplanation } from '../format/explanation';
-import { checkWritable } from '../io/output-file';
-import { writeReportFile } from '../io/report-json';
+import { checkWritable, writeOutputFile } from '../io/output-file';
+import { reportJsonChunks } from '../io/report-json';
 import { readScenario } from '../io/read-scenario';
 import { createProgress, type Progress } from '../io/progress';
 
@@ -99,7 +99,7 @@ export function explainCommand(context: CliContext): CommandModule<object, Expla
       }
       const { report, explanations } = explained;
       // In chunks: a big run's report is longer than the longest string V8 can hold.
-      if (args.report) writeReportFile(args.report, report, outputOptions);
+      if (args.report) writeOutputFile(args.report, reportJsonChunks(report), outputOptions);
       if (args.json) {
         context.io.stdout(JSON.stringify(explanations, null, 2) + '\n');
         return;

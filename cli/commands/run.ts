@@ -6,10 +6,10 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { limitReportJoins, runScenario, type TraceEvent } from '../../engine/index';
 import { EXIT_FAILED, UserError, type CliContext } from '../cli-context';
 import { formatSummary } from '../format/summary';
-import { OutputFile, checkWritable } from '../io/output-file';
+import { OutputFile, checkWritable, writeOutputFile } from '../io/output-file';
 import { readScenario, STDIN } from '../io/read-scenario';
 import { createProgress } from '../io/progress';
-import { reportJsonChunks, writeReportFile } from '../io/report-json';
+import { reportJsonChunks } from '../io/report-json';
 
 interface RunArgs {
   file: string;
@@ -65,7 +65,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       }
       // Expectations were checked on the whole report; only what is written is cut.
       if (args.maxJoins !== undefined) report = limitReportJoins(report, args.maxJoins);
-      if (args.report) writeReportFile(args.report, report, outputOptions);
+      if (args.report) writeOutputFile(args.report, reportJsonChunks(report), outputOptions);
       if (args.json) for (const chunk of reportJsonChunks(report)) context.io.stdout(chunk);
       else context.io.stdout(formatSummary(report, { listAllJoins: args.maxJoins !== undefined }));
       if (report.expectations.some((e) => !e.passed)) context.exitCode = EXIT_FAILED;

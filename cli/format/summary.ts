@@ -70,9 +70,9 @@ export function formatMatrix(report: RunReport, label: (server: string) => strin
   const count = (server: string, column: string): number =>
     (column === 'no answer' ? unanswered[server] : column === 'skipped' ? skipped[server] : report.errcodeMatrix[server]?.[column]) ?? 0;
   // Too many servers to read one by one: the busiest, busiest first, and the rest summed.
-  const total = (server: string): number => columns.reduce((n, c) => n + count(server, c), 0);
   const cut = allServers.length > maxRows;
-  const shown = cut ? [...allServers].sort((a, b) => total(b) - total(a) || (a < b ? -1 : 1)).slice(0, maxRows) : allServers;
+  const total = cut ? new Map(allServers.map((s) => [s, columns.reduce((n, c) => n + count(s, c), 0)])) : null;
+  const shown = total ? [...allServers].sort((a, b) => (total.get(b) as number) - (total.get(a) as number) || (a < b ? -1 : 1)).slice(0, maxRows) : allServers;
   const rest = cut ? allServers.length - shown.length : 0;
   const restName = `(${rest} others)`;
   const heading = cut ? 'server (busiest first)' : 'server';

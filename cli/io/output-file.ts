@@ -93,11 +93,12 @@ export class OutputFile {
   }
 }
 
-/** Writes `content` to `path` whole or not at all. */
-export function writeOutputFile(path: string, content: string, options: OutputOptions = {}): void {
+/** Writes `content` (one text, or chunks of one: a big report outgrows a V8 string) to `path` whole or not at all. */
+export function writeOutputFile(path: string, content: string | Iterable<string>, options: OutputOptions = {}): void {
   const file = new OutputFile(path, options);
   try {
-    file.write(content);
+    if (typeof content === 'string') file.write(content);
+    else for (const chunk of content) file.write(chunk);
     file.commit();
   } catch (error) {
     file.abandon();

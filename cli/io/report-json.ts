@@ -4,7 +4,6 @@
  * report is larger than the longest string V8 can hold.
  */
 import type { RunReport } from '../../engine/index';
-import { OutputFile, type OutputOptions } from './output-file';
 
 /** Indents every line after the first by `by` (a nested value's text). */
 function nested(value: unknown, by: string): string {
@@ -34,14 +33,3 @@ export function* reportJsonChunks(report: RunReport): Generator<string> {
   yield entries.length === 0 ? '}\n' : '\n}\n';
 }
 
-/** Writes `report` to `path` chunk by chunk, whole or not at all (see OutputFile). */
-export function writeReportFile(path: string, report: RunReport, options: OutputOptions): void {
-  const file = new OutputFile(path, options);
-  try {
-    for (const chunk of reportJsonChunks(report)) file.write(chunk);
-    file.commit();
-  } catch (error) {
-    file.abandon();
-    throw error;
-  }
-}
