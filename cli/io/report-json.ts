@@ -32,4 +32,3 @@ export function* reportJsonChunks(report: RunReport): Generator<string> {
   }
   yield entries.length === 0 ? '}\n' : '\n}\n';
 }
-
