@@ -36,6 +36,8 @@ export { parseScenarioText, type ParseResult } from './scenario/parse';
 // The Matrix model, for tools that reason about scenarios (lint, explain, visualiser).
 export { roomVersion, ROOM_VERSIONS, supportsJoinRule, type RoomVersionRules } from './matrix/room-versions';
 export { parseJoinRules, isRestrictedRule, type ParsedJoinRules } from './matrix/join-rules';
+/** A user's power level in a room's power levels content (v12 creators: unlimited). */
+export { userPowerLevel } from './matrix/power-levels';
 export { serverOf, localPartOf, isUserId, isRoomId } from './matrix/ids';
 export { RoomView } from './matrix/room-view';
 export * as errcodes from './matrix/errcodes';

@@ -45,7 +45,7 @@ export function applyFix(scenario: Scenario, fix: Fix): Scenario {
       case 'add-via': {
         const join = draft.timeline.find((a) => a.do === 'join' && a.id === fix.join);
         if (join && join.do === 'join') {
-          const current = join.via && join.via.length > 0 ? join.via : [serverOf(join.room)];
+          const current = join.via && join.via.length > 0 ? join.via : [serverOf(join.room)].filter((s) => s !== '');
           join.via = [fix.server, ...current.filter((s) => s !== fix.server)];
         }
         break;

@@ -22,7 +22,7 @@ export const LINT_CODES: readonly LintCode[] = [
   { code: 'invalid-allow', severity: 'warning', contract: true, when: '`allow` is not a list, or some of its entries are ignored' },
   { code: 'join-rule-unsupported', severity: 'error', contract: true, when: "the join rule does not exist in the room's version" },
   { code: 'room-version-unsupported', severity: 'warning', contract: true, when: "a server asked to join a room does not support the room's version" },
-  { code: 'via-cannot-authorise', severity: 'warning', contract: true, when: 'a timeline join into a restricted room lists no via server that can authorise it at t = 0' },
+  { code: 'via-cannot-authorise', severity: 'warning', contract: true, when: 'a timeline join into a restricted room lists no via server that can authorise it at t = 0, or gives no via into a room whose ID has no server part (room version 12)' },
   { code: 'v8-redaction-risk', severity: 'info', contract: true, when: 'a restricted room on version 8, where redaction strips join_authorised_via_users_server' },
   { code: 'allow-self', severity: 'warning', contract: false, when: 'a restricted room lists itself as an allowed room, which lets in nobody new' },
   { code: 'allow-duplicate', severity: 'info', contract: false, when: 'the same allowed room is listed more than once' },

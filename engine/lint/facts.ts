@@ -48,7 +48,7 @@ export function gatherFacts(scenario: Scenario): LintFacts {
 }
 
 function roomFacts(spec: RoomSpec): RoomFacts {
-  const view: PowerSource = { powerLevels: spec.powerLevels, creator: spec.creator, rules: roomVersion(spec.version) };
+  const view: PowerSource = { powerLevels: spec.powerLevels, creator: spec.creator, rules: roomVersion(spec.version), additionalCreators: spec.additionalCreators ?? [] };
   const allow = parseJoinRules(spec.joinRules);
   const authorisers = new Map<string, string[]>();
   const joinedByServer = new Map<string, string[]>();

@@ -53,8 +53,8 @@ function collectJoinFindings(facts: LintFacts): LintFinding[] {
         out.push(unsupported);
       }
     }
-    if (room.restricted) {
-      const via = viaCannotAuthorise(room, action);
+    if (room.restricted || effectiveVia(action).length === 0) {
+      const via = viaCannotAuthorise(room, action, joiner);
       if (via) out.push(via);
     }
     const own = viaOnlyOwnServer(room, action, joiner);
@@ -79,9 +79,11 @@ function aclDeniesJoiner(room: RoomFacts, action: JoinAction, joiner: string): L
   );
 }
 
-/** The servers the joiner would ask: the join's via, or the room ID's server (contract `join`). */
+/** The servers the joiner would ask: the join's via, or the room ID's server (contract `join`; none for a v12 room ID). */
 export function effectiveVia(action: JoinAction): string[] {
-  return action.via && action.via.length > 0 ? action.via : [serverOf(action.room)];
+  if (action.via && action.via.length > 0) return action.via;
+  const server = serverOf(action.room);
+  return server === '' ? [] : [server];
 }
 
 function roomVersionUnsupported(facts: LintFacts, room: RoomFacts, joiner: string, action: JoinAction): LintFinding | null {
@@ -97,8 +99,9 @@ function roomVersionUnsupported(facts: LintFacts, room: RoomFacts, joiner: strin
   );
 }
 
-function viaCannotAuthorise(room: RoomFacts, action: JoinAction): LintFinding | null {
+function viaCannotAuthorise(room: RoomFacts, action: JoinAction, joiner: string): LintFinding | null {
   const via = effectiveVia(action);
+  if (via.length === 0) return noServerToAsk(room, action, joiner);
   if (via.some((s) => room.authorisers.has(s))) return null;
   const id = room.spec.id;
   const why = via.map((s) => (room.residentSet.has(s) ? `${s} has no joined user who may invite` : `${s} is not in the room`)).join('; ');
@@ -113,10 +116,30 @@ function viaCannotAuthorise(room: RoomFacts, action: JoinAction): LintFinding | 
   );
 }
 
+/**
+ * A join without via into a room whose ID has no server part (room version 12)
+ * has no server to ask at all: Synapse answers 404 at once, with no federation
+ * request (reference §1.6, "No default via in Synapse"). A resident joiner needs
+ * none for a local join.
+ */
+function noServerToAsk(room: RoomFacts, action: JoinAction, joiner: string): LintFinding | null {
+  if (room.residentSet.has(joiner)) return null;
+  const id = room.spec.id;
+  const helpful = room.restricted ? [...room.authorisers.keys()] : room.residents;
+  return finding(
+    'via-cannot-authorise',
+    id,
+    `Join ${action.id} of ${action.user} gives no via, and the room ID ${id} has no server part (room version ${room.spec.version}), so there is no server to ask: the joiner answers 404 "no servers that are in the room have been provided" without a federation request.`,
+    [...new Set([joiner, ...helpful])].sort(),
+    helpful.length > 0 ? `give join ${action.id} a via of ${orList(helpful.slice(0, 3))}` : `give ${id} a resident that can let users in first`,
+  );
+}
+
 function viaOnlyOwnServer(room: RoomFacts, action: JoinAction, joiner: string): LintFinding | null {
   if (room.residentSet.has(joiner)) return null;
   const via = effectiveVia(action);
-  if (!via.every((s) => s === joiner)) return null;
+  // No via at all is via-cannot-authorise's case (a room ID without a server part).
+  if (via.length === 0 || !via.every((s) => s === joiner)) return null;
   const id = room.spec.id;
   const others = room.residents.filter((s) => s !== joiner);
   return finding(

@@ -53,6 +53,7 @@ export function isUserId(value: string): boolean {
   return /^@[^:\s]+:[^\s]+$/.test(value);
 }
 
+/** `!local:server`, or a v12 room ID (`!hash`, no server part). */
 export function isRoomId(value: string): boolean {
-  return /^![^:\s]+:[^\s]+$/.test(value);
+  return /^![^:\s]+:[^\s]+$/.test(value) || /^![A-Za-z0-9_-]+$/.test(value);
 }

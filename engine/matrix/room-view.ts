@@ -33,6 +33,8 @@ export class RoomView {
   powerLevels: PowerLevelsContent;
   /** The room's server ACL (`m.room.server_acl` content), or null when it has none. */
   serverAcl: ServerAclContent | null = null;
+  /** Since v12: the create event's `additional_creators` (creators besides `creator`). */
+  additionalCreators: readonly string[] = [];
   /** Memberships other than leave, by user ID (read-only: change them through setMembership). */
   private membersMap: MembersOf | null = null;
   /** The room's member events, shared by every view that descends from the same template. */
@@ -76,6 +78,7 @@ export class RoomView {
     this.row = copyOf ? this.memberLog.rows.copyRow(copyOf.row) : this.memberLog.rows.addRow();
     if (copyOf) {
       this.serverAcl = copyOf.serverAcl;
+      this.additionalCreators = copyOf.additionalCreators;
       this.joinRulesStamp = copyOf.joinRulesStamp;
       this.powerLevelsStamp = copyOf.powerLevelsStamp;
       // Cached lists are never mutated in place, so the copy can share them (the row's counts and flag came along).

@@ -174,6 +174,7 @@ function placeInitialState(world: World, scenario: Scenario): void {
     // that is never changed, and let each resident's view share it (copy-on-write).
     const template = new RoomView(room.id, room.version, room.creator, room.joinRules, room.powerLevels, undefined, storage);
     template.serverAcl = room.serverAcl ?? null;
+    if (room.additionalCreators) template.additionalCreators = room.additionalCreators;
     // Each member's stamp is 0; setMembership accepts one write per key, which is all t = 0 needs.
     for (const [user, membership] of Object.entries(room.members)) template.setMembership(user, membership, 0);
     for (const name of [...residents].sort()) {

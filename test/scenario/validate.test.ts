@@ -299,9 +299,43 @@ describe('rooms', () => {
     });
   });
 
-  it('reports the creator listed as anything but join', () => {
-    expect(problems(withRooms({ id: '!a:hs1', creator: '@bob:hs1', members: { '@bob:hs1': 'invite' } }))).toEqual([
-      'test.yaml:rooms[0].members["@bob:hs1"]: the creator must be joined at t = 0',
+  it('keeps a creator who is not joined as the file says (a creator who left is common in real rooms)', () => {
+    const room = valid(withRooms({ id: '!a:hs1', creator: '@bob:hs1', members: { '@bob:hs1': 'leave', '@alice:hs1': 'join' } })).rooms[0];
+    expect(room?.members).toEqual({ '@bob:hs1': 'leave', '@alice:hs1': 'join' });
+  });
+
+  it('reads v12 additional creators and hash room IDs, and reports them where the version has none', () => {
+    const hash = '!W7mJ0xTkqLr3HcP1vN8sYdQe5uZa2bFgK9oXiD4hC6w';
+    const room = valid(withRooms({ id: hash, version: '12', creator: '@bob:hs1', additionalCreators: ['@alice:hs1'] })).rooms[0];
+    expect(room?.id).toBe(hash);
+    expect(room?.additionalCreators).toEqual(['@alice:hs1']);
+    expect(room?.members).toEqual({ '@bob:hs1': 'join' });
+    expect(
+      problems(
+        withRooms(
+          { id: '!abc', version: '11', creator: '@bob:hs1', additionalCreators: ['@alice:hs1'] },
+          { id: '!b:hs1', version: '12', creator: '@bob:hs1', additionalCreators: ['@bob:hs1', '@alice:hs1', '@alice:hs1'], powerLevels: { users: { '@alice:hs1': 100 } } },
+          { id: '!c:hs1', version: '12', creator: '@bob:hs1', additionalCreators: ['@zed:hs1'] },
+        ),
+      ),
+    ).toEqual([
+      'test.yaml:rooms[0].id: a room ID without a server part needs room version 12 or later; this room is version 11',
+      'test.yaml:rooms[0].additionalCreators: room version 11 has no additional creators; they exist from room version 12',
+      'test.yaml:rooms[1].additionalCreators[0]: @bob:hs1 is the creator already',
+      'test.yaml:rooms[1].powerLevels.users["@alice:hs1"]: @alice:hs1 is an additional creator, whose power is unlimited; remove it from powerLevels.users',
+      'test.yaml:rooms[1].additionalCreators[2]: @alice:hs1 is listed twice',
+      'test.yaml:rooms[1].powerLevels.users["@alice:hs1"]: @alice:hs1 is an additional creator, whose power is unlimited; remove it from powerLevels.users',
+      'test.yaml:rooms[2].additionalCreators[0]: unknown user "@zed:hs1": hs1 has no user "zed"',
+    ]);
+  });
+
+  it('reads notImported: allowed rooms not imported, with the servers believed to be in them', () => {
+    const room = valid(withRooms({ id: '!a:hs1', creator: '@bob:hs1', notImported: { '!space:example.org': ['example.org'], '!Qp4sV9nLc2Tj': [] } })).rooms[0];
+    expect(room?.notImported).toEqual({ '!space:example.org': ['example.org'], '!Qp4sV9nLc2Tj': [] });
+    expect(problems(withRooms({ id: '!a:hs1', creator: '@bob:hs1', notImported: { '!a:hs1': [], space: ['hs1'], '!s:hs1': [''] } }))).toEqual([
+      'test.yaml:rooms[0].notImported["!a:hs1"]: !a:hs1 is listed under rooms, so its state was imported',
+      'test.yaml:rooms[0].notImported.space: expected a room ID (!local:server, or !hash in room version 12), got "space"',
+      'test.yaml:rooms[0].notImported["!s:hs1"][0]: expected a non-empty string, got ""',
     ]);
   });
 
@@ -319,13 +353,13 @@ describe('rooms', () => {
         ),
       ),
     ).toEqual([
-      'test.yaml:rooms[0].id: expected a room ID (!local:server), got "room:hs1"',
+      'test.yaml:rooms[0].id: expected a room ID (!local:server, or !hash in room version 12), got "room:hs1"',
       'test.yaml:rooms[2].id: duplicate room ID "!a:hs1" (first at rooms[1].id)',
       'test.yaml:rooms[1].joinrule: unknown key; did you mean "joinRule"?',
       'test.yaml:rooms[1].version: unknown room version "13"; known versions are 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12',
       'test.yaml:rooms[1].creator: expected a user ID (@local:server), got "bob"',
       'test.yaml:rooms[3].joinRule: expected one of public, invite, knock, restricted, knock_restricted, got "restricetd"; did you mean "restricted"?',
-      'test.yaml:rooms[3].allow[0]: expected a room ID (!local:server), got "space"',
+      'test.yaml:rooms[3].allow[0]: expected a room ID (!local:server, or !hash in room version 12), got "space"',
       'test.yaml:rooms[4].joinRules: give either joinRules or joinRule/allow, not both',
       'test.yaml:rooms[5].creator: unknown user "@dave:hs1": hs1 has no user "dave"',
       'test.yaml:rooms[5].joinRules: expected an object, got "public"',

@@ -76,13 +76,14 @@ export function ladderOf(dataset: Dataset, join: JoinReport, t: number): Ladder 
 
 /**
  * The servers the joiner meant to try: the trace's join-start candidates when
- * there is a trace, else the scenario's `via` (default: the room ID's server).
+ * there is a trace, else the scenario's `via` (default: the room ID's server;
+ * none for a v12 room ID, which has no server part).
  */
 export function candidatesOf(dataset: Dataset, join: JoinReport): string[] {
   const fromTrace = candidatesByJoin(dataset).get(join.id);
   if (fromTrace) return fromTrace;
   const action = dataset.scenario?.timeline.find((a) => a.do === 'join' && a.id === join.id);
-  if (action && action.do === 'join') return action.via ?? [serverPart(action.room)];
+  if (action && action.do === 'join') return action.via ?? [serverPart(action.room)].filter((s) => s !== '');
   return [];
 }
 

@@ -6,7 +6,7 @@
  * accepted makes the joiner resident, a 'forget' record ends residency, and
  * 'state'/'deliver' records say which membership event each server last learnt.
  */
-import { parseJoinRules, type LintFinding, type RoomSpec, type Scenario } from '../../engine/index';
+import { parseJoinRules, roomVersion, userPowerLevel, type LintFinding, type RoomSpec, type Scenario } from '../../engine/index';
 import type { Dataset } from './dataset';
 import { roomsOf, serverPart, serversOf } from './dataset';
 import { ANSWER_OK, answerOf } from './answers';
@@ -150,17 +150,20 @@ function residentServers(room: RoomSpec): Set<string> {
   return servers;
 }
 
-/** Servers with a joined local user whose power level reaches the room's `invite` level. */
+/**
+ * Servers with a joined local user whose power level reaches the room's `invite`
+ * level; a creator counts only while joined (in v12 with unlimited power).
+ */
 export function authorisingServers(room: RoomSpec): Set<string> {
   const parsed = parseJoinRules(room.joinRules);
   const servers = new Set<string>();
   if (parsed.rule !== 'restricted' && parsed.rule !== 'knock_restricted') return servers;
   const pl = room.powerLevels;
   const invite = typeof pl.invite === 'number' ? pl.invite : 0;
-  const usersDefault = typeof pl.users_default === 'number' ? pl.users_default : 0;
+  const rules = roomVersion(room.version);
   for (const [user, membership] of Object.entries(room.members)) {
     if (membership !== 'join') continue;
-    const power = pl.users?.[user] ?? (user === room.creator && !pl.users ? 100 : usersDefault);
+    const power = userPowerLevel(pl, user, room.creator, rules, room.additionalCreators);
     if (power >= invite) servers.add(serverPart(user));
   }
   return servers;
