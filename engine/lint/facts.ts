@@ -9,7 +9,7 @@ import { powerOf, type PowerSource } from '../matrix/auth-rules';
 import { serverOf } from '../matrix/ids';
 import { isRestrictedRule, parseJoinRules, type ParsedJoinRules } from '../matrix/join-rules';
 import { inviteLevel } from '../matrix/power-levels';
-import { roomVersion } from '../matrix/room-versions';
+import { roomVersion, supportsJoinRule } from '../matrix/room-versions';
 import type { RoomSpec, Scenario, ServerSpec } from '../scenario/types';
 
 export interface RoomFacts {
@@ -73,6 +73,11 @@ function roomFacts(spec: RoomSpec): RoomFacts {
 
 function strongestFirst(view: PowerSource): (a: string, b: string) => number {
   return (a, b) => powerOf(view, b) - powerOf(view, a) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The join rule as the room's version reads it: '' for a rule the version does not have (every join needing it is rejected). */
+export function effectiveRule(room: RoomFacts): string {
+  return supportsJoinRule(room.view.rules, room.allow.rule) ? room.allow.rule : '';
 }
 
 /** Joined users of `room` on `server`, strongest first. */

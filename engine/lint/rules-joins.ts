@@ -10,6 +10,7 @@ import type { LintFinding } from '../report/types';
 import type { JoinAction } from '../scenario/types';
 import { finding } from './codes';
 import { orList, type LintFacts, type RoomFacts } from './facts';
+import { stateFix } from './who-can-act';
 
 /**
  * Past this many findings of one code for one room, further joins are counted in
@@ -75,7 +76,7 @@ function aclDeniesJoiner(room: RoomFacts, action: JoinAction, joiner: string): L
     id,
     `${action.user} cannot join ${id} (join ${action.id}): ${denial}, so every resident answers 403 M_FORBIDDEN ("Server is banned from room") and a Synapse joiner stops at the first.`,
     [joiner],
-    `remove the deny entry that matches ${joiner} from the server ACL of ${id}, or add ${joiner} to its allow list`,
+    stateFix(room, 'm.room.server_acl', `remove the deny entry that matches ${joiner} from the server ACL of ${id}, or add ${joiner} to its allow list`),
   );
 }
 

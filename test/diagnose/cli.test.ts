@@ -25,7 +25,7 @@ describe('fedsim lint', () => {
     const { code, stdout } = await runCli('lint', gallery('unauthorised-allowed-room'));
     expect(code).toBe(1);
     expect(stdout).toContain('error   allowed-room-without-authorising-server  !room:hs1');
-    expect(stdout).toContain('fix: give @sam:hs2 power 50 in !room:hs1, or make hs1 join !space:hs2');
+    expect(stdout).toContain('fix: @admin:hs1 (power 100) can give @sam:hs2 power 50 in !room:hs1, or @admin:hs1 can join !space:hs2, so hs1 sees its members');
   });
 
   it('exits 0 on warnings only, unless --fail-on warning', async () => {
