@@ -194,6 +194,6 @@ function summarise(e: JoinExplanation, join: JoinReport): string {
   }
   if (e.fix) parts.push(`Smallest change that lets ${e.user} in: ${e.fix.description}.`);
   else if (e.fixSearch === 'over-budget') parts.push(`The ${e.fixCandidates} changes fedsim would try were not simulated: that would pass the fix search's budget.`);
-  else if (e.fixSearch === 'done') parts.push('No single change that fedsim tries lets the user in.');
+  else if (e.fixSearch === 'done') parts.push('No single change that someone could make (under the room\'s power levels) lets the user in.');
   return parts.join(' ');
 }

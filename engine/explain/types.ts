@@ -72,8 +72,13 @@ export type Fix =
 
 export interface SuggestedFix {
   fix: Fix;
-  /** The change in words, for a room admin. */
+  /** The change in words, for a room admin, naming who makes it. */
   description: string;
+  /**
+   * Who must act, in order: a joined user who may make the room change under the
+   * room's power levels, the joining user, or "the admin of <server>". Fewer is better.
+   */
+  by: string[];
   /** How big the change is (lines of scenario touched, weighted by how drastic). */
   cost: number;
 }

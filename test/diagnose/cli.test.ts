@@ -107,7 +107,7 @@ describe('fedsim explain', () => {
     expect(stdout).toContain('join dave  @dave:hs3 → !room:hs2  FAILED 403 M_FORBIDDEN');
     expect(stdout).toContain('decided by: hs2 (make_join, check allow)');
     expect(stdout).toContain('a stale view');
-    expect(stdout).toContain('fix: put hs1 (which can authorise joins into !room:hs2) first in the via of join dave');
+    expect(stdout).toContain('fix: @dave:hs3 puts hs1 (which can authorise joins into !room:hs2) first in the via of join dave');
     expect(stdout).not.toContain('join dave-retry');
   });
 
