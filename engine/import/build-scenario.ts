@@ -50,6 +50,7 @@ export function importScenario(inputs: readonly RoomStateInput[], options: Impor
     problems.push(`${inputs.map((i) => i.source).join(', ') || '(no input)'}: no room could be imported`);
     return { scenario: null, warnings, problems };
   }
+  warnMissingVia(settings.timeline, imported, options.settingsSource ?? 'settings', warn);
   const scenario: RawScenario = {
     fedsim: 1,
     name: options.name ?? `imported-${String(rooms[0]?.id).slice(1).split(':')[0]?.slice(0, 24)}`,
@@ -69,6 +70,15 @@ export function importScenario(inputs: readonly RoomStateInput[], options: Impor
   }
   return { scenario, warnings, problems };
 }
+
+/** How a creator who is not joined stands, in words. */
+const NOT_JOINED: Record<string, string> = {
+  leave: 'has left',
+  ban: 'is banned',
+  invite: 'is invited, not joined',
+  knock: 'has knocked, not joined',
+  none: 'is not a member (no member event; a /sync with lazy-loaded members omits them)',
+};
 
 function buildRoom(
   room: ImportedRoom,
@@ -92,7 +102,7 @@ function buildRoom(
     // The format joins a creator it is not told about; the state says this one is not joined, so say so.
     if (membership === undefined) members[c] = 'leave';
     const v12 = roomVersion(room.version).creatorsHaveInfinitePower ? ': a v12 creator who is not joined cannot use its unlimited power' : '';
-    warn(`${source}: ${id}: the ${c === creator ? 'creator' : 'additional creator'} ${c} is ${membership ?? 'not a member (no member event; a /sync with lazy-loaded members omits them)'}, and is kept so${v12}`);
+    warn(`${source}: ${id}: the ${c === creator ? 'creator' : 'additional creator'} ${c} ${NOT_JOINED[membership ?? 'none']}, and is kept so${v12}`);
   }
   let powerLevels = room.powerLevels as PowerLevelsContent | null;
   const listed = extraCreators.filter((c) => powerLevels?.users !== undefined && Object.prototype.hasOwnProperty.call(powerLevels.users, c));
@@ -103,6 +113,7 @@ function buildRoom(
     powerLevels = { ...powerLevels, users };
     warn(`${source}: ${id}: additional creators ${listed.join(', ')} are in m.room.power_levels users, which v12 ignores for creators; left out`);
   }
+  warnUnlinkedParents(room, source, warn);
   const joinRules = joinRulesFields(room);
   const notImported = isRestrictedRule(String(room.joinRules?.join_rule)) ? notImportedRooms(room, imported, settings) : null;
   return {
@@ -120,8 +131,9 @@ function buildRoom(
 
 /**
  * The allowed rooms of `room` whose state was not given, each with the servers
- * believed to be in it: the settings' `notImported`, and the `via` of every
- * imported `m.space.parent`/`m.space.child` event that links to it.
+ * believed to be in it: the settings' `notImported`, the `via` of every imported
+ * `m.space.parent`/`m.space.child` event that links to it, and the `via` of the
+ * allow entry itself (an MSC3083 draft field that rooms made then still carry).
  */
 function notImportedRooms(room: ImportedRoom, imported: readonly { room: ImportedRoom }[], settings: ImportSettings): Record<string, string[]> | null {
   const allow = room.joinRules?.allow;
@@ -132,12 +144,41 @@ function notImportedRooms(room: ImportedRoom, imported: readonly { room: Importe
     const roomId = entry !== null && typeof entry === 'object' ? (entry as { room_id?: unknown }).room_id : undefined;
     if (typeof roomId !== 'string' || !isRoomIdShape(roomId) || given.has(roomId) || roomId in out) continue;
     const servers = new Set(settings.notImported.get(roomId) ?? []);
+    const entryVia = (entry as { via?: unknown }).via;
+    if (Array.isArray(entryVia)) for (const s of entryVia) if (typeof s === 'string' && s !== '' && !/\s/.test(s)) servers.add(s);
     for (const { room: other } of imported) {
       for (const via of [other.spaceParents.get(roomId), other.spaceChildren.get(roomId)]) for (const s of via ?? []) servers.add(s);
     }
     out[roomId] = [...servers].sort();
   }
   return Object.keys(out).length > 0 ? out : null;
+}
+
+/** A restricted room whose space parent is not in its allow list: the space's members cannot join through the space. */
+function warnUnlinkedParents(room: ImportedRoom, source: string, warn: (m: string) => void): void {
+  if (!isRestrictedRule(String(room.joinRules?.join_rule))) return;
+  const allow = Array.isArray(room.joinRules?.allow) ? (room.joinRules?.allow as unknown[]) : [];
+  const allowed = new Set(allow.map((e) => (e !== null && typeof e === 'object' ? (e as { room_id?: unknown }).room_id : undefined)));
+  for (const [parent, via] of room.spaceParents) {
+    if (allowed.has(parent)) continue;
+    warn(`${source}: ${room.roomId} has the space parent ${parent}${via.length > 0 ? ` (via ${via.join(', ')})` : ''}, which its allow list does not name, so that space's members cannot join through it`);
+  }
+}
+
+/**
+ * Joins of the settings' timeline that give no via, into a room some imported
+ * space links with a via list: the servers a client following that link would ask.
+ */
+function warnMissingVia(timeline: unknown, imported: readonly { room: ImportedRoom }[], source: string, warn: (m: string) => void): void {
+  if (!Array.isArray(timeline)) return;
+  timeline.forEach((item: unknown, i) => {
+    if (item === null || typeof item !== 'object') return;
+    const { do: kind, room, via, id } = item as Record<string, unknown>;
+    if (kind !== 'join' || typeof room !== 'string' || (Array.isArray(via) && via.length > 0)) return;
+    const servers = new Set<string>();
+    for (const { room: other } of imported) for (const s of other.spaceChildren.get(room) ?? []) servers.add(s);
+    if (servers.size > 0) warn(`${source}:timeline[${i}]: join ${typeof id === 'string' ? id : `#${i + 1}`} into ${room} gives no via; the space's m.space.child link suggests via: [${[...servers].join(', ')}]`);
+  });
 }
 
 function joinRulesFields(room: ImportedRoom): RawScenario {

@@ -186,24 +186,26 @@ function allowEmpty(room: RoomFacts): LintFinding {
 function allowedRoomsNotImported(room: RoomFacts, missing: readonly string[]): LintFinding {
   const id = room.spec.id;
   const known = room.spec.notImported ?? {};
-  const believed = missing.map((a) => {
+  const placed = missing.filter((a) => (known[a] ?? []).length > 0);
+  const unplaced = missing.filter((a) => (known[a] ?? []).length === 0);
+  const parts = placed.map((a) => {
     const servers = known[a] ?? [];
     const authorising = servers.filter((s) => room.authorisers.has(s));
-    const inIt = servers.length === 0 ? 'no server known' : `believed to be on ${servers.join(', ')}`;
-    return `${a} (${inIt}${authorising.length > 0 ? `; ${andList(authorising)} can authorise joins into ${id}` : ''})`;
+    return `${a} is believed to be on ${andList(servers)}${authorising.length > 0 ? ` (${andList(authorising)} can authorise joins into ${id})` : ''}`;
   });
+  if (unplaced.length > 0) parts.push(`no server is known for ${andList(unplaced.length > 5 ? [...unplaced.slice(0, 5), `${unplaced.length - 5} more`] : unplaced)}`);
   const n = missing.length;
-  const likely = missing.filter((a) => (known[a] ?? []).some((s) => room.authorisers.has(s)));
+  const likely = missing.filter((a) => (known[a] ?? []).some((s) => room.authorisers.has(s))).length;
   const verdict =
     room.authorisers.size === 0
       ? ''
-      : likely.length === n
-        ? ' Each of them is believed to have a server that can authorise joins, so their members can likely get in.'
-        : ` For ${n - likely.length === n ? (n === 1 ? 'it' : 'all of them') : `${n - likely.length} of them`} no server that can authorise joins into ${id} is known to be in it.`;
+      : likely === n
+        ? ` ${n === 1 ? 'It is' : 'Each is'} believed to hold a server that can authorise joins, so ${n === 1 ? 'its' : 'their'} members can likely get in.`
+        : ` For ${n - likely === n ? (n === 1 ? 'it' : 'all of them') : `${n - likely} of them`}, no server that can authorise joins into ${id} is known to be in the room.`;
   return finding(
     'allowed-room-not-imported',
     id,
-    `${id} allows members of ${n === 1 ? 'a room' : `${n} rooms`} whose state was not imported: ${believed.join('; ')}. fedsim cannot tell who is in ${n === 1 ? 'it' : 'them'}, and simulates ${n === 1 ? 'it' : 'them'} as ${n === 1 ? 'a room' : 'rooms'} no server knows.${verdict}`,
+    `${id} allows members of ${n === 1 ? 'a room' : `${n} rooms`} whose state was not imported: ${parts.join('; ')}. fedsim cannot tell who is in ${n === 1 ? 'it' : 'them'}, and simulates ${n === 1 ? 'it as a room' : 'them as rooms'} no server knows.${verdict}`,
     room.residents,
     `import ${n === 1 ? 'its' : 'their'} state too: GET /_matrix/client/v3/rooms/{roomId}/state for ${missing.slice(0, 3).join(', ')}${n > 3 ? ` and ${n - 3} more` : ''}, then fedsim import with the files you have`,
   );

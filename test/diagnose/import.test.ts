@@ -140,7 +140,7 @@ describe('importScenario on messy data', () => {
     ];
     const result = importScenario([{ source: 'r', events }]);
     expect(rooms(result)[0]).toMatchObject({ creator: '@a:hs1', members: { '@a:hs1': 'leave', '@b:hs2': 'join', '@c:hs3': 'join' } });
-    expect(result.warnings).toContain('r: !r:hs1: the creator @a:hs1 is leave, and is kept so');
+    expect(result.warnings).toContain('r: !r:hs1: the creator @a:hs1 has left, and is kept so');
   });
 
   it('writes a creator without a member event as left, since the format would otherwise join it', () => {
