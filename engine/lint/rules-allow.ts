@@ -201,7 +201,9 @@ function allowedRoomsNotImported(room: RoomFacts, missing: readonly string[]): L
       ? ''
       : likely === n
         ? ` ${n === 1 ? 'It is' : 'Each is'} believed to hold a server that can authorise joins, so ${n === 1 ? 'its' : 'their'} members can likely get in.`
-        : ` For ${n - likely === n ? (n === 1 ? 'it' : 'all of them') : `${n - likely} of them`}, no server that can authorise joins into ${id} is known to be in the room.`;
+        : n === 1
+          ? ` No server that can authorise joins into ${id} is known to be in it.`
+          : ` For ${likely === 0 ? 'all of them' : `${n - likely} of them`}, no server that can authorise joins into ${id} is known to be in the room.`;
   return finding(
     'allowed-room-not-imported',
     id,
