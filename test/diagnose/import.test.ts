@@ -34,7 +34,7 @@ describe('importScenario on the shipped sample', () => {
     const { report } = runScenario(scenario);
     expect(report.joins[0]).toMatchObject({ id: 'dave', outcome: 'failed', status: 502 });
     const [e] = explainJoins(scenario).explanations;
-    expect(e?.fix?.description).toBe('give @admin:example.org power 50 in !room:rooms.example.com, so example.org can authorise joins');
+    expect(e?.fix?.description).toBe('@mod:rooms.example.com (power 100) gives @admin:example.org power 50 in !room:rooms.example.com, so example.org can authorise joins');
   });
 
   it('keeps leave, ban and invite memberships and the servers and users they imply', () => {
