@@ -71,7 +71,7 @@ function residentVersionUnsupported(facts: LintFacts, room: RoomFacts): LintFind
       id,
       `${lacking.join(', ')} ${lacking.length === 1 ? 'is' : 'are'} resident in ${id} at t = 0 but ${lacking.length === 1 ? 'does' : 'do'} not support its version ${version}; a real server could never have joined it, so the scenario's state is not reachable.`,
       lacking,
-      `add "${version}" to the roomVersions of ${lacking.join(', ')}, or move ${id} to a version they support`,
+      `the admins of ${lacking.join(', ')} can upgrade to a release with version ${version} (add "${version}" to their roomVersions); or ${stateFix(room, 'm.room.tombstone', `move ${id} to a version they support`)}`,
     ),
   ];
 }

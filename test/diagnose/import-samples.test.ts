@@ -195,6 +195,19 @@ describe('imports as the rooms are', () => {
     expect(general?.notImported).toEqual({ '!regional:eu.example.net': ['eu.example.net', 'example.org'] }); // the space's m.space.child via
   });
 
+  it('uses space links: a parent the allow list leaves out, and the via a space suggests for a join without one', () => {
+    expect(importSample('spec-restricted').warnings).toContain(
+      'spec-restricted/state.json: !636q39766251:example.com has the space parent !parent_roomid:example.org (via example.org, other.example.org), which its allow list does not name, so that space\'s members cannot join through it',
+    );
+    const space = importSample('space-children-via');
+    const settings = { timeline: [{ at: 1, do: 'join', id: 'fan', user: '@fan:matrix.example.com', room: '!general:example.org' }] };
+    const files = ['community.json', 'general.json'].map((f) => ({ source: f, events: JSON.parse(readFileSync(join(SAMPLES_DIR, 'space-children-via', f), 'utf8')) as unknown }));
+    expect(space.problems).toEqual([]);
+    expect(importScenario(files, { settings, settingsSource: 's.yaml' }).warnings).toContain(
+      "s.yaml:timeline[0]: join fan into !general:example.org gives no via; the space's m.space.child link suggests via: [example.org]",
+    );
+  });
+
   it('gives a partial import one warning, not an error per allowed room', () => {
     const findings = lintScenario(scenarioOfSample('admin-api-knock-restricted'));
     expect(findings.map((f) => [f.code, f.severity])).toEqual([['allowed-room-not-imported', 'warning']]);
