@@ -10,7 +10,7 @@ import type { ProfileSettings } from '../federation/settings';
 import { invariant } from '../kernel/invariant';
 import { notionOf } from './notions';
 import type { LintFacts } from '../lint/facts';
-import { inputAtStart, type ResilienceInput, type RoomSight } from './sight';
+import { inputAtStart, type ResilienceInput } from './sight';
 import type { AllowedRoomResilience, CriticalServer, ResilienceAdvice, ResilienceAnalysis, ResilienceReport, RoomResilience } from './types';
 import { fixesFor } from './advice';
 
@@ -23,13 +23,13 @@ export function analyseInput(input: ResilienceInput, profileSettings?: Readonly<
   const rooms: { entry: RoomResilience; order: number; advice: ResilienceAdvice[] }[] = [];
   const critical = new Map<string, string[]>();
   input.restrictedRooms.forEach((roomId, order) => {
-    const residents = input.residentsOf(roomId);
-    const allowedRooms = allowedRoomsOf(input, roomId, residents);
+    // The room itself lets in only its own members, who need no authoriser (lint's allow-self).
+    const allowedRooms = input.allowedRoomsOf(roomId).filter((a) => a !== roomId);
     const allowed: AllowedRoomResilience[] = [];
     const advice: ResilienceAdvice[] = [];
     for (const allowedId of allowedRooms) {
       const authorisers: { server: string; user: string }[] = [];
-      for (const server of residents) {
+      for (const server of residentsOfBoth(input, roomId, allowedId)) {
         const target = input.sight(roomId, server);
         if (target === undefined || !target.allowedRooms.includes(allowedId)) continue;
         const implementation = input.implementationOf(server);
@@ -57,22 +57,14 @@ export function analyseInput(input: ResilienceInput, profileSettings?: Readonly<
   return { rooms: rooms.map((r) => r.entry), criticalServers, advice: rooms.flatMap((r) => r.advice) };
 }
 
-/** The room's valid allowed rooms other than itself: every resident's (they agree at t = 0), or the file's when none is left. */
-function allowedRoomsOf(input: ResilienceInput, roomId: string, residents: readonly string[]): string[] {
-  const sights: RoomSight[] = [];
-  for (const server of residents) {
-    const s = input.sight(roomId, server);
-    if (s) sights.push(s);
-  }
-  if (sights.length === 0) {
-    const fallback = input.fallbackSight(roomId);
-    if (fallback) sights.push(fallback);
-  }
-  const out = new Set<string>();
-  for (const s of sights) for (const a of s.allowedRooms) out.add(a);
-  // The room itself lets in only its own members, who need no authoriser (lint's allow-self).
-  out.delete(roomId);
-  return [...out];
+/**
+ * Servers resident in both rooms, in name order, walking the shorter list (a
+ * space can have thousands of residents, its rooms a handful, or the other way).
+ */
+function residentsOfBoth(input: ResilienceInput, roomId: string, allowedId: string): string[] {
+  const inRoom = input.residentsOf(roomId);
+  const inAllowed = input.residentsOf(allowedId);
+  return inRoom.length <= inAllowed.length ? inRoom.filter((s) => input.isResident(allowedId, s)) : inAllowed.filter((s) => input.isResident(roomId, s));
 }
 
 /** Profile settings per implementation, with the scenario's overrides, each worked out once. */

@@ -32,6 +32,10 @@ export interface ResilienceInput {
   restrictedRooms: readonly string[];
   /** Servers holding `room` (resident), in name order. */
   residentsOf(room: string): readonly string[];
+  /** Whether `server` is resident in `room` (one of residentsOf). */
+  isResident(room: string, server: string): boolean;
+  /** The room's valid allowed rooms, each once: as every resident sees them (they agree at t = 0; later, any resident's), or the file's when no resident is left. */
+  allowedRoomsOf(room: string): readonly string[];
   /** How `server` sees `room`, or undefined when it is not resident there. */
   sight(room: string, server: string): RoomSight | undefined;
   /** How the room looks when no resident is left to ask (the scenario's own state). */
@@ -42,15 +46,14 @@ export interface ResilienceInput {
 
 /** The sight every resident has of a room at t = 0, from the linter's facts. */
 export function sightFromFacts(room: RoomFacts): RoomSight {
-  const joined = new Set<string>();
-  for (const users of room.joinedByServer.values()) for (const u of users) joined.add(u);
+  const members = room.spec.members;
   return {
     usesAllowList: room.restricted && supportsJoinRule(room.view.rules, room.allow.rule),
     allowedRooms: [...new Set(room.allow.allowedRooms)],
     inviteLevel: room.inviteLevel,
     joinedOn: (server) => room.joinedByServer.get(server) ?? [],
     powerOf: (user) => powerOf(room.view, user),
-    isJoined: (user) => joined.has(user),
+    isJoined: (user) => Object.prototype.hasOwnProperty.call(members, user) && members[user] === 'join',
   };
 }
 
@@ -80,6 +83,11 @@ export function inputAtStart(rooms: readonly RoomFacts[], implementationOf: (ser
   return {
     restrictedRooms: rooms.filter((r) => r.restricted).map((r) => r.spec.id),
     residentsOf: (room) => byId.get(room)?.residents ?? [],
+    isResident: (room, server) => byId.get(room)?.residentSet.has(server) ?? false,
+    allowedRoomsOf: (room) => {
+      const facts = byId.get(room);
+      return facts ? sightOf(facts).allowedRooms : [];
+    },
     sight: (room, server) => {
       const facts = byId.get(room);
       return facts && facts.residentSet.has(server) ? sightOf(facts) : undefined;
@@ -114,6 +122,13 @@ export function inputFromServers(rooms: readonly RoomFacts[], servers: ReadonlyM
       .filter((r) => r.restricted || (residents.get(r.spec.id) ?? []).some((s) => isRestrictedRule(servers.get(s)?.views.get(r.spec.id)?.joinRules.rule ?? '')))
       .map((r) => r.spec.id),
     residentsOf: (room) => residents.get(room) ?? [],
+    isResident: (room, server) => servers.get(server)?.views.get(room)?.isResident(server) ?? false,
+    allowedRoomsOf: (room) => {
+      const out = new Set<string>();
+      for (const server of residents.get(room) ?? []) for (const a of servers.get(server)?.views.get(room)?.joinRules.allowedRooms ?? []) out.add(a);
+      if ((residents.get(room) ?? []).length === 0) for (const a of byId.get(room)?.allow.allowedRooms ?? []) out.add(a);
+      return [...out];
+    },
     sight: (room, server) => {
       const view = servers.get(server)?.views.get(room);
       return view && view.isResident(server) ? sightFromView(view) : undefined;
