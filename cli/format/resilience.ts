@@ -24,7 +24,7 @@ export function formatResilience(file: string, analysis: ResilienceAnalysis, joi
     for (const c of analysis.criticalServers.slice(0, MAX_SERVERS)) {
       const rooms = c.rooms.slice(0, ROOMS_PER_SERVER).join(', ') + (c.rooms.length > ROOMS_PER_SERVER ? ` and ${c.rooms.length - ROOMS_PER_SERVER} more` : '');
       const lost = joinsLost ? `; with it down from t = 0 the timeline loses ${describeLost(joinsLost.get(c.server) ?? [])}` : '';
-      out.push(`  ${c.server}  ${count(c.rooms.length, 'room')}: ${rooms}${lost}`);
+      out.push(`  ${c.server}  ${count(c.rooms.length, 'room')}: ${rooms}${lost}. Do: give each a second authorising server (below).`);
     }
     if (analysis.criticalServers.length > MAX_SERVERS) out.push(`  … and ${analysis.criticalServers.length - MAX_SERVERS} more servers (--json lists every one)`);
   }

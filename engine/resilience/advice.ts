@@ -19,6 +19,9 @@ export function fixesFor(
   authorising: readonly string[],
   settingsOf: (implementation: string) => ProfileSettings,
 ): string[] {
+  // A room version without the join rule lets nobody in through the allow list, whoever may invite (lint's join-rule-unsupported).
+  const any = input.sight(roomId, input.residentsOf(roomId)[0] ?? '') ?? input.fallbackSight(roomId);
+  if (any && !any.usesAllowList) return [`upgrade ${roomId} from version ${any.version} to one that has the ${any.joinRule} join rule (${any.joinRule === 'knock_restricted' ? '10' : '8'} or later)`];
   const promote: string[] = [];
   const joinAllowed: string[] = [];
   const bringIn: string[] = [];
@@ -42,7 +45,7 @@ export function fixesFor(
     }
     if (promote.length >= PER_KIND && joinAllowed.length >= PER_KIND) break;
   }
-  const level = (input.sight(roomId, input.residentsOf(roomId)[0] ?? '') ?? input.fallbackSight(roomId))?.inviteLevel;
+  const level = any?.inviteLevel;
   for (const server of input.residentsOf(allowedId)) {
     if (bringIn.length >= PER_KIND || level === undefined) break;
     if (inRoom.has(server)) continue;

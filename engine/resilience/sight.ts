@@ -17,6 +17,9 @@ import type { RoomFacts } from '../lint/facts';
 export interface RoomSight {
   /** The join rule takes the allow-list path: restricted or knock_restricted, and the room's version has it. */
   usesAllowList: boolean;
+  /** The join rule as written, and the room's version (for advice when the version lacks the rule). */
+  joinRule: string;
+  version: string;
   /** The valid allowed room IDs, each once, in allow-list order. */
   allowedRooms: readonly string[];
   inviteLevel: number;
@@ -49,6 +52,8 @@ export function sightFromFacts(room: RoomFacts): RoomSight {
   const members = room.spec.members;
   return {
     usesAllowList: room.restricted && supportsJoinRule(room.view.rules, room.allow.rule),
+    joinRule: room.allow.rule,
+    version: room.spec.version,
     allowedRooms: [...new Set(room.allow.allowedRooms)],
     inviteLevel: room.inviteLevel,
     joinedOn: (server) => room.joinedByServer.get(server) ?? [],
@@ -63,6 +68,8 @@ export function sightFromView(view: RoomView): RoomSight {
   const byPower = (a: string, b: string): number => powerOf(view, b) - powerOf(view, a) || (a < b ? -1 : a > b ? 1 : 0);
   return {
     usesAllowList: usesAllowList(view),
+    joinRule: view.joinRules.rule,
+    version: view.version,
     allowedRooms: [...new Set(view.joinRules.allowedRooms)],
     inviteLevel: level,
     joinedOn: (server) => view.joinedUsersOf(server).sort(byPower),

@@ -39,6 +39,12 @@ describe('analyseResilience', () => {
     expect(empty.rooms).toEqual([{ room: '!room:hs1', minFailures: 0, allowed: [] }]);
   });
 
+  it('counts a room whose version lacks its join rule as broken, and advises the upgrade', () => {
+    const old = analyseResilience(scenarioOf(spaceAndRoom({ version: '7' })));
+    expect(old.rooms[0]).toMatchObject({ minFailures: 0, allowed: [{ room: '!space:hs1', authorisingServers: [], minFailures: 0 }] });
+    expect(old.advice[0]?.fixes).toEqual(['upgrade !room:hs1 from version 7 to one that has the restricted join rule (8 or later)']);
+  });
+
   it('takes the smallest minFailures over a room\'s allowed rooms, and orders critical servers by rooms lost', () => {
     const raw = spaceAndRoom({ allow: ['!space:hs1', '!club:hs3'], powerLevels: { invite: 50, users: { '@admin:hs1': 100, '@bystander:hs3': 50 } }, members: { '@bystander:hs3': 'join' } });
     (raw.rooms as { members: Record<string, string> }[])[0]!.members['@bystander:hs3'] = 'join';

@@ -87,4 +87,11 @@ describe('who can authorise, by implementation', () => {
     expect(analyseResilience(scenarioFor(dendrite)).rooms[0]?.minFailures).toBe(0);
     expect(analyseResilience(scenarioFor({ ...dendrite, implementation: 'synapse' })).rooms[0]?.minFailures).toBe(1);
   });
+
+  it('advises the Dendrite fix: the member it names joins the room, not a promotion', () => {
+    const dendrite = rows.find((r) => r.implementation === 'dendrite' && r.what.startsWith('the member of A')) as Row;
+    expect(analyseResilience(scenarioFor(dendrite)).advice[0]?.fixes[0]).toBe('have @mod:hss join !room:hsr (hss runs Dendrite, which names them as authoriser)');
+    const fixed = scenarioFor({ ...dendrite, inRoom: { admin: 50, mod: 100 }, powerOutside: {} });
+    expect(analyseResilience(fixed).rooms[0]?.minFailures).toBe(1);
+  });
 });
