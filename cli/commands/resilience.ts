@@ -10,7 +10,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { analyseResilience, joinsLostWithout, toResilienceReport, type VerifyPhase } from '../../engine/index';
 import { EXIT_FAILED, UserError, type CliContext } from '../cli-context';
 import { formatResilience } from '../format/resilience';
-import { readScenario } from '../io/read-scenario';
+import { readScenario, STDIN } from '../io/read-scenario';
 import { createProgress, type Progress } from '../io/progress';
 
 interface ResilienceArgs {
@@ -28,7 +28,7 @@ export function resilienceCommand(context: CliContext): CommandModule<object, Re
     describe: 'find the servers your restricted rooms cannot do without',
     builder: (yargs: Argv) =>
       yargs
-        .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
+        .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json), or - for standard input' })
         .option('json', { type: 'boolean', describe: 'print { rooms, criticalServers } as JSON' })
         .option('verify', { type: 'boolean', describe: 're-run with each critical server crashed from t = 0 and list the timeline joins lost' })
         .option('at', { type: 'number', describe: 'analyse the servers\' views after running the timeline up to this simulated time (ms)' })
@@ -38,7 +38,9 @@ export function resilienceCommand(context: CliContext): CommandModule<object, Re
       if (args.at !== undefined && !(Number.isFinite(args.at) && args.at >= 0)) {
         throw new UserError(`--at: expected a simulated time in ms, 0 or more, got ${String(args.at)}`);
       }
-      const scenario = readScenario(args.file);
+      // yargs hands `-` (standard input) over as ''.
+      const file = typeof args.file === 'string' && args.file !== '' ? args.file : STDIN;
+      const scenario = readScenario(file);
       const seed = args.seed !== undefined ? { seed: args.seed } : {};
       const lastActionAt = scenario.timeline[scenario.timeline.length - 1]?.at ?? 0;
       let analysis;
@@ -58,7 +60,7 @@ export function resilienceCommand(context: CliContext): CommandModule<object, Re
         }
       }
       if (args.json) context.io.stdout(JSON.stringify(toResilienceReport(analysis, joinsLost ?? undefined), null, 2) + '\n');
-      else context.io.stdout(formatResilience(args.file, analysis, joinsLost, args.at));
+      else context.io.stdout(formatResilience(file, analysis, joinsLost, args.at));
       if (analysis.rooms.some((r) => r.minFailures <= 1)) context.exitCode = EXIT_FAILED;
     },
   };

@@ -8,7 +8,6 @@ import type { LintFinding } from '../report/types';
 import { analyseFacts } from '../resilience/analyse';
 import { finding } from './codes';
 import type { LintFacts } from './facts';
-import { orList } from './facts';
 
 export function lintResilience(facts: LintFacts): LintFinding[] {
   const out: LintFinding[] = [];
@@ -16,7 +15,7 @@ export function lintResilience(facts: LintFacts): LintFinding[] {
     const only = advice.authorisers[0];
     if (advice.authorisers.length !== 1 || only === undefined) continue;
     const { room, allowed } = advice;
-    const fix = advice.fixes.length > 0 ? orList(advice.fixes) : `have a user with power ≥ invite in ${room}, on a server other than ${only.server}, join ${allowed}`;
+    const fix = advice.fixes.length > 0 ? advice.fixes.join(', or ') : `have a user with power ≥ invite in ${room}, on a server other than ${only.server}, join ${allowed}`;
     out.push(
       finding(
         'single-authorising-server',

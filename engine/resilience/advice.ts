@@ -50,7 +50,10 @@ export function fixesFor(
     if (bringIn.length >= PER_KIND || level === undefined) break;
     if (inRoom.has(server)) continue;
     const member = input.sight(allowedId, server)?.joinedOn(server)[0];
-    if (member !== undefined) bringIn.push(`have ${member} (on ${server}, a member of ${allowedId}) join ${roomId} and give them power ${level}`);
+    if (member === undefined) continue;
+    // Power levels hold for users who are not joined yet, so joining may be all it takes.
+    const enough = any !== undefined && any.powerOf(member) >= level;
+    bringIn.push(`have ${member} (on ${server}, a member of ${allowedId}) join ${roomId}${enough ? '' : ` and give them power ${level}`}`);
   }
   return [...promote, ...joinAllowed, ...bringIn];
 }
