@@ -17,7 +17,7 @@ export function formatResilience(file: string, analysis: ResilienceAnalysis, joi
   const broken = analysis.rooms.filter((r) => r.minFailures === 0).length;
   const fragile = analysis.rooms.filter((r) => r.minFailures === 1).length;
   const when = at === undefined ? 'at t = 0' : `at ${at} ms`;
-  out.push(`${file} ${when}: ${count(analysis.rooms.length, 'restricted room')}; ${broken} already broken, ${fragile} one server failure away from it`);
+  out.push(`${file} ${when}: ${count(analysis.rooms.length, 'restricted room')}; ${broken.toLocaleString('en')} already broken, ${fragile.toLocaleString('en')} one server failure away from it`);
 
   if (analysis.criticalServers.length > 0) {
     out.push('', 'Servers your rooms cannot do without (if one alone is down, members of an allowed room cannot join):');
