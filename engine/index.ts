@@ -30,6 +30,13 @@ export { explainJoins, joinIds, applyFix, proposeFixes, MAX_FIX_SIMULATIONS, typ
 export type * from './explain/types';
 /** A scenario from real room state (GET /rooms/{roomId}/state arrays), and its file text with warnings as comments. */
 export { importScenario, toScenarioText, type RoomStateInput, type ImportOptions, type ImportResult, type RawScenario } from './import/index';
+/**
+ * Resilience: per restricted room and allowed room, the servers that would authorise a member's join (each by its
+ * implementation's notion) and how many must fail; the servers whose loss alone locks members out; `joinsLostWithout`
+ * re-runs with a server crashed from t = 0 and lists the timeline joins lost; `toResilienceReport` is the `--json` document.
+ */
+export { analyseResilience, analyseFacts, toResilienceReport, joinsLostWithout, withServerDown, AUTHORISER_NOTIONS, type ResilienceOptions, type VerifyOptions, type VerifyPhase, type AuthoriserNotion } from './resilience/index';
+export type { ResilienceAnalysis, ResilienceReport, ResilienceAdvice, RoomResilience, AllowedRoomResilience, CriticalServer } from './resilience/index';
 /** Scenario or settings text (JSON or YAML by file name) to a value, with line:column problems. */
 export { parseScenarioText, type ParseResult } from './scenario/parse';
 

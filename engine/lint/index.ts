@@ -11,13 +11,14 @@ import { lintAllowLists } from './rules-allow';
 import { lintJoins } from './rules-joins';
 import { lintVersions } from './rules-versions';
 import { lintServerAcls } from './rules-acl';
+import { lintResilience } from './rules-resilience';
 
 export { LINT_CODES, type LintCode } from './codes';
 
 export function lintScenario(scenario: Scenario): LintFinding[] {
   const facts = gatherFacts(scenario);
   const byRoom = new Map<string | null, LintFinding[]>();
-  for (const f of [...lintVersions(facts), ...lintAllowLists(facts), ...lintServerAcls(facts)]) {
+  for (const f of [...lintVersions(facts), ...lintAllowLists(facts), ...lintServerAcls(facts), ...lintResilience(facts)]) {
     const list = byRoom.get(f.room) ?? [];
     list.push(f);
     byRoom.set(f.room, list);

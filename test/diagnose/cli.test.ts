@@ -37,7 +37,7 @@ describe('fedsim lint', () => {
   it('prints JSON for machines', async () => {
     const { stdout } = await runCli('lint', '--json', gallery('allow-typo'), gallery('v8-redaction-risk'));
     const parsed = JSON.parse(stdout) as { file: string; findings: { code: string; fix: string }[] }[];
-    expect(parsed.map((r) => r.findings.map((f) => f.code))).toEqual([['unknown-allowed-room', 'allowed-room-without-authorising-server'], ['v8-redaction-risk']]);
+    expect(parsed.map((r) => r.findings.map((f) => f.code))).toEqual([['unknown-allowed-room', 'allowed-room-without-authorising-server'], ['v8-redaction-risk', 'single-authorising-server']]);
   });
 
   it('reports bad files as file:path: message, exits 2, and still checks the rest', async () => {

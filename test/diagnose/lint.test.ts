@@ -14,7 +14,10 @@ const join = (extra: Record<string, unknown> = {}) => ({ at: 1000, do: 'join', i
 
 describe('lintScenario', () => {
   it('reports nothing for a healthy restricted room', () => {
-    expect(lintScenario(scenarioOf(spaceAndRoom({}, { timeline: [join()] })))).toEqual([]);
+    // Two servers in both rooms may invite, so no single server is critical either.
+    const raw = spaceAndRoom({ powerLevels: { invite: 50, users: { '@admin:hs1': 100, '@bystander:hs3': 50 } }, members: { '@bystander:hs3': 'join' } }, { timeline: [join()] });
+    (raw.rooms as { members: Record<string, string> }[])[0]!.members['@bystander:hs3'] = 'join';
+    expect(lintScenario(scenarioOf(raw))).toEqual([]);
   });
 
   it('reports allowed-room-without-authorising-server once per allowed room, with the restricted room as room', () => {
@@ -122,14 +125,16 @@ describe('lintScenario', () => {
   });
 
   it('reports v8-redaction-risk for restricted rooms on v8 only', () => {
-    expect(codes(lintScenario(scenarioOf(spaceAndRoom({ version: '8' }))))).toEqual(['v8-redaction-risk']);
+    // hs1 alone can authorise in the fixture, hence single-authorising-server beside it.
+    expect(codes(lintScenario(scenarioOf(spaceAndRoom({ version: '8' }))))).toEqual(['v8-redaction-risk', 'single-authorising-server']);
     expect(only(lintScenario(scenarioOf(spaceAndRoom({ version: '8' }))), 'v8-redaction-risk')[0]?.severity).toBe('info');
-    expect(codes(lintScenario(scenarioOf(spaceAndRoom({ version: '9' }))))).toEqual([]);
+    expect(codes(lintScenario(scenarioOf(spaceAndRoom({ version: '9' }))))).toEqual(['single-authorising-server']);
   });
 
   it('reports allow-self and allow-duplicate', () => {
     const findings = lintScenario(scenarioOf(spaceAndRoom({ allow: ['!room:hs1', '!space:hs1', '!space:hs1'] })));
-    expect(codes(findings)).toEqual(['allow-self', 'allow-duplicate']);
+    // The room itself is no allowed room to the resilience analysis: one finding, for the space.
+    expect(codes(findings)).toEqual(['allow-self', 'allow-duplicate', 'single-authorising-server']);
   });
 
   it('gives every finding a severity from the table, a room, servers, a message and a fix', () => {
@@ -147,7 +152,7 @@ describe('lintScenario', () => {
 describe('runScenario and lint', () => {
   it('fills the report lint itself when no findings are passed', () => {
     const scenario = scenarioOf(spaceAndRoom({ version: '8' }));
-    expect(codes(runScenario(scenario).report.lint)).toEqual(['v8-redaction-risk']);
+    expect(codes(runScenario(scenario).report.lint)).toEqual(['v8-redaction-risk', 'single-authorising-server']);
     expect(runScenario(scenario, { lint: [] }).report.lint).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { mountMatrix } from './views/matrix';
 import { mountParticipation } from './views/participation';
 import { mountTimeline } from './views/timeline';
 import { mountWhy } from './views/why';
+import { mountWhatIf } from './views/what-if';
 import { parseHash } from '../model/url-state';
 
 const DEFAULT_SCENARIO = 'examples/seed-failover';
@@ -56,6 +57,7 @@ function start(): void {
   mountLadder(ladder.body, store);
   mountWhy(why.body, store);
   mountGraph(graph.body, store);
+  mountWhatIf(graph.body, store);
   mountMatrix(matrix.body, store);
   mountParticipation(participation.body, store);
   mountTimeline(timeline, store);

@@ -7,6 +7,7 @@
  */
 import { serverPart, serversOf } from '../../model/dataset';
 import { cellKey, participationAt } from '../../model/participation';
+import { singlePointsOf } from '../../model/single-points';
 import { clear, el } from '../dom';
 import type { Store } from '../store';
 
@@ -84,6 +85,7 @@ export function mountParticipation(host: HTMLElement, store: Store): void {
     const { dataset, t } = store.get();
     if (!dataset || !shape) return;
     const p = participationAt(dataset, t, new Set(shape.servers));
+    const singlePoints = singlePointsOf(dataset);
     for (const server of shape.servers) {
       for (const room of shape.rooms) {
         const td = shape.cells.get(cellKey(server, room));
@@ -91,10 +93,14 @@ export function mountParticipation(host: HTMLElement, store: Store): void {
         const cell = p.cells.get(cellKey(server, room));
         const kind = !cell?.resident ? 'absent' : cell.authorising ? 'authorising' : 'resident';
         const words = kind === 'absent' ? 'not resident' : kind === 'authorising' ? 'resident, can authorise joins' : 'resident';
-        const label = `${server} in ${room}: ${words}${cell?.inferred ? ' (inferred from its answers)' : ''}${cell?.lastEvent ? `; last event it knows: ${cell.lastEvent}` : ''}`;
-        if (td.className !== kind) {
-          td.className = kind;
-          td.textContent = kind === 'absent' ? '–' : kind === 'authorising' ? '★' : '●';
+        // The only server that can authorise joins through some allowed room (at t = 0): its loss locks members out.
+        const only = singlePoints.get(cellKey(server, room));
+        const spof = only ? `; single point of failure: the only server that can authorise joins for members of ${only.join(', ')} (at t = 0)` : '';
+        const label = `${server} in ${room}: ${words}${cell?.inferred ? ' (inferred from its answers)' : ''}${cell?.lastEvent ? `; last event it knows: ${cell.lastEvent}` : ''}${spof}`;
+        const className = only ? `${kind} spof` : kind;
+        if (td.className !== className) {
+          td.className = className;
+          td.textContent = (kind === 'absent' ? '–' : kind === 'authorising' ? '★' : '●') + (only ? '!' : '');
         }
         if (td.title !== label) {
           td.title = label;
@@ -112,7 +118,7 @@ export function mountParticipation(host: HTMLElement, store: Store): void {
       }
     }
     const hidden = p.servers.length - shape.servers.length;
-    note.textContent = `★ resident and can authorise (has a user with power ≥ invite) · ● resident · – not resident. At t = ${t} ms.${p.known ? '' : ' Residency inferred from answers (load the scenario for the full picture).'}${hidden > 0 ? ` ${hidden} more servers not shown.` : ''}`;
+    note.textContent = `★ resident and can authorise (has a user with power ≥ invite) · ● resident · – not resident · ! single point of failure (the only server that can authorise through an allowed room, at t = 0). At t = ${t} ms.${p.known ? '' : ' Residency inferred from answers (load the scenario for the full picture).'}${hidden > 0 ? ` ${hidden} more servers not shown.` : ''}`;
   };
 
   store.subscribe((state, previous) => {
