@@ -7,8 +7,11 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatProblem, importScenario, parseScenarioText, toScenarioText, type RoomStateInput } from '../../engine/index';
 import { InputProblems, type CliContext } from '../cli-context';
-import { writeOutputFile } from '../io/output-file';
-import { readText } from '../io/read-scenario';
+import { withExamples } from '../help-text';
+import { checkWritable, isStdout, writeOutputFile } from '../io/output-file';
+import { checkStdinOnce } from '../io/read-input';
+import { readInputText } from '../io/read-scenario';
+import { formatOf, outPath, withFormatOption, withOutOption } from '../options';
 
 interface ImportArgs {
   files: string[];
@@ -16,15 +19,18 @@ interface ImportArgs {
   out?: string;
   name?: string;
   json?: boolean;
+  format?: 'yaml' | 'json';
   force?: boolean;
 }
 
 /** Reads and parses one JSON or YAML file; problems are collected, not thrown. */
 function readParsed(file: string, problems: string[]): unknown {
   try {
-    const parsed = parseScenarioText(readText(file), file);
+    // Standard input has no extension to choose the parser by: JSON when it looks like JSON.
+    const text = readInputText(file);
+    const parsed = parseScenarioText(text, file === '-' && /^\uFEFF?\s*[[{]/.test(text) ? '-.json' : file);
     if (parsed.ok) return parsed.value;
-    problems.push(...parsed.problems.map(formatProblem));
+    problems.push(...parsed.problems.map((p) => formatProblem({ ...p, file })));
   } catch (error) {
     if (!(error instanceof InputProblems)) throw error;
     problems.push(...error.lines);
@@ -36,15 +42,25 @@ export function importCommand(context: CliContext): CommandModule<object, Import
   return {
     command: 'import <files..>',
     describe: 'build a scenario from real room state (GET /rooms/{roomId}/state JSON, one file per room)',
-    builder: (yargs: Argv) =>
-      yargs
-        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'room state files (JSON arrays of state events)' })
-        .option('settings', { type: 'string', describe: 'per-server implementation/roomVersions/users, and optionally a timeline (JSON or YAML)' })
-        .option('out', { alias: 'o', type: 'string', describe: 'write the scenario here (.yaml/.yml, or .json for JSON); default: standard output' })
-        .option('name', { type: 'string', describe: "the scenario's name" })
-        .option('json', { type: 'boolean', describe: 'print JSON instead of YAML (without --out)' })
-        .option('force', { type: 'boolean', describe: 'replace the output file even if fedsim did not write it' }) as unknown as Argv<ImportArgs>,
+    builder: (yargs: Argv) => {
+      let y = yargs
+        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'room state files (JSON arrays of state events); - reads one from standard input' })
+        .option('settings', { type: 'string', requiresArg: true, describe: 'per-server implementation/roomVersions/users, and optionally a timeline (JSON or YAML)' })
+        .option('name', { type: 'string', describe: "the scenario's name" }) as unknown as Argv<ImportArgs>;
+      y = withOutOption(y, 'write the scenario here (.yaml/.yml, or .json for JSON); default and -: standard output');
+      y = withFormatOption(y, ['yaml', 'json'], 'scenario format (default: from the --out extension, else yaml)');
+      y = y.option('force', { type: 'boolean', describe: 'replace the output file even if fedsim did not write it (regular files only)' });
+      return withExamples(y, [
+        ['$0 import space.json room.json -o lab.yaml', 'a scenario from two rooms\' state'],
+        ['$0 import room.json --settings servers.yaml --format json', 'with per-server settings, as JSON on standard output'],
+        ['curl -s "$HS/_matrix/client/v3/rooms/$ROOM/state" -H "Authorization: Bearer $TOKEN" | $0 import -', 'straight from a homeserver'],
+      ]);
+    },
     handler: (args: ArgumentsCamelCase<ImportArgs>) => {
+      checkStdinOnce([...args.files, args.settings]);
+      const out = outPath(args);
+      const inputsToKeep = [...args.files, ...(args.settings !== undefined ? [args.settings] : [])];
+      if (out !== undefined) checkWritable(out, { force: args.force ?? false, inputs: inputsToKeep });
       const problems: string[] = [];
       const inputs: RoomStateInput[] = args.files.map((file) => ({ source: file, events: readParsed(file, problems) }));
       const settings = args.settings !== undefined ? readParsed(args.settings, problems) : undefined;
@@ -55,14 +71,13 @@ export function importCommand(context: CliContext): CommandModule<object, Import
       });
       for (const warning of result.warnings) context.io.stderr(`warning: ${warning}\n`);
       if (result.scenario === null || result.problems.length > 0) throw new InputProblems(result.problems);
-      const format = args.out ? (/\.json$/i.test(args.out) ? 'json' : 'yaml') : args.json ? 'json' : 'yaml';
+      const format = formatOf<'yaml' | 'json'>(args, out !== undefined && /\.json$/i.test(out) ? 'json' : 'yaml');
       const text = toScenarioText(result.scenario, result.warnings, format, args.files);
-      if (args.out) {
-        const inputsToKeep = [...args.files, ...(args.settings !== undefined ? [args.settings] : [])];
-        writeOutputFile(args.out, text, { force: args.force ?? false, inputs: inputsToKeep });
+      if (out !== undefined && !isStdout(out)) {
+        writeOutputFile(out, text, { force: args.force ?? false, inputs: inputsToKeep });
         const rooms = (result.scenario.rooms as unknown[]).length;
         const servers = (result.scenario.servers as unknown[]).length;
-        context.io.stderr(`fedsim: wrote ${args.out}: ${rooms} room${rooms === 1 ? '' : 's'}, ${servers} server${servers === 1 ? '' : 's'}, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}\n`);
+        context.io.stderr(`fedsim: wrote ${out}: ${rooms} room${rooms === 1 ? '' : 's'}, ${servers} server${servers === 1 ? '' : 's'}, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}\n`);
       } else context.io.stdout(text);
     },
   };
