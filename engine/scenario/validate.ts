@@ -61,7 +61,7 @@ const readSeed: Reader<string> = (c, value, path) => {
   if (Number.isSafeInteger(value)) return String(value);
   if (typeof value === 'number' && Number.isInteger(value)) {
     // Past 2^53 the number YAML or JSON gives back is no longer the one written.
-    report(c, path, `integer ${describeValue(value)} is too large to keep exactly; write the seed as a string`);
+    report(c, path, `integer ${c.numberTexts?.get(value) ?? describeValue(value)} is too large to keep exactly; write the seed as a string`);
     return undefined;
   }
   report(c, path, `expected a string or an integer, got ${describeValue(value)}`);
