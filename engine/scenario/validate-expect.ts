@@ -26,6 +26,7 @@ import { readKnownRoom } from './directory';
 import { getOwn, hasOwn, setOwn } from './own';
 import type { RawObject } from './own';
 import { childPath } from './path';
+import { FORMAT_KEYS } from './format-keys';
 import { LINT_CODES as LINT_CODE_TABLE } from '../lint/codes';
 import type { ExpectedAttempt, Expectation } from './types';
 
@@ -44,7 +45,7 @@ function nullable<T>(read: Reader<T>): Reader<T | null> {
 const readAnything: Reader<unknown> = (_c, value) => value;
 
 /** The report's join fields a join expectation may list, and how each is checked. */
-const JOIN_FIELDS: Record<string, Reader<unknown>> = {
+export const JOIN_FIELDS: Record<string, Reader<unknown>> = {
   id: readString,
   user: readString,
   room: readString,
@@ -60,7 +61,7 @@ const JOIN_FIELDS: Record<string, Reader<unknown>> = {
   joiner: readAnything,
 };
 
-const ATTEMPT_FIELDS: Record<string, Reader<unknown>> = {
+export const ATTEMPT_FIELDS: Record<string, Reader<unknown>> = {
   server: readString,
   step: readEnum(['make_join', 'send_join']),
   at: readNonNegativeInteger,
@@ -73,7 +74,7 @@ const ATTEMPT_FIELDS: Record<string, Reader<unknown>> = {
 };
 
 const JOIN_KEYS = ['join', ...Object.keys(JOIN_FIELDS), 'attempts'];
-const LINT_KEYS = ['lint', 'room'];
+const LINT_KEYS = FORMAT_KEYS.lintExpectation;
 
 /** `expect`; join ids come from the timeline, rooms from `dir`. */
 export function validateExpect(c: Checker, raw: unknown, path: string, dir: Directory, joinIds: Set<string>): Expectation[] {

@@ -29,25 +29,11 @@ import { defaultNetwork, validateNetwork } from './validate-network';
 import { validateRooms } from './validate-rooms';
 import { validateDefaults, validateServers } from './validate-servers';
 import { validateTimeline } from './validate-timeline';
+import { FORMAT_KEYS } from './format-keys';
 
-const TOP_LEVEL_KEYS = [
-  'fedsim',
-  'name',
-  'description',
-  'seed',
-  'errcodes',
-  'defaults',
-  'network',
-  'servers',
-  'rooms',
-  'timeline',
-  'expect',
-  'until',
-  'profileSettings',
-  'generate',
-] as const;
+const TOP_LEVEL_KEYS = FORMAT_KEYS.top;
 
-const ERRCODE_DIALECTS: readonly ErrcodeDialect[] = ['spec', 'msc3083-draft'];
+export const ERRCODE_DIALECTS: readonly ErrcodeDialect[] = ['spec', 'msc3083-draft'];
 
 const readFormatVersion: Reader<1> = (c, value, path) => {
   if (value === 1) return 1;
