@@ -41,7 +41,9 @@ export function createCli(io: CliIo): Cli {
         .fail((message, error) => {
           // Throwing stops yargs here; recording and returning would let it go on
           // into the command's handler with the arguments it just refused.
-          if (error) throw error;
+          // yargs' own parse errors (a missing option value, say) are usage errors; others are the handler's.
+          if (error && error.name !== 'YError') throw error;
+          if (error && !message) message = error.message;
           // yargs' suggestion alone ("Did you mean run?") does not say what was wrong.
           const suggestion = /^Did you mean (.+)\?$/.exec(message);
           throw new UsageError(showDashes(suggestion ? `unknown command "${argv[0]}"; did you mean ${suggestion[1]}?` : message));
