@@ -15,9 +15,9 @@ export const EXIT_CODES_EPILOGUE = [
   '  141  standard output was closed by its reader (as in | head)',
 ].join('\n');
 
-/** Adds `examples` ([command line, what it does]) and the exit codes to a command's help. */
+/** Adds `examples` ([command line, what it does]) to a command's help; main() adds the exit codes to every command's. */
 export function withExamples<T>(yargs: Argv<T>, examples: ReadonlyArray<readonly [string, string]>): Argv<T> {
   let y = yargs;
   for (const [command, description] of examples) y = y.example(command, description);
-  return y.epilogue(EXIT_CODES_EPILOGUE);
+  return y;
 }

@@ -9,6 +9,7 @@ import yargs from 'yargs';
 import { InvariantError } from '../engine/index';
 import { EXIT_BAD_INPUT, InputProblems, UserError, type CliContext, type CliIo } from './cli-context';
 import { commandModules } from './commands/index';
+import { withConventions } from './command-conventions';
 import { EXIT_CODES_EPILOGUE } from './help-text';
 import { EXIT_OUTPUT_CLOSED, OutputClosed, writeAll } from './io/standard-streams';
 import { protectDashes, restoreDashes, showDashes } from './stdin-argument';
@@ -48,7 +49,7 @@ export function createCli(io: CliIo): Cli {
           const suggestion = /^Did you mean (.+)\?$/.exec(message);
           throw new UsageError(showDashes(suggestion ? `unknown command "${argv[0]}"; did you mean ${suggestion[1]}?` : message));
         });
-      for (const module of commandModules(context)) parser.command(module as never);
+      for (const module of commandModules(context)) parser.command(withConventions(module) as never);
       try {
         let helpOutput = '';
         await parser.parseAsync(protectedArgv, {}, (_error, _argv, output) => {
