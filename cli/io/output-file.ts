@@ -45,21 +45,32 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
-/** Whether `path` starts like something fedsim wrote (a report, a trace line, a generated scenario). */
+/** Whether `path` starts like something fedsim wrote (a report, a trace line, a generated scenario, a sweep report or table). */
 function looksLikeFedsimOutput(path: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return false;
-  }
+  const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(512);
     const n = readSync(fd, buffer, 0, buffer.length, 0);
     const head = buffer.subarray(0, n).toString('utf8');
-    return /^\s*\{\s*"fedsim"\s*:\s*1/.test(head) || /^\{"t":\d+,"type":"/.test(head) || /^# written by fedsim/.test(head);
+    return (
+      /^\s*\{\s*"fedsim"\s*:\s*1/.test(head) ||
+      /^\{"t":\d+,"type":"/.test(head) ||
+      /^# written by fedsim/.test(head) ||
+      // sweep.json, and sweep.csv by its header (a comment line would break CSV readers).
+      /^\s*\{\s*"fedsim"\s*:\s*"[^"]*"\s*,\s*"sweepFormat"\s*:/.test(head) ||
+      /^[^\n]*(^|,)runs,joins_mean,joins_lo,joins_hi,/.test(head)
+    );
   } finally {
     closeSync(fd);
+  }
+}
+
+/** looksLikeFedsimOutput, false for a file that cannot be read (then it is not replaced without --force). */
+function readableFedsimOutput(path: string): boolean {
+  try {
+    return looksLikeFedsimOutput(path);
+  } catch {
+    return false;
   }
 }
 
@@ -76,7 +87,7 @@ export function checkWritable(path: string, options: OutputOptions = {}): void {
     for (const input of options.inputs ?? []) {
       if (input !== STDIO_ARGUMENT && canonical(path) === canonical(input)) throw new UserError(`${path}: refusing to write over an input file`);
     }
-    if (!options.force && !looksLikeFedsimOutput(path)) throw new UserError(`${path}: exists and was not written by fedsim; pass --force to replace it`);
+    if (!options.force && !readableFedsimOutput(path)) throw new UserError(`${path}: exists and was not written by fedsim; pass --force to replace it`);
     return;
   }
   const parent = statOrNull(dirname(resolve(path)));
