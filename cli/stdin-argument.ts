@@ -27,8 +27,3 @@ export function restoreDashes(args: Record<string, unknown>): void {
 export function showDashes(message: string): string {
   return message.split(TOKEN).join(STDIO_ARGUMENT);
 }
-
-/** Refuses a command line that asks for standard input more than once (there is only one). */
-export function countStdinUses(paths: readonly (string | undefined)[]): number {
-  return paths.filter((p) => p === STDIO_ARGUMENT).length;
-}
