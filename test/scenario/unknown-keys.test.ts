@@ -4,7 +4,16 @@
  * Each row names a level, a scenario with a stray key there, and the one message.
  */
 import { describe, expect, it } from 'vitest';
-import { problems, withTop } from './helpers';
+import { checkGenerate } from '../../engine/generate/expand';
+import { DEFAULT_SETTINGS } from '../../engine/federation/settings';
+import { formatProblem } from '../../engine/scenario/problems';
+import { problems, valid, withTop } from './helpers';
+
+/** The problems of a `generate:` block, as `fedsim run` reports them. */
+function generateProblems(generate: Record<string, unknown>): string[] {
+  const checked = checkGenerate(valid(withTop({ generate })), 'test.yaml');
+  return checked.ok ? [] : checked.problems.map(formatProblem);
+}
 
 type Row = [level: string, scenario: Record<string, unknown>, message: string];
 
@@ -57,5 +66,17 @@ const ROWS: Row[] = [
 describe('unknown keys', () => {
   it.each(ROWS)('are refused in %s with one exact message', (_level, scenario, message) => {
     expect(problems(scenario)).toEqual([message]);
+  });
+
+  it('are refused in generate and generate.misconfig, and unknown settings in profileSettings', () => {
+    expect(generateProblems({ servres: 3 })).toEqual(['test.yaml:generate.servres: unknown key; did you mean "servers"?']);
+    expect(generateProblems({ misconfig: { typoAlow: 0.1 } })).toEqual(['test.yaml:generate.misconfig.typoAlow: unknown key; did you mean "typoAllow"?']);
+    expect(generateProblems({ zzz: 1 })).toEqual([
+      'test.yaml:generate.zzz: unknown key; known keys are seed, servers, users, rooms, spaces, inSpace, restricted, allowRooms, inviteLevel, moderators, outsiders, joins, start, rate, via, mix, roomVersion, latency, loss, serverSkew, roomSkew, minRoomSize, maxRoomSize, misconfig',
+    ]);
+    // The settings list is the profile's own (other work adds settings), the message around it is pinned.
+    expect(problems(withTop({ profileSettings: { synapse: { zzz: 1 } } }))).toEqual([
+      `test.yaml:profileSettings.synapse.zzz: unknown setting; known settings are ${Object.keys(DEFAULT_SETTINGS.synapse!).join(', ')}`,
+    ]);
   });
 });
