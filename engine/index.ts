@@ -9,6 +9,8 @@ export type * from './scenario/types';
 export { ALL_ROOM_VERSIONS, DEFAULT_ROOM_VERSION, IMPLEMENTATION_NAMES } from './scenario/types';
 /** Parses and validates scenario text; every problem at once. */
 export { loadScenario, validateScenario, type LoadResult } from './scenario/load';
+/** The JSON Schema (draft 2020-12) of the scenario format, built from the validator's key and value lists. */
+export { scenarioJsonSchema } from './scenario/json-schema';
 /** A problem in a scenario file, and its `file:path: message` form. */
 export { formatProblem, type Problem } from './scenario/problems';
 

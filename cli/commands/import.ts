@@ -11,8 +11,11 @@ import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { formatProblem, importScenario, parseScenarioText, toScenarioText, type RoomStateInput } from '../../engine/index';
 import { InputProblems, type CliContext } from '../cli-context';
-import { writeOutputFile } from '../io/output-file';
-import { readText } from '../io/read-scenario';
+import { withExamples } from '../help-text';
+import { checkWritable, isStdout, writeOutputFile } from '../io/output-file';
+import { checkStdinOnce } from '../io/read-input';
+import { readInputText } from '../io/read-scenario';
+import { formatOf, outPath, withFormatOption, withOutOption } from '../options';
 
 interface ImportArgs {
   files: string[];
@@ -20,6 +23,7 @@ interface ImportArgs {
   out?: string;
   name?: string;
   json?: boolean;
+  format?: 'yaml' | 'json';
   force?: boolean;
   roomId?: string;
 }
@@ -43,9 +47,11 @@ function expandDirectories(paths: readonly string[]): string[] {
 /** Reads and parses one JSON or YAML file; problems are collected, not thrown. */
 function readParsed(file: string, problems: string[]): unknown {
   try {
-    const parsed = parseScenarioText(readText(file), file);
+    // Standard input has no extension to choose the parser by: JSON when it looks like JSON.
+    const text = readInputText(file);
+    const parsed = parseScenarioText(text, file === '-' && /^\uFEFF?\s*[[{]/.test(text) ? '-.json' : file);
     if (parsed.ok) return parsed.value;
-    problems.push(...parsed.problems.map(formatProblem));
+    problems.push(...parsed.problems.map((p) => formatProblem({ ...p, file })));
   } catch (error) {
     if (!(error instanceof InputProblems)) throw error;
     problems.push(...error.lines);
@@ -57,16 +63,26 @@ export function importCommand(context: CliContext): CommandModule<object, Import
   return {
     command: 'import <files..>',
     describe: 'build a scenario from real room state (GET /rooms/{roomId}/state JSON, the admin API, /sync; files or directories)',
-    builder: (yargs: Argv) =>
-      yargs
-        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'room state files (JSON arrays of state events, {"state": [...]}, /sync responses) or directories of them' })
-        .option('settings', { type: 'string', describe: 'per-server implementation/roomVersions/users, and optionally a timeline (JSON or YAML)' })
-        .option('out', { alias: 'o', type: 'string', describe: 'write the scenario here (.yaml/.yml, or .json for JSON); default: standard output' })
+    builder: (yargs: Argv) => {
+      let y = yargs
+        .positional('files', { type: 'string', array: true, demandOption: true, describe: 'room state files (JSON arrays of state events, {"state": [...]}, /sync responses) or directories of them; - reads one from standard input' })
+        .option('settings', { type: 'string', requiresArg: true, describe: 'per-server implementation/roomVersions/users, and optionally a timeline (JSON or YAML)' })
         .option('name', { type: 'string', describe: "the scenario's name" })
-        .option('room-id', { type: 'string', describe: 'the room of state events that do not name it (one file only; with a /sync response, the one room to take)' })
-        .option('json', { type: 'boolean', describe: 'print JSON instead of YAML (without --out)' })
-        .option('force', { type: 'boolean', describe: 'replace the output file even if fedsim did not write it' }) as unknown as Argv<ImportArgs>,
+        .option('room-id', { type: 'string', requiresArg: true, describe: 'the room of state events that do not name it (one file only; with a /sync response, the one room to take)' }) as unknown as Argv<ImportArgs>;
+      y = withOutOption(y, 'write the scenario here (.yaml/.yml, or .json for JSON); default and -: standard output');
+      y = withFormatOption(y, ['yaml', 'json'], 'scenario format (default: from the --out extension, else yaml)');
+      y = y.option('force', { type: 'boolean', describe: 'replace the output file even if fedsim did not write it (regular files only)' });
+      return withExamples(y, [
+        ['$0 import space.json room.json -o lab.yaml', 'a scenario from two rooms\' state'],
+        ['$0 import room.json --settings servers.yaml --format json', 'with per-server settings, as JSON on standard output'],
+        ['curl -s "$HS/_matrix/client/v3/rooms/$ROOM/state" -H "Authorization: Bearer $TOKEN" | $0 import -', 'straight from a homeserver'],
+      ]);
+    },
     handler: (args: ArgumentsCamelCase<ImportArgs>) => {
+      checkStdinOnce([...args.files, args.settings]);
+      const out = outPath(args);
+      const inputsToKeep = [...args.files, ...(args.settings !== undefined ? [args.settings] : [])];
+      if (out !== undefined) checkWritable(out, { force: args.force ?? false, inputs: inputsToKeep });
       const problems: string[] = [];
       const files = expandDirectories(args.files);
       if (args.roomId !== undefined && files.length !== 1) throw new InputProblems([`--room-id: names one room, so give one state file (got ${files.length})`]);
@@ -80,14 +96,13 @@ export function importCommand(context: CliContext): CommandModule<object, Import
       });
       for (const warning of result.warnings) context.io.stderr(`warning: ${warning}\n`);
       if (result.scenario === null || result.problems.length > 0) throw new InputProblems(result.problems);
-      const format = args.out ? (/\.json$/i.test(args.out) ? 'json' : 'yaml') : args.json ? 'json' : 'yaml';
+      const format = formatOf<'yaml' | 'json'>(args, out !== undefined && /\.json$/i.test(out) ? 'json' : 'yaml');
       const text = toScenarioText(result.scenario, result.warnings, format, files);
-      if (args.out) {
-        const inputsToKeep = [...files, ...(args.settings !== undefined ? [args.settings] : [])];
-        writeOutputFile(args.out, text, { force: args.force ?? false, inputs: inputsToKeep });
+      if (out !== undefined && !isStdout(out)) {
+        writeOutputFile(out, text, { force: args.force ?? false, inputs: inputsToKeep });
         const rooms = (result.scenario.rooms as unknown[]).length;
         const servers = (result.scenario.servers as unknown[]).length;
-        context.io.stderr(`fedsim: wrote ${args.out}: ${rooms} room${rooms === 1 ? '' : 's'}, ${servers} server${servers === 1 ? '' : 's'}, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}\n`);
+        context.io.stderr(`fedsim: wrote ${out}: ${rooms} room${rooms === 1 ? '' : 's'}, ${servers} server${servers === 1 ? '' : 's'}, ${result.warnings.length} warning${result.warnings.length === 1 ? '' : 's'}\n`);
       } else context.io.stdout(text);
     },
   };

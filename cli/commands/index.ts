@@ -12,7 +12,8 @@ import { importCommand } from './import';
 import { vizCommand } from './viz';
 import { generateCommand } from './generate';
 import { resilienceCommand } from './resilience';
+import { schemaCommand } from './schema';
 
 export function commandModules(context: CliContext): CommandModule<object, never>[] {
-  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context), resilienceCommand(context)] as unknown as CommandModule<object, never>[];
+  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context), resilienceCommand(context), schemaCommand(context)] as unknown as CommandModule<object, never>[];
 }

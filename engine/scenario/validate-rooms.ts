@@ -31,9 +31,10 @@ import { roomVersion } from '../matrix/room-versions';
 import type { JoinRulesContent, Membership, PowerLevelsContent, RoomSpec, ServerAclContent } from './types';
 import { DEFAULT_ROOM_VERSION } from './types';
 import { readPowerLevels } from './validate-power-levels';
+import { FORMAT_KEYS } from './format-keys';
 
-const ROOM_KEYS = ['id', 'version', 'creator', 'additionalCreators', 'joinRule', 'allow', 'joinRules', 'powerLevels', 'members', 'serverAcl', 'notImported'] as const;
-const SERVER_ACL_KEYS = ['allow', 'deny', 'allow_ip_literals'] as const;
+const ROOM_KEYS = FORMAT_KEYS.room;
+const SERVER_ACL_KEYS = FORMAT_KEYS.serverAcl;
 export const JOIN_RULES = ['public', 'invite', 'knock', 'restricted', 'knock_restricted'] as const;
 export const MEMBERSHIPS: readonly Membership[] = ['join', 'invite', 'leave', 'ban', 'knock'];
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { explainJoins, importScenario, lintScenario, loadScenario, parseScenarioText, runScenario, toScenarioText, type RawScenario } from '../../engine/index';
+import { explainJoins, importScenario, lintScenario, loadScenario, validateScenario, parseScenarioText, runScenario, toScenarioText, type RawScenario } from '../../engine/index';
 import { runCli, scratchDir } from '../cli/helpers';
 import { SCENARIOS_DIR, scenarioOf } from './fixtures';
 
@@ -76,7 +76,9 @@ describe('importScenario on the shipped sample', () => {
     expect(text.startsWith('# written by fedsim import from space.json\n')).toBe(true);
     expect(text).toContain('# warning: space.json: m.room.power_levels: not used: historical');
     const loaded = loadScenario(text, 'community.yaml');
-    expect(loaded.ok).toBe(true);
+    const direct = validateScenario(result.scenario, 'community.yaml');
+    expect(loaded.ok && direct.ok).toBe(true);
+    expect(loaded.ok && loaded.scenario).toEqual(direct.ok && direct.scenario);
   });
 });
 
