@@ -19,9 +19,9 @@ export function mountTimeline(host: HTMLElement, store: Store): void {
   const label = el('output', { id: 'time-label', for: 'time' });
   host.append(back, play, forward, range, label);
 
-  let moments: number[] = [];
+  let moments: ArrayLike<number> = [];
   let momentsFor: object | null = null;
-  const ensureMoments = (): number[] => {
+  const ensureMoments = (): ArrayLike<number> => {
     const dataset = store.get().dataset;
     if (dataset !== momentsFor) {
       momentsFor = dataset;
