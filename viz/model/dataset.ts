@@ -16,6 +16,8 @@ export interface Dataset {
   scenarioKey: string | null;
   /** The same-origin path it was fetched from (`#load=`), if it was. */
   loadedFrom?: string;
+  /** The name of the file it came from (picked, dropped or fetched), kept in the URL. */
+  fileName?: string;
   report: RunReport;
   /** Empty when only a report was loaded, and for runs loaded in the worker (their digest holds what the views need of it). */
   trace: TraceEvent[];

@@ -123,6 +123,12 @@ export function createDigestBuilder(): DigestBuilder {
       if (join.outcome === 'joined') push(joinChanges, join.finishedAt, joiner, join.room, 1, -1);
       if (join.errcode) errcodes.add(join.errcode);
       if (join.outcome !== 'joined') legend.add(finalAnswerOf(join));
+      if (join.outcome !== 'joined' && join.attempts.length === 0) {
+        // Refused by the joining server itself: its own answer, so it shows in the matrix and the cell filter finds it.
+        answerAt.push(join.finishedAt);
+        answerServer.push(servers.id(joiner));
+        answerId.push(answers.id(finalAnswerOf(join)));
+      }
       join.attempts.forEach((attempt, index) => {
         const answer = answerOf(attempt);
         const answeredAt = answeredAtOf(join, index);
