@@ -43,11 +43,12 @@ export function cellKey(server: string, room: string): string {
 }
 
 /**
- * `only`, when given, limits the cells computed to those servers (the rows a view
- * will draw), which keeps scrubbing a 1,000-server run cheap: the work is the
- * shown servers' own changes, found through the digest's per-server index.
+ * `only` and `onlyRooms`, when given, limit the cells computed to those servers
+ * and rooms (what a view will draw), which keeps scrubbing a 1,000-server run
+ * cheap: the work is the shown servers' own changes, found through the
+ * digest's per-server index.
  */
-export function participationAt(dataset: Dataset, t: number, only?: ReadonlySet<string>): Participation {
+export function participationAt(dataset: Dataset, t: number, only?: ReadonlySet<string>, onlyRooms?: ReadonlySet<string>): Participation {
   const servers = serversOf(dataset);
   const cells = new Map<string, ParticipationCell>();
   const cell = (server: string, room: string): ParticipationCell => {
@@ -59,7 +60,7 @@ export function participationAt(dataset: Dataset, t: number, only?: ReadonlySet<
   const initial = initialResidencyOf(dataset);
   for (const server of only ?? initial.keys()) {
     for (const entry of initial.get(server) ?? []) {
-      if (entry.since > t) continue;
+      if (entry.since > t || (onlyRooms && !onlyRooms.has(entry.room))) continue;
       const c = cell(server, entry.room);
       c.resident = true;
       c.inferred = entry.inferred;
@@ -67,7 +68,10 @@ export function participationAt(dataset: Dataset, t: number, only?: ReadonlySet<
     }
   }
   const log = digestOf(dataset).changes;
+  // The biggest servers know thousands of rooms: with onlyRooms, only the shown rooms' changes make cells.
+  const roomIds = onlyRooms ? new Set([...onlyRooms].map((room) => log.rooms.indexOf(room)).filter((id) => id >= 0)) : null;
   const apply = (i: number): void => {
+    if (roomIds && !roomIds.has(log.room[i] as number)) return;
     const c = cell(log.servers[log.server[i] as number] as string, log.rooms[log.room[i] as number] as string);
     const resident = log.resident[i] as number;
     if (resident >= 0) {

@@ -83,7 +83,7 @@ export function mountParticipation(host: HTMLElement, store: Store): void {
   const update = (): void => {
     const { dataset, t } = store.get();
     if (!dataset || !shape) return;
-    const p = participationAt(dataset, t, new Set(shape.servers));
+    const p = participationAt(dataset, t, new Set(shape.servers), new Set(shape.rooms));
     for (const server of shape.servers) {
       for (const room of shape.rooms) {
         const td = shape.cells.get(cellKey(server, room));
