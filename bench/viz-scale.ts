@@ -10,17 +10,14 @@
  * Inputs are generated with `fedsim generate` into a temporary folder (kept between runs).
  * Run: npm run bench -- viz-100k viz-1m [--record]   (or npx tsx bench/viz-scale.ts NAME [--record])
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expandGenerate, loadScenario, runScenario } from '../engine/index';
 import { launchBrowser, serveBuiltSite } from '../test/browser/harness';
+import { benchInputs } from './viz-inputs';
 
 const BASELINES = new URL('./baselines.json', import.meta.url);
-const FEDSIM = new URL('../bin/fedsim.mjs', import.meta.url).pathname;
-const DIR = join(tmpdir(), 'fedsim-viz-bench');
 
 interface Size {
   servers: number;
@@ -34,25 +31,6 @@ const SIZES: Record<string, Size> = {
   'viz-100k': { servers: 1000, rooms: 10_000, joins: 100_000, scenario: true },
   'viz-1m': { servers: 10_000, rooms: 100_000, joins: 1_000_000, scenario: false },
 };
-
-/** Generates the scenario (with a few crashes and a partition, so the timeline has marks) and its report, once. */
-export function benchInputs(size: Omit<Size, 'scenario'>): { scenario: string; report: string } {
-  mkdirSync(DIR, { recursive: true });
-  const base = join(DIR, `viz-${size.servers}x${size.joins}`);
-  const scenario = `${base}.json`;
-  const report = `${base}-report.json`;
-  if (!existsSync(scenario)) {
-    const raw = execFileSync(process.execPath, [FEDSIM, 'generate', '--servers', String(size.servers), '--rooms', String(size.rooms), '--joins', String(size.joins), '--seed', '1', '--mix', 'synapse=0.8,dendrite=0.1,conduwuit=0.1'], { maxBuffer: 2 ** 31 - 1 });
-    const value = JSON.parse(raw.toString('utf8')) as { timeline: Record<string, unknown>[]; servers: { name: string }[] };
-    const names = value.servers.map((s) => s.name);
-    const pick = (i: number): string => names[(i * 97 + 13) % names.length] as string;
-    for (let i = 0; i < 5; i++) value.timeline.push({ at: 5_000 + i * 20_000, do: 'crash', server: pick(i) }, { at: 15_000 + i * 20_000, do: 'recover', server: pick(i) });
-    value.timeline.push({ at: 120_000, do: 'partition', groups: [names.slice(0, 3), names.slice(3, 6)] }, { at: 130_000, do: 'heal' });
-    writeFileSync(scenario, JSON.stringify(value));
-  }
-  if (!existsSync(report)) execFileSync(process.execPath, [FEDSIM, 'run', scenario, '--report', report], { stdio: 'ignore', maxBuffer: 2 ** 31 - 1 });
-  return { scenario, report };
-}
 
 /** Runs `code` in the page and resolves two animation frames later: input to paint, in ms. */
 async function timed(page: Page, code: string): Promise<number> {
