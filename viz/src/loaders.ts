@@ -61,7 +61,8 @@ export async function loadFromPath(store: Store, path: string, target: LoadTarge
     return;
   }
   const fileName = path.replace(/^.*\//, '');
-  const outcome = await loadWithStatus(store, { kind: 'path', path }, fileName);
+  // Resolved here: inside the worker a relative path would resolve against the worker's script.
+  const outcome = await loadWithStatus(store, { kind: 'path', path: new URL(path, window.location.href).href }, fileName);
   if (outcome.ok) outcome.dataset.loadedFrom = path;
   applyLoad(store, outcome, target, fileName);
 }
