@@ -7,7 +7,7 @@ import { digestRun } from '../../viz/model/run-digest';
 import { errcodeMatrixAt, countOf } from '../../viz/model/matrix';
 import { overviewOf, groupKeyOf } from '../../viz/model/overview';
 import { filterJoins, NO_FILTER } from '../../viz/model/join-filter';
-import { lintByRoom } from '../../viz/model/participation';
+import { cellKey, lintByRoom, participationAt } from '../../viz/model/participation';
 import { formatHash, parseHash } from '../../viz/model/url-state';
 import { loadInput } from '../../viz/model/load-input';
 import { seedFailover } from './fixtures';
@@ -127,5 +127,19 @@ describe('the URL', () => {
     const state = { scenario: null, load: null, file: 'big run.json', join: null, overview: true, t: 5, filter: { outcome: 'failed' as const, room: '!r:s1', search: 'x&y', group: 'M_FORBIDDEN\u0000resident\u0000lint', cell: { server: 'hs1', answer: '200' } } };
     const parsed = parseHash(formatHash(state));
     expect(parsed).toEqual(state);
+  });
+});
+
+describe('participation for the cells shown', () => {
+  it('is the same as the whole computation, cell for cell, at every moment', () => {
+    const dataset = seedFailover();
+    const whole = (t: number) => participationAt(dataset, t);
+    const servers = new Set(['hs1', 'hs3', 'hs4']);
+    const rooms = new Set(['!room:hs1']);
+    for (const t of [0, 1150, 1350, 1400, 2100]) {
+      const part = participationAt(dataset, t, servers, rooms);
+      const expected = [...whole(t).cells].filter(([key]) => [...servers].some((s) => [...rooms].some((r) => key === cellKey(s, r))));
+      expect([...part.cells].sort()).toEqual(expected.sort());
+    }
   });
 });

@@ -68,10 +68,7 @@ export function participationAt(dataset: Dataset, t: number, only?: ReadonlySet<
     }
   }
   const log = digestOf(dataset).changes;
-  // The biggest servers know thousands of rooms: with onlyRooms, only the shown rooms' changes make cells.
-  const roomIds = onlyRooms ? new Set([...onlyRooms].map((room) => log.rooms.indexOf(room)).filter((id) => id >= 0)) : null;
   const apply = (i: number): void => {
-    if (roomIds && !roomIds.has(log.room[i] as number)) return;
     const c = cell(log.servers[log.server[i] as number] as string, log.rooms[log.room[i] as number] as string);
     const resident = log.resident[i] as number;
     if (resident >= 0) {
@@ -81,26 +78,47 @@ export function participationAt(dataset: Dataset, t: number, only?: ReadonlySet<
     const event = log.event[i] as number;
     if (event >= 0) c.lastEvent = log.events[event] as string;
   };
+  // Applies one cell's changes up to t: they are one run in `order`, in time order.
+  const applyRun = (from: number, to: number, room: number): void => {
+    for (let k = from; k < to; k++) {
+      const i = log.order[k] as number;
+      if ((log.room[i] as number) !== room || (log.t[i] as number) > t) return;
+      apply(i);
+    }
+  };
   if (only) {
-    const ids = serverIdsOf(log);
+    const ids = idsOf(log.servers);
+    const roomIds = onlyRooms ? [...onlyRooms].map((room) => idsOf(log.rooms).get(room)).filter((id): id is number => id !== undefined) : null;
     for (const server of only) {
       const s = ids.get(server);
       if (s === undefined) continue;
-      for (let k = log.start[s] as number; k < (log.start[s + 1] as number); k++) {
-        const i = log.order[k] as number;
-        if ((log.t[i] as number) > t) break;
-        apply(i);
-      }
+      const from = log.start[s] as number;
+      const to = log.start[s + 1] as number;
+      if (roomIds) for (const room of roomIds) applyRun(firstOfRoom(log, from, to, room), to, room);
+      else for (let k = from; k < to; k++) if ((log.t[log.order[k] as number] as number) <= t) apply(log.order[k] as number);
     }
   } else for (let i = 0; i < log.t.length && (log.t[i] as number) <= t; i++) apply(i);
   return { servers, rooms: roomsInfoOf(dataset), cells, known: dataset.scenario !== null };
 }
 
-const serverIds = new WeakMap<object, Map<string, number>>();
+/** The first position in order[from..to) whose change is about `room` or a later room (binary search). */
+function firstOfRoom(log: { order: Int32Array; room: Int32Array }, from: number, to: number, room: number): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((log.room[log.order[mid] as number] as number) < room) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
-function serverIdsOf(log: { servers: string[] }): Map<string, number> {
-  let ids = serverIds.get(log);
-  if (!ids) serverIds.set(log, (ids = new Map(log.servers.map((name, i) => [name, i]))));
+const idCache = new WeakMap<readonly string[], Map<string, number>>();
+
+/** name -> position, once per names array. */
+function idsOf(names: readonly string[]): Map<string, number> {
+  let ids = idCache.get(names);
+  if (!ids) idCache.set(names, (ids = new Map(names.map((name, i) => [name, i]))));
   return ids;
 }
 

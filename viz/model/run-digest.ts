@@ -11,7 +11,10 @@ import { ANSWER_NONE, ANSWER_OK, answerOf, compareAnswers, finalAnswerOf } from 
 import { answeredAtOf } from './attempt-times';
 import { serverPart } from './dataset';
 
-/** Residency and knowledge changes, in time order, with a per-server index (rows of server s are `order[start[s]..start[s+1])`). */
+/**
+ * Residency and knowledge changes, in time order, with an index by cell: the
+ * changes of server s are `order[start[s]..start[s+1])`, sorted by room and then time.
+ */
 export interface ChangeLog {
   servers: string[];
   rooms: string[];
@@ -188,17 +191,27 @@ function toChangeLog(first: number[][], second: number[][], servers: string[], r
     resident: pick((n) => new Int8Array(n), column(3)),
     event: pick((n) => new Int32Array(n), column(4)),
   };
-  // Counting sort by server keeps each server's changes in time order.
+  // Two stable counting sorts (by room, then by server) order the changes by server, room and time:
+  // each cell's changes are then one contiguous run, found by binary search.
+  const byRoom = countingSort(Array.from(log.t.keys()), log.room, rooms.length);
   const start = new Int32Array(servers.length + 1);
-  for (const s of log.server) start[s + 1] = (start[s + 1] as number) + 1;
-  for (let s = 0; s < servers.length; s++) start[s + 1] = (start[s + 1] as number) + (start[s] as number);
-  const next = start.slice(0, servers.length);
-  const order = new Int32Array(log.server.length);
-  log.server.forEach((s, i) => {
-    order[next[s] as number] = i;
-    next[s] = (next[s] as number) + 1;
-  });
+  const order = Int32Array.from(countingSort(byRoom, log.server, servers.length, start));
   return { ...log, start, order };
+}
+
+/** Stable counting sort of `items` by `keyOf[item]` (0..keys-1); fills `start` with each key's first position when given. */
+function countingSort(items: readonly number[], keyOf: Int32Array, keys: number, start = new Int32Array(keys + 1)): number[] {
+  start.fill(0);
+  for (const item of items) start[(keyOf[item] as number) + 1] = (start[(keyOf[item] as number) + 1] as number) + 1;
+  for (let k = 0; k < keys; k++) start[k + 1] = (start[k + 1] as number) + (start[k] as number);
+  const next = start.slice(0, keys);
+  const out = new Array<number>(items.length);
+  for (const item of items) {
+    const k = keyOf[item] as number;
+    out[next[k] as number] = item;
+    next[k] = (next[k] as number) + 1;
+  }
+  return out;
 }
 
 /** A digest from a run held whole (small files loaded on the page, tests). */
