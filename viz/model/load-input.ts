@@ -12,7 +12,8 @@ export type LoadStage = 'reading' | 'parsing' | 'simulating';
 
 export type LoadOutcome = { ok: true; dataset: Dataset } | { ok: false; problems: string[]; stage?: LoadStage };
 
-export function loadInput(text: string, fileName: string, scenarioKey: string | null = null): LoadOutcome {
+/** `onTrace`, when given, receives a simulated scenario's trace records instead of the dataset keeping them (the worker digests them as they come). */
+export function loadInput(text: string, fileName: string, scenarioKey: string | null = null, onTrace?: (record: TraceEvent) => void): LoadOutcome {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.jsonl') || looksLikeTrace(text)) return loadTrace(text, fileName);
   if (lower.endsWith('.json')) {
@@ -22,11 +23,11 @@ export function loadInput(text: string, fileName: string, scenarioKey: string | 
       return { ok: true, dataset: { name: report.scenario || fileName, source: 'report', scenarioKey: null, report, trace: [], scenario: null } };
     }
   }
-  return simulateText(text, fileName, scenarioKey);
+  return simulateText(text, fileName, scenarioKey, onTrace);
 }
 
 /** Parses, validates and simulates a scenario, collecting its trace. */
-export function simulateText(text: string, fileName: string, scenarioKey: string | null = null): LoadOutcome {
+export function simulateText(text: string, fileName: string, scenarioKey: string | null = null, onTrace?: (record: TraceEvent) => void): LoadOutcome {
   const loaded = loadScenario(text, fileName);
   if (!loaded.ok) return { ok: false, stage: 'parsing', problems: loaded.problems.map(formatProblem) };
   const trace: TraceEvent[] = [];
@@ -34,7 +35,7 @@ export function simulateText(text: string, fileName: string, scenarioKey: string
     // Expanded once here so the views see the generated servers and rooms; runScenario leaves it as is.
     // The linter is left to runScenario, so the report's lint is the same as the CLI's.
     const scenario = expandGenerate(loaded.scenario, fileName);
-    const { report } = runScenario(scenario, { onTrace: (event) => trace.push(event) });
+    const { report } = runScenario(scenario, { onTrace: onTrace ?? ((event) => trace.push(event)) });
     return { ok: true, dataset: { name: scenario.name, source: 'scenario', scenarioKey, report, trace, scenario } };
   } catch (error) {
     return { ok: false, stage: 'simulating', problems: [`${fileName}: the simulation failed: ${error instanceof Error ? error.message : String(error)}`] };

@@ -7,7 +7,7 @@
 import type { JoinReport, RunReport } from '../../engine/index';
 import { isJoinLike, isRecord, loadInput, looksLikeTrace, normaliseJoin, withHeadDefaults, type LoadStage } from '../model/load-input';
 import { createReportScanner } from '../model/report-stream';
-import { createDigestBuilder, digestRun, type RunDigest } from '../model/run-digest';
+import { createDigestBuilder, type RunDigest } from '../model/run-digest';
 import type { Dataset } from '../model/dataset';
 import type { LoadMessage, LoadRequest } from './load-protocol';
 
@@ -134,13 +134,18 @@ async function load(request: LoadRequest): Promise<void> {
 
 /** Scenarios (simulated here) and traces: the same code as the synchronous load, then a digest instead of the trace. */
 function fromText(request: LoadRequest, text: string): void {
-  const outcome = loadInput(text, request.fileName, request.scenarioKey);
+  // A scenario's trace goes straight into the digest, never into an array of a million records.
+  const builder = createDigestBuilder();
+  const outcome = loadInput(text, request.fileName, request.scenarioKey, (record) => builder.addTrace(record));
   if (!outcome.ok) {
     scope.postMessage({ type: 'failed', stage: outcome.stage ?? 'parsing', problems: outcome.problems });
     return;
   }
   const { dataset } = outcome;
-  const digest = digestRun(dataset.report.joins, dataset.trace);
+  // A loaded trace file was kept whole by loadInput; a simulated scenario's went to the builder.
+  for (const record of dataset.trace) builder.addTrace(record);
+  for (const join of dataset.report.joins) builder.addJoin(join);
+  const digest = builder.finish();
   const joins = dataset.report.joins;
   for (let i = 0; i < joins.length; i += BATCH) scope.postMessage({ type: 'joins', joins: joins.slice(i, i + BATCH) });
   // The trace stays here: the digest holds what the views need of it.
