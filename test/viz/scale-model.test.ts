@@ -143,3 +143,17 @@ describe('participation for the cells shown', () => {
     }
   });
 });
+
+describe('residency without a scenario', () => {
+  it('is inferred from answers, from the time the resident was asked', () => {
+    const report = seedFailover().report;
+    const outcome = loadInput(JSON.stringify(report), 'run.json');
+    if (!outcome.ok) throw new Error(outcome.problems.join('\n'));
+    const dataset = outcome.dataset;
+    const asked = report.joins.flatMap((j) => j.attempts.filter((a) => a.server === 'hs2' && j.room === '!room:hs1')).map((a) => a.at);
+    const first = Math.min(...asked);
+    expect(participationAt(dataset, first - 1).cells.get(cellKey('hs2', '!room:hs1'))?.resident ?? false).toBe(false);
+    expect(participationAt(dataset, first).cells.get(cellKey('hs2', '!room:hs1'))).toMatchObject({ resident: true, inferred: true });
+    expect(participationAt(dataset, report.endedAt, new Set(['hs1']), new Set(['!room:hs1'])).cells.get(cellKey('hs1', '!room:hs1'))).toMatchObject({ resident: true, authorising: true, inferred: true });
+  });
+});

@@ -66,7 +66,7 @@ const digests = new WeakMap<Dataset, RunDigest>();
 export function digestOf(dataset: Dataset): RunDigest {
   let digest = digests.get(dataset);
   if (!digest) {
-    digest = dataset.digest ?? digestRun(dataset.report.joins, dataset.trace);
+    digest = dataset.digest ?? digestRun(dataset.report.joins, dataset.trace, { inferResidency: dataset.scenario === null });
     digests.set(dataset, digest);
     seedAnswerIndex(dataset.report.joins, digest.answers);
   }

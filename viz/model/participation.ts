@@ -71,7 +71,11 @@ export function participationAt(dataset: Dataset, t: number, only?: ReadonlySet<
   const apply = (i: number): void => {
     const c = cell(log.servers[log.server[i] as number] as string, log.rooms[log.room[i] as number] as string);
     const resident = log.resident[i] as number;
-    if (resident >= 0) {
+    if (resident >= 2) {
+      c.resident = true;
+      c.inferred = true;
+      if (resident === 3) c.authorising = true;
+    } else if (resident >= 0) {
       c.resident = resident === 1;
       if (!c.resident) c.authorising = false;
     }
@@ -132,11 +136,7 @@ interface InitialEntry {
 
 const initialCache = new WeakMap<Dataset, Map<string, InitialEntry[]>>();
 
-/**
- * Residency at t = 0 by server, once per run: from the scenario, or without one
- * inferred from answers (a server that answered as a resident, 200 or a
- * resident's refusal, was one from the time of that answer's request).
- */
+/** Residency at t = 0 by server, from the scenario, once per run. */
 function initialResidencyOf(dataset: Dataset): Map<string, InitialEntry[]> {
   let byServer = initialCache.get(dataset);
   if (byServer) return byServer;
@@ -151,25 +151,8 @@ function initialResidencyOf(dataset: Dataset): Map<string, InitialEntry[]> {
       const authorising = authorisingServers(room);
       for (const server of residentServers(room)) add(server, { room: room.id, authorising: authorising.has(server), inferred: false, since: 0 });
     }
-  } else {
-    const seen = new Map<string, InitialEntry>();
-    for (const join of dataset.report.joins) {
-      for (const attempt of join.attempts) {
-        const answer = answerOf(attempt);
-        if (answer !== ANSWER_OK && answer !== 'M_UNABLE_TO_AUTHORISE_JOIN' && answer !== 'M_UNABLE_TO_GRANT_JOIN') continue;
-        const key = cellKey(attempt.server, join.room);
-        let entry = seen.get(key);
-        if (!entry) {
-          entry = { room: join.room, authorising: false, inferred: true, since: attempt.at };
-          seen.set(key, entry);
-          add(attempt.server, entry);
-        }
-        entry.since = Math.min(entry.since, attempt.at);
-        // Authorising is a property of the run, not the moment: a make_join 200 for an authorised join shows it.
-        if (answer === ANSWER_OK && attempt.step === 'make_join' && join.authorisedBy) entry.authorising = true;
-      }
-    }
   }
+  // Without a scenario, residency inferred from answers comes with the digest's changes.
   initialCache.set(dataset, byServer);
   return byServer;
 }

@@ -22,7 +22,10 @@ export interface ChangeLog {
   t: Float64Array;
   server: Int32Array;
   room: Int32Array;
-  /** 1 resident from then on, 0 no longer resident, -1 no residency change. */
+  /**
+   * 1 resident from then on, 0 no longer resident, -1 no residency change; without
+   * a scenario, 2 resident as inferred from an answer, 3 the same and authorising.
+   */
   resident: Int8Array;
   /** Index into `events`, or -1. */
   event: Int32Array;
@@ -77,7 +80,19 @@ function interner(): { id(name: string): number; names: string[] } {
   };
 }
 
-export function createDigestBuilder(): DigestBuilder {
+export interface DigestOptions {
+  /**
+   * Without a scenario the t = 0 residency is unknown: a server that answered as a
+   * resident (200 or a resident's refusal) was one, from the time it was asked.
+   */
+  inferResidency?: boolean;
+}
+
+const RESIDENT_ANSWERS = new Set([ANSWER_OK, 'M_UNABLE_TO_AUTHORISE_JOIN', 'M_UNABLE_TO_GRANT_JOIN']);
+
+export function createDigestBuilder(options: DigestOptions = {}): DigestBuilder {
+  // Cells already inferred resident (and whether authorising), so each is recorded once, or twice when it turns out to authorise.
+  const inferred = new Map<string, boolean>();
   const servers = interner();
   const rooms = interner();
   const events = interner();
@@ -139,6 +154,16 @@ export function createDigestBuilder(): DigestBuilder {
         joinTimes.add(answeredAt);
         errcodes.add(answer);
         legend.add(answer);
+        if (options.inferResidency && RESIDENT_ANSWERS.has(answer)) {
+          const key = `${attempt.server}\u0000${join.room}`;
+          // Authorising is shown by a make_join 200 for a join that was authorised.
+          const authorising = answer === ANSWER_OK && attempt.step === 'make_join' && !!join.authorisedBy;
+          const known = inferred.get(key);
+          if (known === undefined || (authorising && !known)) {
+            inferred.set(key, authorising || !!known);
+            push(joinChanges, attempt.at, attempt.server, join.room, authorising ? 3 : 2, -1);
+          }
+        }
         answerAt.push(answeredAt);
         answerServer.push(servers.id(attempt.server));
         answerId.push(answers.id(answer));
@@ -215,8 +240,8 @@ function countingSort(items: readonly number[], keyOf: Int32Array, keys: number,
 }
 
 /** A digest from a run held whole (small files loaded on the page, tests). */
-export function digestRun(joins: readonly JoinReport[], trace: readonly TraceEvent[]): RunDigest {
-  const builder = createDigestBuilder();
+export function digestRun(joins: readonly JoinReport[], trace: readonly TraceEvent[], options: DigestOptions = {}): RunDigest {
+  const builder = createDigestBuilder(options);
   for (const record of trace) builder.addTrace(record);
   for (const join of joins) builder.addJoin(join);
   return builder.finish();

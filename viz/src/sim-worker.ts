@@ -65,7 +65,8 @@ async function load(request: LoadRequest): Promise<void> {
   // Only JSON can be a report; YAML and JSON lines go straight to the text path.
   let scanning = !lower.endsWith('.jsonl') && !/\.ya?ml$/.test(lower);
   let scanError: unknown = null;
-  const builder = createDigestBuilder();
+  // A report alone does not say who was resident at t = 0: infer it from the answers.
+  const builder = createDigestBuilder({ inferResidency: true });
   let batch: JoinReport[] = [];
   let sent = 0;
   let lastFinish = 0;
@@ -135,7 +136,8 @@ async function load(request: LoadRequest): Promise<void> {
 /** Scenarios (simulated here) and traces: the same code as the synchronous load, then a digest instead of the trace. */
 function fromText(request: LoadRequest, text: string): void {
   // A scenario's trace goes straight into the digest, never into an array of a million records.
-  const builder = createDigestBuilder();
+  // Only a simulated scenario knows its t = 0 residency; a loaded trace infers it from answers.
+  const builder = createDigestBuilder({ inferResidency: request.fileName.toLowerCase().endsWith('.jsonl') || looksLikeTrace(text) });
   const outcome = loadInput(text, request.fileName, request.scenarioKey, (record) => builder.addTrace(record));
   if (!outcome.ok) {
     scope.postMessage({ type: 'failed', stage: outcome.stage ?? 'parsing', problems: outcome.problems });

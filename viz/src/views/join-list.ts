@@ -16,6 +16,12 @@ import type { Store } from '../store';
 import type { Dataset } from '../../model/dataset';
 
 const ROW_HEIGHT = 60;
+/**
+ * The tallest the list's content is made: Chromium stops laying out past about
+ * 16 million pixels, and a million joins at 60 px are 60 million. Past this the
+ * scroll position maps proportionally onto the rows.
+ */
+const MAX_SPACER = 8_000_000;
 /** Rows drawn beyond the visible ones, so fast scrolling does not show gaps. */
 const OVERSCAN = 6;
 
@@ -86,22 +92,42 @@ export function mountJoinList(host: HTMLElement, store: Store): void {
 
   function scrollIntoView(): void {
     const top = active * ROW_HEIGHT;
-    if (top < list.scrollTop) list.scrollTop = top;
-    else if (top + ROW_HEIGHT > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_HEIGHT - list.clientHeight;
+    const now = virtualTop();
+    if (top < now) setVirtualTop(top);
+    else if (top + ROW_HEIGHT > now + list.clientHeight) setVirtualTop(top + ROW_HEIGHT - list.clientHeight);
+  }
+
+  /** The scrolled distance in the full list of rows (which may be taller than the element). */
+  function virtualTop(): number {
+    const total = visible.length * ROW_HEIGHT;
+    const height = Math.min(total, MAX_SPACER);
+    if (height === total) return list.scrollTop;
+    const view = list.clientHeight || 600;
+    return (list.scrollTop / Math.max(1, height - view)) * Math.max(0, total - view);
+  }
+
+  function setVirtualTop(top: number): void {
+    const total = visible.length * ROW_HEIGHT;
+    const height = Math.min(total, MAX_SPACER);
+    const view = list.clientHeight || 600;
+    list.scrollTop = height === total ? top : (top / Math.max(1, total - view)) * Math.max(1, height - view);
   }
 
   function drawRows(): void {
     const { dataset, selected } = store.get();
     const joins = dataset?.report.joins ?? [];
-    const first = Math.max(0, Math.floor(list.scrollTop / ROW_HEIGHT) - OVERSCAN);
-    const last = Math.min(visible.length, Math.ceil((list.scrollTop + (list.clientHeight || 600)) / ROW_HEIGHT) + OVERSCAN);
+    const top = virtualTop();
+    const first = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const last = Math.min(visible.length, Math.ceil((top + (list.clientHeight || 600)) / ROW_HEIGHT) + OVERSCAN);
+    // Rows sit where the element is scrolled to, shifted by how far into the full list that is.
+    const shift = list.scrollTop - top;
     const rows: HTMLElement[] = [];
     for (let position = first; position < last; position++) {
       const index = visible[position] as number;
       const join = joins[index];
-      if (join) rows.push(rowFor(join, index, position, index === selected, position === active));
+      if (join) rows.push(rowFor(join, index, position, index === selected, position === active, shift));
     }
-    spacer.style.height = `${visible.length * ROW_HEIGHT}px`;
+    spacer.style.height = `${Math.min(visible.length * ROW_HEIGHT, MAX_SPACER)}px`;
     spacer.replaceChildren(...rows);
     const activeRow = rows.find((r) => r.classList.contains('active'));
     if (activeRow) list.setAttribute('aria-activedescendant', activeRow.id);
@@ -120,7 +146,8 @@ export function mountJoinList(host: HTMLElement, store: Store): void {
       filteredFor = { dataset, filter };
       visible = filterJoins(dataset?.report.joins ?? [], filter, dataset?.report.lint ?? []);
       active = Math.max(0, selected === null ? 0 : visible.indexOf(selected));
-      list.scrollTop = Math.max(0, active * ROW_HEIGHT - ROW_HEIGHT * 2);
+      spacer.style.height = `${Math.min(visible.length * ROW_HEIGHT, MAX_SPACER)}px`;
+      setVirtualTop(Math.max(0, active * ROW_HEIGHT - ROW_HEIGHT * 2));
     } else if (selected !== null && visible[active] !== selected && visible.includes(selected)) {
       active = visible.indexOf(selected);
       scrollIntoView();
@@ -145,7 +172,7 @@ export function mountJoinList(host: HTMLElement, store: Store): void {
   render();
 }
 
-function rowFor(join: JoinReport, index: number, position: number, selected: boolean, active: boolean): HTMLElement {
+function rowFor(join: JoinReport, index: number, position: number, selected: boolean, active: boolean, shift: number): HTMLElement {
   const row = el('div', {
     id: `join-row-${index}`,
     class: `join-row${selected ? ' selected' : ''}${active ? ' active' : ''}`,
@@ -154,7 +181,7 @@ function rowFor(join: JoinReport, index: number, position: number, selected: boo
     'data-position': String(position),
     'data-join': join.id,
   });
-  row.style.top = `${position * ROW_HEIGHT}px`;
+  row.style.top = `${position * ROW_HEIGHT + shift}px`;
   const final = finalAnswerOf(join);
   row.append(el('span', { class: 'join-id' }, join.id), badgeFor(join), el('span', { class: 'join-sub' }, `${join.user} → ${join.room}`));
   const attempts = join.attempts.map((a) => `${a.server} ${answerOf(a)}`).join(' → ');
