@@ -75,7 +75,7 @@ describe('a 100,000-join federation', { timeout: 900_000 }, () => {
     await poll(() => page.locator('#run-name').textContent()).toContain('loaded report');
     await page.locator('#overview-groups tr[data-group]').first().waitFor();
     expect(await page.locator('#join-list .join-row').count()).toBeLessThan(60);
-    expect(await page.evaluate(() => window.location.hash)).toContain('file=');
+    await poll(() => page.evaluate(() => window.location.hash)).toContain('file=');
     if (process.env.FEDSIM_UPDATE_DOCS) await page.screenshot({ path: join(ARTIFACTS, '..', 'docs', 'viz-overview-100k.png') });
     await interact(page);
     figures.reportLongestTaskAfterFirstRenderMs = await longestAfterRender(page);
