@@ -5,7 +5,7 @@
  * synchronously, which is faster than starting a worker. Falls back to the main
  * thread if workers are unavailable.
  */
-import type { JoinReport } from '../../engine/index';
+import type { JoinReport, TimelineAction as Action } from '../../engine/index';
 import { loadInput, type LoadOutcome, type LoadStage } from '../model/load-input';
 import type { LoadMessage, LoadRequest, LoadSource } from './load-protocol';
 
@@ -39,6 +39,7 @@ function loadInWorker(request: LoadRequest, onProgress?: (progress: LoadProgress
       return;
     }
     let joins: JoinReport[] = [];
+    const actions: Action[] = [];
     let stage: LoadStage = 'reading';
     worker.onmessage = (event: MessageEvent<LoadMessage>) => {
       const message = event.data;
@@ -52,6 +53,9 @@ function loadInWorker(request: LoadRequest, onProgress?: (progress: LoadProgress
           // A loop: pushing a spread batch is one call with thousands of arguments.
           for (const join of message.joins) joins.push(join);
           break;
+        case 'actions':
+          for (const action of message.actions) actions.push(action);
+          break;
         case 'discard':
           joins = [];
           stage = 'simulating';
@@ -60,6 +64,7 @@ function loadInWorker(request: LoadRequest, onProgress?: (progress: LoadProgress
         case 'done':
           worker.terminate();
           message.dataset.report.joins = joins;
+          if (message.dataset.scenario) message.dataset.scenario.timeline = actions;
           resolve({ ok: true, dataset: message.dataset });
           break;
         case 'failed':

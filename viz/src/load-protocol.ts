@@ -2,7 +2,7 @@
  * The messages between the page and the loading worker. Joins cross in batches,
  * so the page takes a large run in many short tasks instead of one long one.
  */
-import type { JoinReport } from '../../engine/index';
+import type { JoinReport, TimelineAction as Action } from '../../engine/index';
 import type { Dataset } from '../model/dataset';
 import type { LoadStage } from '../model/load-input';
 
@@ -18,6 +18,8 @@ export interface LoadRequest {
 export type LoadMessage =
   | { type: 'progress'; stage: LoadStage; done: number; total: number }
   | { type: 'joins'; joins: JoinReport[] }
+  /** The scenario's timeline, in batches like the joins (100,000 join actions are most of a scenario). */
+  | { type: 'actions'; actions: Action[] }
   /** The joins sent so far were not a report after all: forget them. */
   | { type: 'discard' }
   /** The run without its joins (they came in batches), with its digest. */

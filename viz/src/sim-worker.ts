@@ -150,8 +150,10 @@ function fromText(request: LoadRequest, text: string): void {
   const digest = builder.finish();
   const joins = dataset.report.joins;
   for (let i = 0; i < joins.length; i += BATCH) scope.postMessage({ type: 'joins', joins: joins.slice(i, i + BATCH) });
+  const scenario = dataset.scenario;
+  if (scenario) for (let i = 0; i < scenario.timeline.length; i += BATCH) scope.postMessage({ type: 'actions', actions: scenario.timeline.slice(i, i + BATCH) });
   // The trace stays here: the digest holds what the views need of it.
-  finish({ ...dataset, report: { ...dataset.report, joins: [] }, trace: [] }, digest);
+  finish({ ...dataset, report: { ...dataset.report, joins: [] }, trace: [], scenario: scenario ? { ...scenario, timeline: [] } : null }, digest);
 }
 
 function finish(dataset: Dataset, digest: RunDigest): void {
