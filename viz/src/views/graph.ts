@@ -70,11 +70,11 @@ export function mountGraph(host: HTMLElement, store: Store): void {
       // Past a hundred servers only the ones the question is about are named; the rest are summed up below.
       const named = join ? [join.joiner ?? serverPart(join.user), ...candidatesOf(dataset, join), ...join.attempts.map((a) => a.server)] : errcodeMatrixAt(dataset.report.joins, t).servers.slice(0, 8);
       if (pinned) named.push(pinned);
-      hoverText = drawCanvas(canvas, layout, statuses, requests, [...new Set(named)], conditions, implementations);
+      hoverText = drawCanvas(canvas, layout, statuses, overall, requests, [...new Set(named)], conditions, implementations);
       drawGroups(groups, layout, overall, implementations, conditions);
     } else groups.replaceChildren();
     caption.textContent = join
-      ? `Requests of join ${join.id} sent by t = ${t} ms; each server coloured by its answer.${marks} Click a server to filter the joins.`
+      ? `Requests of join ${join.id} sent by t = ${t} ms; each server coloured by its answer${canvas ? ' (servers not named: by their most frequent answer)' : ''}.${marks} Click a server to filter the joins.`
       : `Each server coloured by its most frequent answer by t = ${t} ms.${marks} Select a join to see its requests.`;
   };
   let hoverText: (x: number, y: number) => string = () => '';
@@ -223,8 +223,8 @@ function createCanvas(box: HTMLElement, layout: GraphLayout, onPick: (server: st
   };
   canvas.addEventListener('click', (event) => {
     const [x, y] = toCanvas(event);
-    const name = canvas.dataset.hit ?? '';
-    const picked = hover()(x, y) ? name : '';
+    // Hit-testing records the server under the pointer in data-hit.
+    const picked = hover()(x, y) ? (canvas.dataset.hit ?? '') : '';
     if (picked) onPick(picked);
   });
   canvas.addEventListener('mousemove', (event) => {
@@ -248,6 +248,8 @@ function drawCanvas(
   canvas: HTMLCanvasElement,
   layout: GraphLayout,
   statuses: Map<string, ServerStatus>,
+  /** Each server's most frequent answer: the colour of the dots not named. */
+  overall: Map<string, ServerStatus>,
   requests: Request[],
   named: string[],
   conditions: Map<string, ServerCondition>,
@@ -265,7 +267,7 @@ function drawCanvas(
     const condition = conditions.get(node.id);
     context.beginPath();
     context.arc(node.x, node.y, condition ? 4 : 2.5, 0, 2 * Math.PI);
-    context.fillStyle = condition ? '#FFFFFF' : fillOf(statuses.get(node.id));
+    context.fillStyle = condition ? '#FFFFFF' : fillOf(statuses.get(node.id) ?? overall.get(node.id));
     context.fill();
     context.strokeStyle = condition ? '#000' : '#555';
     context.lineWidth = condition ? 1.5 : 0.5;
@@ -299,7 +301,9 @@ function drawCanvas(
     context.setLineDash(condition ? [3, 2] : []);
     context.stroke();
     context.setLineDash([]);
-    const lines = [name, [implementations.get(name), answerText(status, condition)].filter(Boolean).join(' · ')];
+    // A named server with no status for the selected join was one of its candidates the joiner never reached.
+    const said = answerText(status, condition) || (requests.length ? 'not asked' : '');
+    const lines = [name, [implementations.get(name), said].filter(Boolean).join(' · ')];
     context.font = 'bold 12px system-ui, sans-serif';
     halo(context, lines[0] as string, p.x, p.y - 16);
     context.font = '11px system-ui, sans-serif';
