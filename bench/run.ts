@@ -62,10 +62,19 @@ function fmt(n: number | undefined): string {
   return n === undefined ? '-' : n.toLocaleString('en');
 }
 
+/** The visualiser's browser benchmarks (bench/viz-scale.ts), run in their own process. */
+const VIZ_BENCHMARKS = ['viz-100k', 'viz-1m'];
+
 function main(): void {
   const args = process.argv.slice(2);
   const record = args.includes('--record');
-  const names = args.filter((a) => !a.startsWith('--'));
+  const viz = args.filter((a) => VIZ_BENCHMARKS.includes(a));
+  if (viz.length) {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', new URL('./viz-scale.ts', import.meta.url).pathname, ...viz, ...(record ? ['--record'] : [])], { stdio: 'inherit' });
+    if (result.status !== 0) process.exitCode = result.status ?? 1;
+    if (args.every((a) => a.startsWith('--') || viz.includes(a))) return;
+  }
+  const names = args.filter((a) => !a.startsWith('--') && !viz.includes(a));
   const chosen = names.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => names.includes(b.name));
   console.log(`fedsim benchmarks, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
   const results: Record<string, BenchFigures> = {};
