@@ -41,18 +41,18 @@ function scenarioOfSample(dir: string): Scenario {
 
 /** Every lint finding each sample must get, no more and no fewer (codes in report order). */
 const LINT: Record<string, string[]> = {
-  'acl-self-allow': ['allow-self', 'server-acl-denies-joiner'],
-  'admin-api-knock-restricted': ['allowed-room-not-imported'],
+  'acl-self-allow': ['allow-self', 'single-authorising-server', 'server-acl-denies-joiner'],
+  'admin-api-knock-restricted': ['allowed-room-not-imported', 'single-authorising-server'],
   community: ['allowed-room-without-authorising-server'],
   'invite-nobody-can-invite': ['invite-level-unreachable'],
   'nio-room-state': ['invite-level-unreachable'],
   'nio-sync': [],
-  'nio-v12-creators': ['via-cannot-authorise'],
-  'space-children-via': ['allowed-room-not-imported'],
+  'nio-v12-creators': ['single-authorising-server', 'via-cannot-authorise'],
+  'space-children-via': ['allowed-room-not-imported', 'single-authorising-server'],
   'spec-restricted': ['no-authorising-server', 'allowed-room-not-imported', 'allowed-room-without-authorising-server', 'allowed-room-without-authorising-server', 'via-cannot-authorise'],
   'spec-room-state': ['invite-level-unreachable'],
   'v12-creator-left': ['no-authorising-server', 'allowed-room-without-authorising-server', 'via-cannot-authorise'],
-  'v8-redacted': ['v8-redaction-risk'],
+  'v8-redacted': ['v8-redaction-risk', 'single-authorising-server'],
 };
 
 /** Power of `user` in `room` at t = 0, 0 for a user who is not joined (nobody else can send an event). */
@@ -210,7 +210,9 @@ describe('imports as the rooms are', () => {
 
   it('gives a partial import one warning, not an error per allowed room', () => {
     const findings = lintScenario(scenarioOfSample('admin-api-knock-restricted'));
-    expect(findings.map((f) => [f.code, f.severity])).toEqual([['allowed-room-not-imported', 'warning']]);
+    // The second finding is another fact: the one allowed room that was imported (the hub) has one authorising server.
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['allowed-room-not-imported', 'warning'], ['single-authorising-server', 'warning']]);
+    expect(findings[1]?.message).toContain('for members of !hub:example.org');
     expect(findings[0]?.message).toMatch(/^!lobby:rooms\.example\.net allows members of 14 rooms whose state was not imported: /);
     expect(findings[0]?.message).toContain('For 11 of them, no server that can authorise joins into !lobby:rooms.example.net is known to be in the room.');
   });
