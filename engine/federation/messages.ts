@@ -6,6 +6,9 @@ import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenar
 import type { RoomView } from '../matrix/room-view';
 import type { LoggedMember } from '../matrix/member-log';
 
+/** The two requests of a remote join. */
+export type JoinStep = 'make_join' | 'send_join';
+
 export interface MakeJoinRequest {
   /** The requesting (joining) server. */
   origin: string;

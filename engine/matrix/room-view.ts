@@ -85,15 +85,6 @@ export class RoomView {
     }
   }
 
-  /**
-   * A new view starting from this one's state: each resident's view at t = 0
-   * derives from one template, so they all share the room's member log.
-   */
-  derive(): RoomView {
-    return this.clone();
-  }
-
-
   /** The packed state of `userId` (stamp * 8 + code) of the newest event this view received, or undefined. */
   memberStateOf(userId: string): number | undefined {
     const first = this.memberLog.firstEventOf(userId);

@@ -3,8 +3,9 @@
  * Fields may be added here; none of the contract's may be renamed or change meaning.
  */
 import type { JoinExplanation } from '../explain/types';
+import type { JoinStep } from '../federation/messages';
 
-export type JoinStep = 'make_join' | 'send_join';
+export type { JoinStep };
 
 export interface AttemptReport {
   server: string;

@@ -16,19 +16,13 @@ import type { ImplementationProfile } from '../federation/profile';
 import type { Scenario, TimelineAction } from '../scenario/types';
 import type { ActionReport } from '../report/types';
 import { abandonJoin, startJoin, unstartedJoin } from './join-start';
-import {
-  handleAnswerArrives,
-  handleJoinRetry,
-  handleRequestArrives,
-  handleRequestTimeout,
-  type FederationRequest,
-  type JoinRetry,
-} from './join-requests';
+import { handleAnswerArrives, handleJoinRetry, handleRequestArrives, handleRequestTimeout } from './join-requests';
+import type { FederationRequest, JoinProcess } from './join-records';
 import type { JoinReport } from '../report/types';
 import { createProfile } from '../federation/profiles';
 import { handleStateArrives, type StateDelivery } from './state-propagation';
 import { performAction } from './timeline-actions';
-import { holdView } from './room-copies';
+import { holdView } from './held-views';
 import { UnfinishedJoins } from './unfinished-joins';
 import { AwaitedRequests } from './awaited-requests';
 import { TraceRecorder, type TraceListener } from './trace';
@@ -105,7 +99,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
       case EV_STATE_ARRIVES:
         return handleStateArrives(world, payload as StateDelivery);
       case EV_JOIN_RETRY:
-        return handleJoinRetry(world, payload as JoinRetry);
+        return handleJoinRetry(world, payload as JoinProcess);
       default:
         invariant(false, () => `unknown kernel event kind ${kind}`);
     }
@@ -178,7 +172,7 @@ function placeInitialState(world: World, scenario: Scenario): void {
     for (const [user, membership] of Object.entries(room.members)) template.setMembership(user, membership, 0);
     for (const name of [...residents].sort()) {
       const server = world.servers.get(name);
-      if (server) holdView(world, server, template.derive());
+      if (server) holdView(world, server, template.clone());
     }
   }
 }

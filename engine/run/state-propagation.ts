@@ -24,7 +24,8 @@ import { sortedHas } from '../matrix/sorted-names';
 import { recipientsOf } from './recipients';
 import { applyLogged, RESIDENCY_CHANGED } from '../matrix/row-apply';
 import { HAS_AUTHORISER_CACHE } from '../matrix/view-rows';
-import { copiesOf, dropView, type RoomCopies } from './room-copies';
+import type { RoomCopies } from './room-copies';
+import { copiesOf, dropView } from './held-views';
 
 /**
  * One state event on its way from one server to the receivers it reaches at the
@@ -117,7 +118,7 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
   const network = world.network;
   const fromIndex = network.uniformLatency === null ? network.indexOf(from) : -1;
   for (const to of targets) {
-    const slot = copies.slotNamed(world, to);
+    const slot = copies.slotNamed(world.servers, to);
     const delay = fromIndex < 0 ? (network.uniformLatency as number) : network.transitIndexed(fromIndex, copies.netIndex[slot] as number);
     if (delay === LOST) {
       world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });

@@ -7,8 +7,7 @@ import type { Network } from '../federation/network';
 import type { ServerState } from '../federation/server-state';
 import type { RandomStreams } from '../kernel/random-streams';
 import type { TraceRecorder } from './trace';
-import type { JoinProcess } from './join-process';
-import type { FederationRequest } from './join-requests';
+import type { FederationRequest, JoinProcess } from './join-records';
 import type { RoomCopies } from './room-copies';
 import type { UnfinishedJoins } from './unfinished-joins';
 import type { AwaitedRequests } from './awaited-requests';
@@ -29,7 +28,7 @@ export interface World {
   readonly network: Network;
   readonly streams: RandomStreams;
   readonly trace: TraceRecorder;
-  /** Which server holds which view, per room (room-copies.ts). */
+  /** Which server holds which view, per room (room-copies.ts, changed through held-views.ts). */
   readonly rooms: Map<string, RoomCopies>;
   /** Next global event stamp (orders state events; see RoomView). */
   nextStamp: number;

@@ -3,7 +3,8 @@
  * "Synapse joiner does" column): how each profile classifies each answer, which
  * candidates it builds, what it does when resident without an inviter, where
  * send_join goes, and what the client gets at the end. Each row names the profiles
- * it claims; every table row set must cover every profile.
+ * it claims; every table row set must cover every profile. Answers are fed to the
+ * joiner machine itself (joiner-driver.ts), with no world.
  */
 import { describe, expect, it } from 'vitest';
 import { RandomStreams } from '../../engine/kernel/random-streams';
@@ -12,6 +13,7 @@ import type { ResidentAnswer } from '../../engine/federation/messages';
 import type { JoinerDecision, JoinPlan } from '../../engine/federation/profile';
 import type { ImplementationName } from '../../engine/scenario/types';
 import { ALL_PROFILES, buildServer, restricted, SPACE, TARGET, type ServerFixture } from '../fidelity/fixtures';
+import { JoinDriver, summary } from './joiner-driver';
 
 const ALL = [...ALL_PROFILES];
 const SYN_LIKE: ImplementationName[] = ['synapse', 'spec'];
@@ -155,7 +157,13 @@ describe('joiner: make_join classification', () => {
     for (const { profiles, decision } of row.decisions) {
       for (const p of profiles) {
         it(`${p} treats make_join ${row.answer} as ${decision}`, () => {
-          expect(joinerOf(p).classifyMakeJoin(row.reply)).toBe(decision);
+          const join = new JoinDriver(joinerOf(p));
+          join.startRemote(['hs1', 'hs3']);
+          const after = summary(join.answer(row.reply));
+          expect(after[0]).toBe(`settle ${decision}`);
+          // What follows the decision: send_join, the next candidate, or the end of the join.
+          const follows = { success: /^send send_join /, next: /^send make_join hs3$/, abort: /^finish failed / }[decision];
+          expect(after[after.length - 1]).toMatch(follows);
         });
       }
     }
@@ -168,7 +176,18 @@ describe('joiner: send_join classification', () => {
     for (const { profiles, decision } of row.decisions) {
       for (const p of profiles) {
         it(`${p} treats send_join ${row.answer} as ${decision}`, () => {
-          expect(joinerOf(p).classifySendJoin(row.reply, row.rules)).toBe(decision);
+          const join = new JoinDriver(joinerOf(p));
+          join.startRemote(['hs1', 'hs3']);
+          join.answer({ ...reply(200, null), roomVersion: row.rules.id });
+          // Short retries (Synapse, on no answer, 5xx, 429) come first; the decision is the one after them.
+          let after = summary(join.answer(row.reply));
+          for (let retries = 0; after[0] === 'settle retry' && retries < 10; retries++) {
+            join.feed({ type: 'backoff over' });
+            after = summary(join.answer(row.reply));
+          }
+          expect(after[0]).toBe(`settle ${decision}`);
+          if (decision === 'abort') expect(after[after.length - 1]).toBe(`finish failed ${row.reply?.status ?? 0} ${row.reply?.errcode ?? '-'}`);
+          if (decision === 'success') expect(after[after.length - 1]).toBe('finish joined 200 -');
         });
       }
     }
@@ -339,5 +358,141 @@ describe('joiner: what the client gets (§3.6, §3.7, §3.8)', () => {
     expect(joinerOf('synapse').settings.sendJoinRetries).toBe(3);
     expect(joinerOf('dendrite').timers).toEqual({ makeJoinTimeoutMs: 30_000, sendJoinTimeoutMs: 300_000 });
     expect(joinerOf('dendrite').settings.sendJoinRetries).toBe(0);
+  });
+});
+
+describe('joiner machine: whole sequences, fed by hand (§3.2-§3.8)', () => {
+  const grant = reply(400, 'M_UNABLE_TO_GRANT_JOIN');
+  const template = (authorisingUser: string | null = null): ResidentAnswer => ({ ...reply(200, null), roomVersion: '10', authorisingUser });
+
+  it('plans first: started asks for the plan, and a remote plan sends make_join to the first candidate', () => {
+    const join = new JoinDriver(joinerOf('synapse'));
+    expect(summary(join.feed({ type: 'started' }))).toEqual(['plan']);
+    expect(summary(join.feed({ type: 'planned', plan: { type: 'remote', candidates: ['hs1', 'hs3'], reason: 'r' } }))).toEqual(['send make_join hs1']);
+    expect(join.effects[0]).toMatchObject({ type: 'trace', record: { type: 'join-start', plan: 'remote', candidates: 'hs1,hs3' } });
+  });
+
+  for (const p of ALL) {
+    it(`${p} fails over to the next resident on M_UNABLE_TO_GRANT_JOIN`, () => {
+      const join = new JoinDriver(joinerOf(p));
+      join.startRemote(['hs1', 'hs3']);
+      expect(summary(join.answer(grant))).toEqual(['settle next', 'send make_join hs3']);
+    });
+  }
+
+  it('synapse retries send_join three times on the same server (500 ms, 1 s, 2 s, jittered), then moves on (§3.4)', () => {
+    const join = new JoinDriver(joinerOf('synapse'));
+    join.lookups.jitter = 0.5; // U(0.8, 1.4) at its middle: x1.1
+    join.startRemote(['hs1', 'hs3']);
+    join.answer(template());
+    const timers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const after = summary(join.answer(reply(500, null)));
+      expect(after).toEqual(['settle retry', after[1]]);
+      timers.push(after[1] as string);
+      expect(join.state.phase).toBe('retry-wait');
+      expect(summary(join.feed({ type: 'backoff over' }))).toEqual(['send send_join hs1']);
+    }
+    expect(timers).toEqual(['timer 550', 'timer 1100', 'timer 2200']);
+    expect(summary(join.answer(reply(500, null)))).toEqual(['settle next', 'backoff failure hs1', 'send send_join hs3']);
+  });
+
+  it('dendrite: a failed send_join goes back to make_join with the next candidate (§3.7)', () => {
+    const join = new JoinDriver(joinerOf('dendrite'));
+    join.startRemote(['hs1', 'hs3']);
+    expect(summary(join.answer(template()))).toEqual(['settle success', 'hold events', 'send send_join hs1']);
+    expect(summary(join.answer(reply(403, 'M_FORBIDDEN')))).toEqual(['settle next', 'send make_join hs3']);
+  });
+
+  it('conduwuit: send_join only at the make_join server, and an error there ends the join (§3.8)', () => {
+    const join = new JoinDriver(joinerOf('conduwuit'));
+    join.startRemote(['hs1', 'hs3']);
+    join.answer(template('@mod:hs3'));
+    expect(join.inFlight()).toMatchObject({ step: 'send_join', to: 'hs1' });
+    expect(summary(join.answer(reply(403, 'M_FORBIDDEN')))).toEqual(['settle abort', 'release events', 'finish failed 403 M_FORBIDDEN']);
+  });
+
+  it('conduwuit gives up after its 40th make_join attempt with the last error; synapse goes on', () => {
+    const candidates = Array.from({ length: 45 }, (_, i) => `r${i}`);
+    const conduwuit = new JoinDriver(joinerOf('conduwuit'));
+    conduwuit.startRemote(candidates);
+    let after: string[] = [];
+    for (let i = 0; i < 40; i++) after = summary(conduwuit.answer(reply(500, null)));
+    expect(after).toEqual(['settle next', 'finish failed 500 -']);
+    const synapse = new JoinDriver(joinerOf('synapse'));
+    synapse.startRemote(candidates);
+    for (let i = 0; i < 40; i++) after = summary(synapse.answer(reply(500, null)));
+    expect(after).toEqual(['settle next', 'backoff failure r39', 'send make_join r40']);
+  });
+
+  it('skips a destination in backoff without contacting it, as a failure (§3.5, §5.1 row 5)', () => {
+    const join = new JoinDriver(joinerOf('synapse'));
+    join.lookups.backoff.set('hs1', 61_000);
+    expect(summary(join.startRemote(['hs1', 'hs3']))).toEqual(['skipped make_join hs1', 'send make_join hs3']);
+    const skip = join.effects.find((e) => e.type === 'add attempt');
+    expect(skip).toMatchObject({ attempt: { status: 0, decision: 'next', skipped: true, reason: 'not contacted: hs2 is backing off from hs1 for another 61 s' } });
+    // Dendrite keeps no backoff for joins: the same lookups do not stop it.
+    const dendrite = new JoinDriver(joinerOf('dendrite'));
+    dendrite.lookups.backoff.set('hs1', 61_000);
+    expect(summary(dendrite.startRemote(['hs1', 'hs3']))).toEqual(['send make_join hs1']);
+  });
+
+  it('holds the room\'s events during send_join only when not resident, and stops holding them when the join ends', () => {
+    const join = new JoinDriver(joinerOf('synapse'));
+    join.startRemote(['hs1']);
+    expect(summary(join.answer(template()))).toEqual(['settle success', 'backoff clear hs1', 'hold events', 'send send_join hs1']);
+    const state = { ...reply(200, null), state: {} as never };
+    expect(summary(join.answer(state))).toEqual(['settle success', 'backoff clear hs1', 'take state', 'clear invite', 'release events', 'finish joined 200 -']);
+    expect(join.effects.find((e) => e.type === 'finish')).toMatchObject({ resident: 'hs1', authorisedBy: null, local: false });
+    const resident = new JoinDriver(joinerOf('synapse'));
+    resident.lookups.resident = true;
+    resident.startRemote(['hs1']);
+    expect(summary(resident.answer(template()))).toEqual(['settle success', 'backoff clear hs1', 'send send_join hs1']);
+  });
+
+  it('a local plan joins locally and finishes at once, with the authoriser', () => {
+    const join = new JoinDriver(joinerOf('synapse'));
+    join.feed({ type: 'started' });
+    const after = join.feed({ type: 'planned', plan: { type: 'local', authorisingUser: '@mod:hs2', reason: 'local' } });
+    expect(summary(after)).toEqual(['join locally via @mod:hs2', 'clear invite', 'finish joined 200 -']);
+    expect(after.find((e) => e.type === 'finish')).toMatchObject({ local: true, resident: 'hs2', authorisedBy: '@mod:hs2' });
+  });
+
+  it('a joining server that is down never plans, and one that goes down abandons the join at the next answer', () => {
+    const down = new JoinDriver(joinerOf('synapse'));
+    down.lookups.joinerDown = true;
+    expect(summary(down.feed({ type: 'started' }))).toEqual(['finish failed 0 -']);
+    const join = new JoinDriver(joinerOf('synapse'));
+    join.startRemote(['hs1', 'hs3']);
+    join.lookups.joinerDown = true;
+    expect(summary(join.answer(grant))).toEqual(['settle abort', 'finish failed 0 -']);
+  });
+
+  it('a timeout is an answer of nobody: status 0 with the cause, then the next candidate', () => {
+    const join = new JoinDriver(joinerOf('synapse'));
+    join.startRemote(['hs1', 'hs3']);
+    const after = join.feed({ type: 'timed out', request: 1, step: 'make_join', server: 'hs1', timeoutMs: 20_000, cause: 'hs1 is down' });
+    expect(after[0]).toMatchObject({ type: 'settle attempt', status: 0, decision: 'next', reason: 'no answer within 20 s: hs1 is down' });
+  });
+
+  it('the run stopping ends a join under way, and one not started never starts', () => {
+    const join = new JoinDriver(joinerOf('synapse'));
+    join.startRemote(['hs1']);
+    expect(summary(join.feed({ type: 'stopped', at: 5000 }))).toEqual(['mark unanswered', 'finish failed 0 -']);
+    const never = new JoinDriver(joinerOf('synapse'));
+    const after = never.feed({ type: 'stopped', at: 5000 });
+    expect(after.find((e) => e.type === 'finish')).toMatchObject({ local: true, finishedAt: 0, message: 'never started: the run stopped at 5000 ms (until), before 0 ms' });
+  });
+
+  it('a finished join ignores what comes later, and no step changes the state it is given', () => {
+    const join = new JoinDriver(joinerOf('synapse'));
+    join.startRemote(['hs1']);
+    const frozen = Object.freeze({ ...join.state });
+    join.state = frozen;
+    join.answer(reply(403, 'M_FORBIDDEN'));
+    expect(join.state.phase).toBe('done');
+    expect(frozen.phase).toBe('make_join');
+    expect(join.feed({ type: 'answer arrived', request: 9, step: 'make_join', server: 'hs1', answer: grant })).toEqual([]);
+    expect(join.feed({ type: 'backoff over' })).toEqual([]);
   });
 });

@@ -1,0 +1,378 @@
+/**
+ * The joining server's request loop as a pure transition (reference §3.2-§3.8):
+ * make_join to each candidate in turn, send_join to the destinations the profile
+ * names, send_join short retries (§3.4), destinations skipped while in backoff
+ * (§3.5, §5.1 row 5), and the client's answer when the profile gives up. `step`
+ * returns the next state and the effects to perform; the run performs them.
+ */
+import { M_INCOMPATIBLE_ROOM_VERSION, M_UNSUPPORTED_ROOM_VERSION } from '../../matrix/errcodes';
+import { roomVersion, type RoomVersionRules } from '../../matrix/room-versions';
+import type { AttemptReport } from '../../report/types';
+import { isTransportFailure } from '../answers';
+import { isBackoffFailure } from '../backoff';
+import type { JoinStep, ResidentAnswer } from '../messages';
+import type { ClientError, JoinPlan } from '../profile';
+import type { AttemptDecision, JoinEffect, JoinFacts, JoinInput, JoinerLookups, JoinerTraceEvent, JoinPhase, JoinState, JoinTransition } from './types';
+
+/** What a finished join's server lists become (frozen: shared by every finished join, whose lists nothing reads). */
+const NO_SERVERS: readonly string[] = Object.freeze([]);
+const NO_EFFECTS: readonly JoinEffect[] = Object.freeze([]);
+
+/** A join that has not started. */
+export function initialJoinState(join: JoinFacts): JoinState {
+  return {
+    phase: 'new',
+    join,
+    candidates: NO_SERVERS,
+    candidateIndex: -1,
+    sendJoinDestinations: NO_SERVERS,
+    sendJoinIndex: -1,
+    authorisingUser: null,
+    rules: null,
+    lastError: null,
+    makeJoinAttempts: 0,
+    incompatibleAnswers: 0,
+    sendJoinRetries: 0,
+    holdingEvents: false,
+  };
+}
+
+/** The state after `input`, and the effects to perform in order. `state` is left as it was. */
+export function step(state: JoinState, input: JoinInput, lookups: JoinerLookups): JoinTransition {
+  if (state.phase === 'done') return { state, effects: NO_EFFECTS };
+  const turn = new Turn(state, lookups);
+  switch (input.type) {
+    case 'started':
+      turn.start();
+      break;
+    case 'planned':
+      turn.follow(input.plan);
+      break;
+    case 'answer arrived':
+      turn.settle(input.request, input.step, input.server, input.answer, null);
+      break;
+    case 'timed out':
+      turn.settle(input.request, input.step, input.server, null, `no answer within ${input.timeoutMs / 1000} s: ${input.cause ?? 'the request went unanswered'}`);
+      break;
+    case 'backoff over':
+      turn.retryDue();
+      break;
+    case 'stopped':
+      turn.stop(input.at);
+      break;
+  }
+  return { state: turn.next(), effects: turn.effects };
+}
+
+/**
+ * One step's work: a private, mutable draft of the state (copied from the
+ * input state, which stays as it was) and the effects so far. Mutating a draft
+ * made for this step keeps `step` pure without an object per field change.
+ */
+class Turn {
+  readonly effects: JoinEffect[] = [];
+  private phase: JoinPhase;
+  private readonly join: JoinFacts;
+  private candidates: readonly string[];
+  private candidateIndex: number;
+  private sendJoinDestinations: readonly string[];
+  private sendJoinIndex: number;
+  private authorisingUser: string | null;
+  private rules: RoomVersionRules | null;
+  private lastError: ClientError | null;
+  private makeJoinAttempts: number;
+  private incompatibleAnswers: number;
+  private sendJoinRetries: number;
+  private holdingEvents: boolean;
+
+  constructor(
+    from: JoinState,
+    private readonly lookups: JoinerLookups,
+  ) {
+    this.phase = from.phase;
+    this.join = from.join;
+    this.candidates = from.candidates;
+    this.candidateIndex = from.candidateIndex;
+    this.sendJoinDestinations = from.sendJoinDestinations;
+    this.sendJoinIndex = from.sendJoinIndex;
+    this.authorisingUser = from.authorisingUser;
+    this.rules = from.rules;
+    this.lastError = from.lastError;
+    this.makeJoinAttempts = from.makeJoinAttempts;
+    this.incompatibleAnswers = from.incompatibleAnswers;
+    this.sendJoinRetries = from.sendJoinRetries;
+    this.holdingEvents = from.holdingEvents;
+  }
+
+  next(): JoinState {
+    return {
+      phase: this.phase,
+      join: this.join,
+      candidates: this.candidates,
+      candidateIndex: this.candidateIndex,
+      sendJoinDestinations: this.sendJoinDestinations,
+      sendJoinIndex: this.sendJoinIndex,
+      authorisingUser: this.authorisingUser,
+      rules: this.rules,
+      lastError: this.lastError,
+      makeJoinAttempts: this.makeJoinAttempts,
+      incompatibleAnswers: this.incompatibleAnswers,
+      sendJoinRetries: this.sendJoinRetries,
+      holdingEvents: this.holdingEvents,
+    };
+  }
+
+  /** The join action's time has come: plan it, unless the joining server is down. */
+  start(): void {
+    if (this.phase !== 'new') return;
+    if (this.lookups.joinerDown) {
+      this.finish('failed', { status: 0, errcode: null, message: `${this.join.joiner} is down, so ${this.join.user}'s join never started` }, { local: true });
+      return;
+    }
+    this.phase = 'planning';
+    this.effects.push({ type: 'plan' });
+  }
+
+  /** Carries out the profile's plan: decided locally, or the make_join loop. */
+  follow(plan: JoinPlan): void {
+    if (this.phase !== 'planning') return;
+    const { join, lookups } = this;
+    this.trace({
+      t: lookups.now,
+      type: 'join-start',
+      join: join.id,
+      user: join.user,
+      room: join.room,
+      server: join.joiner,
+      plan: plan.type,
+      candidates: plan.type === 'remote' ? plan.candidates.join(',') : '',
+    });
+    switch (plan.type) {
+      case 'already-joined':
+        this.finish('joined', { status: 200, errcode: null, message: plan.reason }, { local: true, resident: join.joiner });
+        break;
+      case 'local':
+        this.effects.push({ type: 'join locally', authorisingUser: plan.authorisingUser }, { type: 'clear invite' });
+        this.finish('joined', { status: 200, errcode: null, message: plan.reason }, { local: true, resident: join.joiner, authorisedBy: plan.authorisingUser });
+        break;
+      case 'fail':
+        this.finish('failed', { status: plan.status, errcode: plan.errcode, message: plan.message }, { local: true });
+        break;
+      case 'remote':
+        this.candidates = plan.candidates;
+        this.tryNextCandidate();
+        break;
+    }
+  }
+
+  /** make_join moves on: to the next candidate, unless the profile stops here or none is left. */
+  private tryNextCandidate(): void {
+    const profile = this.join.profile;
+    const stop = profile.stopMakeJoin({ attempts: this.makeJoinAttempts, incompatible: this.incompatibleAnswers }, this.lastError);
+    if (stop) {
+      this.finish('failed', stop);
+      return;
+    }
+    this.candidateIndex++;
+    const next = this.candidates[this.candidateIndex];
+    if (next === undefined) {
+      this.finish('failed', profile.makeJoinExhausted(this.lastError));
+      return;
+    }
+    this.send('make_join', next);
+  }
+
+  private send(step: JoinStep, to: string): void {
+    const profile = this.join.profile;
+    if (step === 'make_join') this.makeJoinAttempts++;
+    const waiting = profile.settings.backoff ? this.lookups.backoffRemaining(to) : 0;
+    if (waiting > 0) {
+      this.skipBackedOff(step, to, waiting);
+      return;
+    }
+    this.phase = step;
+    const timers = profile.timers;
+    this.effects.push({ type: 'send', step, to, timeoutMs: step === 'make_join' ? timers.makeJoinTimeoutMs : timers.sendJoinTimeoutMs });
+  }
+
+  /**
+   * A destination in backoff is not contacted (Synapse NotRetryingDestination,
+   * reference §3.2 and §5.1 row 5): the skip is an attempt with status 0 and
+   * `skipped`, and the joiner moves on as after a transport failure.
+   */
+  private skipBackedOff(step: JoinStep, to: string, waiting: number): void {
+    const now = this.lookups.now;
+    const reason = `not contacted: ${this.join.joiner} is backing off from ${to} for another ${Math.ceil(waiting / 1000)} s`;
+    const attempt: AttemptReport = { server: to, step, at: now, status: 0, errcode: null, reason, answeredAt: now, decision: 'next', skipped: true };
+    this.effects.push({ type: 'add attempt', attempt });
+    this.trace({ t: now, type: 'skip', join: this.join.id, step, server: to, reason });
+    const error: ClientError = { status: 0, errcode: null, message: reason };
+    if (step === 'make_join') {
+      this.lastError = error;
+      this.tryNextCandidate();
+    } else {
+      this.nextSendJoinDestination(error);
+    }
+  }
+
+  /** A send_join short retry comes due: send it again unless the joining server went down meanwhile. */
+  retryDue(): void {
+    if (this.phase !== 'retry-wait') return;
+    if (this.lookups.joinerDown) {
+      this.finish('failed', this.wentDown());
+      return;
+    }
+    this.send('send_join', this.sendJoinDestinations[this.sendJoinIndex] as string);
+  }
+
+  /** An answer (or, with `answer` null, the timeout and `noAnswer`) for the request in flight. */
+  settle(request: number, step: JoinStep, server: string, answer: ResidentAnswer | null, noAnswer: string | null): void {
+    if (this.phase !== step) return;
+    const { join, lookups } = this;
+    const now = lookups.now;
+    const status = answer ? answer.status : 0;
+    const errcode = answer ? answer.errcode : null;
+    const check = answer ? answer.check : undefined;
+    let reason = answer ? answer.reason : (noAnswer as string);
+    if (lookups.joinerDown) {
+      this.settleAttempt(now, status, errcode, reason, check, 'abort');
+      this.finish('failed', this.wentDown());
+      return;
+    }
+    const settings = join.profile.settings;
+    // Short retries on the same server (Synapse send_join: no answer, 5xx, 429; §3.4).
+    // The backoff limiter wraps the whole request, so only the last try counts for it.
+    if (step === 'send_join' && isTransportFailure(answer) && this.sendJoinRetries < settings.sendJoinRetries) {
+      const delayMs = this.retryDelay(settings.sendJoinRetryBaseMs, settings.sendJoinRetryMaxMs);
+      this.sendJoinRetries++;
+      reason += `; retrying in ${delayMs} ms`;
+      this.settleAttempt(now, status, errcode, reason, check, 'retry');
+      this.trace({ t: now, type: 'response', join: join.id, step, server, status, errcode: errcode ?? '', decision: 'retry', request });
+      this.phase = 'retry-wait';
+      this.effects.push({ type: 'set timer', delayMs });
+      return;
+    }
+    if (step === 'make_join' && answer && (answer.errcode === M_INCOMPATIBLE_ROOM_VERSION || answer.errcode === M_UNSUPPORTED_ROOM_VERSION)) {
+      this.incompatibleAnswers++;
+    }
+    const decision = step === 'make_join' ? join.profile.classifyMakeJoin(answer) : join.profile.classifySendJoin(answer, this.rules as RoomVersionRules);
+    this.settleAttempt(now, status, errcode, reason, check, decision);
+    if (settings.backoff) {
+      if (answer && answer.status >= 200 && answer.status < 300) this.effects.push({ type: 'backoff clear', to: server });
+      else if (isBackoffFailure(answer)) this.effects.push({ type: 'backoff failure', to: server });
+    }
+    this.trace({ t: now, type: 'response', join: join.id, step, server, status, errcode: errcode ?? '', decision, request });
+    // No answer is kept as a status-0 error, so "the last error" really is the last one.
+    const error: ClientError = answer ? { status: answer.status, errcode: answer.errcode, message: answer.reason } : { status: 0, errcode: null, message: reason };
+    if (step === 'make_join') this.afterMakeJoin(server, answer, decision, error);
+    else this.afterSendJoin(server, answer, decision, error);
+  }
+
+  /** Synapse's short-retry delay: base·2^k capped, times U(0.8, 1.4) from the joiner's own stream. */
+  private retryDelay(baseMs: number, maxMs: number): number {
+    const jitter = 0.8 + 0.6 * this.lookups.retryJitter();
+    return Math.round(Math.min(maxMs, baseMs * 2 ** this.sendJoinRetries) * jitter);
+  }
+
+  private afterMakeJoin(server: string, answer: ResidentAnswer | null, decision: AttemptDecision, error: ClientError): void {
+    if (decision === 'success' && answer) {
+      this.authorisingUser = answer.authorisingUser ?? null;
+      this.rules = roomVersion(answer.roomVersion ?? '1');
+      this.sendJoinDestinations = this.join.profile.sendJoinDestinations(server, this.authorisingUser, this.candidates, this.rules);
+      this.sendJoinIndex = 0;
+      this.sendJoinRetries = 0;
+      if (!this.holdingEvents && !this.lookups.isJoinerResident()) {
+        this.effects.push({ type: 'hold events' });
+        this.holdingEvents = true;
+      }
+      this.send('send_join', this.sendJoinDestinations[0] as string);
+    } else if (decision === 'next') {
+      this.lastError = error;
+      this.tryNextCandidate();
+    } else {
+      this.finish('failed', error);
+    }
+  }
+
+  private afterSendJoin(server: string, answer: ResidentAnswer | null, decision: AttemptDecision, error: ClientError): void {
+    if (decision === 'success' && answer) {
+      if (answer.state) this.effects.push({ type: 'take state', state: answer.state });
+      this.effects.push({ type: 'clear invite' });
+      this.finish('joined', { status: 200, errcode: null, message: answer.reason }, { resident: server, authorisedBy: this.authorisingUser });
+    } else if (decision === 'next') {
+      this.nextSendJoinDestination(error);
+    } else {
+      this.finish('failed', error);
+    }
+  }
+
+  /** send_join moves on: the next destination, or, when none is left, what the profile does then. */
+  private nextSendJoinDestination(error: ClientError): void {
+    const profile = this.join.profile;
+    this.lastError = error;
+    this.sendJoinIndex++;
+    this.sendJoinRetries = 0;
+    const next = this.sendJoinDestinations[this.sendJoinIndex];
+    if (next !== undefined) this.send('send_join', next);
+    // Dendrite: back to make_join with the next candidate.
+    else if (profile.afterSendJoinExhausted === 'next-candidate') this.tryNextCandidate();
+    else this.finish('failed', profile.sendJoinExhausted(this.lastError));
+  }
+
+  /** The run stopped at `at` (`until`): a join under way is abandoned, one not started never starts. */
+  stop(at: number): void {
+    if (this.phase === 'new') {
+      const message = `never started: the run stopped at ${at} ms (until), before ${this.join.at} ms`;
+      this.finish('failed', { status: 0, errcode: null, message }, { local: true, at: Math.max(at, this.lookups.now), finishedAt: this.join.at });
+      return;
+    }
+    this.effects.push({ type: 'mark unanswered', reason: `no answer yet when the run stopped at ${at} ms (until)` });
+    this.finish('failed', { status: 0, errcode: null, message: `still under way when the run stopped at ${at} ms (until)` }, { at });
+  }
+
+  private wentDown(): ClientError {
+    return { status: 0, errcode: null, message: `${this.join.joiner} went down during the join` };
+  }
+
+  private settleAttempt(answeredAt: number, status: number, errcode: string | null, reason: string, check: string | undefined, decision: AttemptDecision): void {
+    this.effects.push({ type: 'settle attempt', answeredAt, status, errcode, reason, check, decision });
+  }
+
+  /**
+   * Ends the join with `outcome` and what the client is told. A failed join has
+   * no resident and no authoriser; `at` is when (default now), `finishedAt` what
+   * the report says (default `at`).
+   */
+  private finish(
+    outcome: 'joined' | 'failed',
+    result: ClientError,
+    how: { local?: boolean; resident?: string; authorisedBy?: string | null; at?: number; finishedAt?: number } = {},
+  ): void {
+    if (this.holdingEvents) {
+      this.holdingEvents = false;
+      this.effects.push({ type: 'release events' });
+    }
+    this.phase = 'done';
+    // Nothing reads the lists once the join is over, and a big run keeps a million finished joins until its report.
+    this.candidates = NO_SERVERS;
+    this.sendJoinDestinations = NO_SERVERS;
+    const at = how.at ?? this.lookups.now;
+    const resident = outcome === 'joined' ? (how.resident ?? null) : null;
+    this.effects.push({
+      type: 'finish',
+      outcome,
+      status: result.status,
+      errcode: result.errcode,
+      message: result.message,
+      local: how.local ?? false,
+      resident,
+      authorisedBy: outcome === 'joined' ? (how.authorisedBy ?? null) : null,
+      finishedAt: how.finishedAt ?? at,
+    });
+    this.trace({ t: at, type: 'join-end', join: this.join.id, outcome, status: result.status, errcode: result.errcode ?? '', resident: resident ?? '' });
+  }
+
+  private trace(record: JoinerTraceEvent): void {
+    this.effects.push({ type: 'trace', record });
+  }
+}

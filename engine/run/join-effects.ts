@@ -1,0 +1,139 @@
+/**
+ * The joiner machine's runtime: feeds a join's inputs to `step` and performs the
+ * effects it returns, in order, on the world (requests and their timers, the
+ * report entry, backoff, held events, local joins, trace). It decides nothing:
+ * every choice is the machine's (federation/join-machine).
+ */
+import { PRIORITY_LATE, PRIORITY_NORMAL } from '../kernel/event-queue';
+import { invariant } from '../kernel/invariant';
+import { step, type JoinEffect, type JoinInput } from '../federation/join-machine/index';
+import { clearBackoff, recordBackoffFailure } from '../federation/backoff';
+import { consumeJoinRate } from '../federation/join-rate-limit';
+import type { JoinStep } from '../federation/messages';
+import { LOST } from '../federation/network';
+import type { AttemptReport } from '../report/types';
+import { holdView } from './held-views';
+import { addAttempt } from './join-process';
+import type { FederationRequest, JoinProcess } from './join-records';
+import { applyHeldEvents, emitStateEvent, markJoining } from './state-propagation';
+import { EV_JOIN_RETRY, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, type World } from './world';
+
+/**
+ * Steps the join of `process` with `input` and performs the effects. `request`
+ * is the request the input is about (its attempt is the one settled), if any.
+ */
+export function advance(world: World, process: JoinProcess, input: JoinInput, request: FederationRequest | null = null): void {
+  const { state, effects } = step(process.state, input, process.lookups);
+  process.state = state;
+  for (const effect of effects) perform(world, process, effect, request);
+}
+
+function perform(world: World, process: JoinProcess, effect: JoinEffect, request: FederationRequest | null): void {
+  const { joiner, action, report } = process;
+  switch (effect.type) {
+    case 'plan': {
+      const plan = joiner.profile.joiner.planJoin({
+        server: joiner,
+        user: action.user,
+        roomId: action.room,
+        via: action.via,
+        // Named per join, so one join's shuffle never shifts another's.
+        random: () => world.streams.stream(`joiner:${joiner.name}:${action.id}`),
+      });
+      advance(world, process, { type: 'planned', plan });
+      return;
+    }
+    case 'send':
+      sendRequest(world, process, effect.step, effect.to, effect.timeoutMs);
+      return;
+    case 'add attempt':
+      addAttempt(report, effect.attempt);
+      return;
+    case 'settle attempt': {
+      invariant(request, () => `join ${action.id}: an attempt to settle but no request`);
+      const attempt = request.attempt;
+      attempt.answeredAt = effect.answeredAt;
+      attempt.status = effect.status;
+      attempt.errcode = effect.errcode;
+      attempt.reason = effect.reason;
+      attempt.check = effect.check;
+      attempt.decision = effect.decision;
+      return;
+    }
+    case 'set timer':
+      world.sim.schedule(effect.delayMs, EV_JOIN_RETRY, process, PRIORITY_NORMAL);
+      return;
+    case 'backoff failure': {
+      const settings = joiner.profile.joiner.settings;
+      recordBackoffFailure(joiner, effect.to, world.sim.now, settings, world.streams.stream(`backoff:${joiner.name}`));
+      world.backoffsRecorded = true;
+      return;
+    }
+    case 'backoff clear':
+      clearBackoff(joiner, effect.to);
+      return;
+    case 'hold events':
+      markJoining(joiner, action.room, 1);
+      return;
+    case 'release events':
+      markJoining(joiner, action.room, -1);
+      return;
+    case 'join locally': {
+      const view = joiner.views.get(action.room);
+      invariant(view, () => `local join plan for ${action.room} but ${joiner.name} has no view of it`);
+      emitStateEvent(world, joiner, view, action.user, action.user, { type: 'm.room.member', membership: 'join', authorisingUser: effect.authorisingUser });
+      // Local joins share the per-room join rate limiter (Synapse rc_joins_per_room).
+      consumeJoinRate(joiner, action.room, world.sim.now, joiner.profile.settings);
+      return;
+    }
+    case 'take state':
+      holdView(world, joiner, effect.state);
+      applyHeldEvents(world, joiner, action.room);
+      return;
+    case 'clear invite':
+      joiner.pendingInvites.get(action.room)?.delete(action.user);
+      return;
+    case 'mark unanswered':
+      for (const attempt of report.attempts) if (attempt.decision === undefined) attempt.reason = effect.reason;
+      return;
+    case 'finish':
+      world.unfinishedJoins.delete(process);
+      report.local = effect.local;
+      report.outcome = effect.outcome;
+      report.status = effect.status;
+      report.errcode = effect.errcode;
+      report.message = effect.message;
+      report.finishedAt = effect.finishedAt;
+      report.resident = effect.resident;
+      report.authorisedBy = effect.authorisedBy;
+      return;
+    case 'trace':
+      world.trace.record(effect.record);
+      return;
+  }
+}
+
+/** Sends make_join or send_join to `to`: an attempt in the report, the request on the network, and its timeout. */
+function sendRequest(world: World, process: JoinProcess, step: JoinStep, to: string, timeoutMs: number): void {
+  const from = process.joiner.name;
+  // The fields an answer fills in later are declared now, in the order they are
+  // filled (so JSON text is unchanged): one shape, and no second block per attempt.
+  const attempt: AttemptReport = { server: to, step, at: world.sim.now, status: 0, errcode: null, reason: '', answeredAt: undefined, check: undefined, decision: undefined };
+  addAttempt(process.report, attempt);
+  const request: FederationRequest = { id: world.nextRequestId++, process, step, from, to, attempt, timeoutMs, cause: null, answer: null };
+  world.trace.record({ t: world.sim.now, type: 'request', join: process.action.id, step, from, to, request: request.id });
+  const delay = world.network.transit(from, to);
+  if (delay === LOST) {
+    request.cause = 'the request was lost in transit';
+    world.trace.record({ t: world.sim.now, type: 'dropped', what: 'request', from, to, cause: request.cause });
+  } else {
+    world.sim.schedule(delay, EV_REQUEST_ARRIVES, request, PRIORITY_NORMAL);
+  }
+  // An answer arriving in the same millisecond as the timeout still counts.
+  // The timer carries the request's id, not the request: most requests are answered
+  // long before their 20 or 60 s run out, and a timer holding the request would keep
+  // it and its join alive until then (long enough, in a big run, to be moved to the
+  // old generation and marked there). An answered request leaves `awaiting`.
+  world.awaiting.set(request);
+  world.sim.schedule(timeoutMs, EV_REQUEST_TIMEOUT, request.id, PRIORITY_LATE);
+}
