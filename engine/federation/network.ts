@@ -17,8 +17,8 @@ import type { LatencySpec, NetworkSpec } from '../scenario/types';
 import type { RandomStreams } from '../kernel/random-streams';
 import { counterDraw, streamSeed } from '../kernel/counter-random';
 import { assertNever } from '../kernel/invariant';
-import { KeyTable } from '../kernel/key-table';
-import { doubled } from '../kernel/doubled';
+import { KeyTable } from '../store/key-table';
+import { doubled } from '../store/doubled';
 
 /** What transit() returns for a lost message. */
 export const LOST = -1;

@@ -9,7 +9,7 @@ import type { RoomView } from '../matrix/room-view';
 import { canonicalServerName, toUserId } from '../matrix/ids';
 import type { ImplementationProfile } from './profile';
 import type { StateEvent } from './messages';
-import type { KnownServers } from '../run/known-servers';
+import type { KnownServers } from '../store/known-servers';
 
 export interface BackoffState {
   /** Requests to the destination are skipped until this time. */

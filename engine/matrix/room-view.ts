@@ -16,11 +16,11 @@
  */
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { ServerAclContent } from './server-acl';
-import { MemberLog, type LoggedMember } from './member-log';
-import { SEPARATE_ARRAYS, type Int32Storage } from './int32-slabs';
-import { withName, withoutName } from './sorted-names';
-import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, applyLogged, applyNewer, newestReceived } from './row-apply';
-import { HAS_AUTHORISER_CACHE, MEMBER_COUNT, RECENT_CHANGE, RECENT_CHANGES, RESIDENCY_CHANGES, RESIDENT_COUNT } from './view-rows';
+import { MemberLog, type LoggedMember } from '../store/member-log';
+import { SEPARATE_ARRAYS, type Int32Storage } from '../store/int32-slabs';
+import { withName, withoutName } from '../store/sorted-names';
+import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, applyLogged, applyNewer, newestReceived } from '../store/row-apply';
+import { HAS_AUTHORISER_CACHE, MEMBER_COUNT, RECENT_CHANGE, RECENT_CHANGES, RESIDENCY_CHANGES, RESIDENT_COUNT } from '../store/view-rows';
 import { serverOf } from './ids';
 import { invariant } from '../kernel/invariant';
 import { parseJoinRules, type ParsedJoinRules } from './join-rules';

@@ -19,11 +19,11 @@ import type { ServerState } from '../federation/server-state';
 import { clearBackoff } from '../federation/backoff';
 import { LOST } from '../federation/network';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
-import { KnownServers } from './known-servers';
-import { sortedHas } from '../matrix/sorted-names';
+import { KnownServers } from '../store/known-servers';
+import { sortedHas } from '../store/sorted-names';
 import { recipientsOf } from './recipients';
-import { applyLogged, RESIDENCY_CHANGED } from '../matrix/row-apply';
-import { HAS_AUTHORISER_CACHE } from '../matrix/view-rows';
+import { applyLogged, RESIDENCY_CHANGED } from '../store/row-apply';
+import { HAS_AUTHORISER_CACHE } from '../store/view-rows';
 import type { RoomCopies } from './room-copies';
 import { copiesOf, dropView } from './held-views';
 

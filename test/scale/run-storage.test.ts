@@ -5,7 +5,7 @@
  * each against the plain structure it replaced.
  */
 import { describe, expect, it } from 'vitest';
-import { Int32Slabs } from '../../engine/matrix/int32-slabs';
+import { Int32Slabs } from '../../engine/store/int32-slabs';
 import { UnfinishedJoins, type UnfinishedLinks } from '../../engine/run/unfinished-joins';
 import { AwaitedRequests } from '../../engine/run/awaited-requests';
 
