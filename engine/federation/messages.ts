@@ -4,7 +4,7 @@
  */
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { RoomView } from '../matrix/room-view';
-import type { LoggedMember } from '../store/member-log';
+import type { LoggedMember } from '../store/index';
 
 /** The two requests of a remote join. */
 export type JoinStep = 'make_join' | 'send_join';

@@ -9,7 +9,7 @@ import type { RoomView } from '../matrix/room-view';
 import { canonicalServerName, toUserId } from '../matrix/ids';
 import type { ImplementationProfile } from './profile';
 import type { StateEvent } from './messages';
-import type { KnownServers } from '../store/known-servers';
+import type { KnownServers } from '../store/index';
 
 export interface BackoffState {
   /** Requests to the destination are skipped until this time. */
@@ -31,7 +31,7 @@ export class ServerState {
   readonly roomVersions: ReadonlySet<string>;
   /**
    * Rooms this server is resident in, by room ID: its own, possibly stale, view.
-   * A run changes it only through run/room-copies (holdView, dropView).
+   * A run changes it only through run/held-views (holdView, dropView).
    */
   readonly views = new Map<string, RoomView>();
   /** Invites this server was sent for its users while not resident: room ID to (user to inviter). */

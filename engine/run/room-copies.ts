@@ -10,7 +10,7 @@
  * (held-views.ts), which keep both in step.
  */
 import type { RoomView } from '../matrix/room-view';
-import type { MemberLog } from '../store/member-log';
+import type { MemberLog } from '../store/index';
 import { invariant } from '../kernel/invariant';
 import { stringWord } from '../kernel/fingerprint';
 import type { ServerState } from '../federation/server-state';

@@ -8,7 +8,7 @@ import { RandomStreams } from '../kernel/random-streams';
 import { invariant } from '../kernel/invariant';
 import { PRIORITY_URGENT } from '../kernel/event-queue';
 import { RoomView } from '../matrix/room-view';
-import { Int32Slabs } from '../store/int32-slabs';
+import { Int32Slabs } from '../store/index';
 import { serverOf } from '../matrix/ids';
 import { Network } from '../federation/network';
 import { ServerState } from '../federation/server-state';
