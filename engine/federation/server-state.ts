@@ -1,13 +1,14 @@
 /**
  * One homeserver as the simulation holds it: its users and supported room
- * versions, its implementation profile, the rooms it is resident in (each its own
- * view, possibly stale), the invites it has been told of, whether it is up, and its
- * outgoing queues of events that could not yet be delivered.
+ * versions, the rooms it is resident in (each its own view, possibly stale), the
+ * invites it has been told of, whether it is up, and its outgoing queues of
+ * events that could not yet be delivered. Its behaviour, the implementation
+ * profile, is the run's to look up (profiles take a server, so a server holding
+ * its profile would make the two types import each other).
  */
 import type { ServerSpec } from '../scenario/types';
 import type { RoomView } from '../matrix/room-view';
 import { canonicalServerName, toUserId } from '../matrix/ids';
-import type { ImplementationProfile } from './profile';
 import type { StateEvent } from './messages';
 import type { KnownServers } from '../store/index';
 
@@ -56,7 +57,6 @@ export class ServerState {
    */
   constructor(
     readonly spec: ServerSpec,
-    readonly profile: ImplementationProfile,
     readonly networkIndex = -1,
   ) {
     // The one string object for this name (ids.ts), so that names compare by pointer everywhere.

@@ -32,7 +32,7 @@ function perform(world: World, process: JoinProcess, effect: JoinEffect, request
   const { joiner, action, report } = process;
   switch (effect.type) {
     case 'plan': {
-      const plan = joiner.profile.joiner.planJoin({
+      const plan = process.state.join.profile.planJoin({
         server: joiner,
         user: action.user,
         roomId: action.room,
@@ -64,8 +64,7 @@ function perform(world: World, process: JoinProcess, effect: JoinEffect, request
       world.sim.schedule(effect.delayMs, EV_JOIN_RETRY, process, PRIORITY_NORMAL);
       return;
     case 'backoff failure': {
-      const settings = joiner.profile.joiner.settings;
-      recordBackoffFailure(joiner, effect.to, world.sim.now, settings, world.streams.stream(`backoff:${joiner.name}`));
+      recordBackoffFailure(joiner, effect.to, world.sim.now, process.state.join.profile.settings, world.streams.stream(`backoff:${joiner.name}`));
       world.backoffsRecorded = true;
       return;
     }
@@ -83,7 +82,7 @@ function perform(world: World, process: JoinProcess, effect: JoinEffect, request
       invariant(view, () => `local join plan for ${action.room} but ${joiner.name} has no view of it`);
       emitStateEvent(world, joiner, view, action.user, action.user, { type: 'm.room.member', membership: 'join', authorisingUser: effect.authorisingUser });
       // Local joins share the per-room join rate limiter (Synapse rc_joins_per_room).
-      consumeJoinRate(joiner, action.room, world.sim.now, joiner.profile.settings);
+      consumeJoinRate(joiner, action.room, world.sim.now, process.state.join.profile.settings);
       return;
     }
     case 'take state':

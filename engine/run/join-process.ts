@@ -10,7 +10,7 @@ import { serverOf } from '../matrix/ids';
 import type { AttemptReport, JoinReport } from '../report/types';
 import type { JoinAction } from '../scenario/types';
 import type { JoinProcess } from './join-records';
-import { serverNamed, type World } from './world';
+import { profileOf, serverNamed, type World } from './world';
 
 /** A fresh record for the join of `action`, in the list of unfinished joins until it ends. */
 export function createJoinProcess(world: World, action: JoinAction): JoinProcess {
@@ -37,7 +37,7 @@ export function createJoinProcess(world: World, action: JoinAction): JoinProcess
     action,
     joiner,
     report,
-    state: initialJoinState({ id: action.id, user: action.user, room: action.room, joiner: joiner.name, at: action.at, profile: joiner.profile.joiner }),
+    state: initialJoinState({ id: action.id, user: action.user, room: action.room, joiner: joiner.name, at: action.at, profile: profileOf(world, joiner).joiner }),
     lookups: new WorldLookups(world, joiner, action.room),
     previousUnfinished: null,
     nextUnfinished: null,

@@ -13,7 +13,7 @@ import { LOST } from '../federation/network';
 import { advance } from './join-effects';
 import type { FederationRequest, JoinProcess } from './join-records';
 import { emitStateEvent, recordAdmitted } from './state-propagation';
-import { EV_ANSWER_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
+import { EV_ANSWER_ARRIVES, profileOf, serverNamed, unreachableBecause, type World } from './world';
 
 /** A send_join short retry's delay is over. */
 export function handleJoinRetry(world: World, process: JoinProcess): void {
@@ -35,10 +35,11 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
   const { user, room } = process.action;
   const now = world.sim.now;
   const authorisingUser = process.state.authorisingUser;
+  const residentProfile = profileOf(world, resident).resident;
   const answer: ResidentAnswer =
     step === 'make_join'
-      ? resident.profile.resident.makeJoin(resident, { origin: from, user, roomId: room, versions: process.joiner.roomVersions, now })
-      : resident.profile.resident.sendJoin(resident, { origin: from, user, roomId: room, authorisingUser, now });
+      ? residentProfile.makeJoin(resident, { origin: from, user, roomId: room, versions: process.joiner.roomVersions, now })
+      : residentProfile.sendJoin(resident, { origin: from, user, roomId: room, authorisingUser, now });
   world.trace.record({
     t: world.sim.now,
     type: 'answer',

@@ -106,9 +106,11 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   };
 
   const sim = new Simulator<unknown>(dispatch);
+  const profiles: ImplementationProfile[] = [];
   world = {
     sim,
     servers: new Map(),
+    profiles,
     network: new Network(scenario.network, streams),
     streams,
     trace: new TraceRecorder(options.onTrace),
@@ -120,7 +122,11 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     unfinishedJoins: new UnfinishedJoins(),
     awaiting: new AwaitedRequests(),
   };
-  for (const spec of scenario.servers) world.servers.set(spec.name, new ServerState(spec, profileOf(spec.implementation, scenario, options), world.network.indexOf(spec.name)));
+  for (const spec of scenario.servers) {
+    const server = new ServerState(spec, world.network.indexOf(spec.name));
+    world.servers.set(spec.name, server);
+    profiles[server.networkIndex] = profileOf(spec.implementation, scenario, options);
+  }
   placeInitialState(world, scenario);
   // The timeline is sorted by `at`, with file order kept for ties.
   queueNextAction();
