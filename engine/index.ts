@@ -27,7 +27,7 @@ export { limitReportJoins, summarise } from './report/build-report';
 export { lintScenario, countBySeverity, LINT_CODES, type LintCode } from './lint/index';
 /** The causal story of joins and the smallest scenario change that lets a failed one in; `applyFix` applies such a change. */
 export { explainJoins, joinIds, applyFix, proposeFixes, MAX_FIX_SIMULATIONS, type ExplainOptions, type ExplainPhase, type ExplainResult } from './explain/index';
-export type * from './explain/types';
+export type * from './report/explanation';
 /** A scenario from real room state (GET /rooms/{roomId}/state arrays), and its file text with warnings as comments. */
 export { importScenario, toScenarioText, type RoomStateInput, type ImportOptions, type ImportResult, type RawScenario } from './import/index';
 /** Scenario or settings text (JSON or YAML by file name) to a value, with line:column problems. */

@@ -10,7 +10,7 @@ import { describeDecision, whatWouldChange, type StoryContext } from './attempt-
 import { observeRun, type ObservedRun } from './observe';
 import { searchFix, type FixBudget } from './search-fix';
 import { runScenario } from '../run/run-scenario';
-import type { AttemptExplanation, JoinExplanation } from './types';
+import type { AttemptExplanation, JoinExplanation } from '../report/explanation';
 
 export interface ExplainOptions {
   /** Overrides the scenario's seed, as `--seed` does for run. */

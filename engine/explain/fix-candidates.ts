@@ -12,7 +12,7 @@ import { ROOM_VERSIONS, supportsJoinRule } from '../matrix/room-versions';
 import { gatherFacts, joinedUsersOn, strongestJoined } from '../lint/facts';
 import { closestMatch } from '../scenario/did-you-mean';
 import type { JoinAction, Scenario } from '../scenario/types';
-import type { Fix, SuggestedFix } from './types';
+import type { Fix, SuggestedFix } from '../report/explanation';
 
 /** Tie-break among fixes of equal cost: configuration fixes first, workarounds last. */
 const PRIORITY: Record<string, number> = {

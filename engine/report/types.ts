@@ -2,7 +2,7 @@
  * The run report, version 1: ../shared/contract/report-format.md in TypeScript.
  * Fields may be added here; none of the contract's may be renamed or change meaning.
  */
-import type { JoinExplanation } from '../explain/types';
+import type { JoinExplanation } from './explanation';
 import type { JoinStep } from '../federation/messages';
 
 export type { JoinStep };
