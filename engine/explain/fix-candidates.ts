@@ -9,7 +9,7 @@ import { powerOf } from '../matrix/auth-rules';
 import { serverOf } from '../matrix/ids';
 import { aclDenial } from '../matrix/server-acl';
 import { ROOM_VERSIONS, supportsJoinRule } from '../matrix/room-versions';
-import { gatherFacts, joinedUsersOn, strongestJoined } from '../lint/facts';
+import { gatherFacts, joinedUsersOn, strongestJoined } from '../lint/index';
 import { closestMatch } from '../scenario/did-you-mean';
 import type { JoinAction, Scenario } from '../scenario/types';
 import type { Fix, SuggestedFix } from '../report/explanation';

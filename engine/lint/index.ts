@@ -13,6 +13,8 @@ import { lintVersions } from './rules-versions';
 import { lintServerAcls } from './rules-acl';
 
 export { LINT_CODES, type LintCode } from './codes';
+/** What lint knows of a scenario's rooms at t = 0, for explain's fix search. */
+export { gatherFacts, joinedUsersOn, strongestJoined } from './facts';
 
 export function lintScenario(scenario: Scenario): LintFinding[] {
   const facts = gatherFacts(scenario);

@@ -7,7 +7,7 @@ import type { ImplementationProfile } from '../federation/profile';
 import { invariant } from '../kernel/invariant';
 import { lintScenario } from '../lint/index';
 import { buildReport } from '../report/build-report';
-import { expandGenerate } from '../generate/expand';
+import { expandGenerate } from '../generate/index';
 import { checkExpectations } from '../report/expectations';
 import type { LintFinding, RunReport } from '../report/types';
 import type { Scenario } from '../scenario/types';
