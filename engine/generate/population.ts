@@ -7,6 +7,7 @@
  * federation, byte for byte.
  */
 import { RandomStreams, type RandomStream } from '../kernel/random-streams';
+import { serverOf } from '../matrix/ids';
 import type { ImplementationName, JoinRulesContent, Membership, PowerLevelsContent, RoomSpec, ServerSpec } from '../scenario/types';
 import { ALL_ROOM_VERSIONS } from '../scenario/types';
 import { apportion, boundedPareto, WeightedPicker, zipfWeights } from './distributions';
@@ -257,7 +258,7 @@ function viaList(count: number, draft: DraftRoom, pop: Population): string[] {
     const name = pop.serverNames[pop.userServer[u] as number] as string;
     perServer.set(name, (perServer.get(name) ?? 0) + 1);
   }
-  const own = draft.spec.id.slice(draft.spec.id.indexOf(':') + 1);
+  const own = serverOf(draft.spec.id);
   const others = [...perServer.entries()]
     .filter(([name]) => name !== own)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

@@ -19,20 +19,20 @@ import { applyHeldEvents, emitStateEvent, markJoining } from './state-propagatio
 import { EV_JOIN_RETRY, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, type World } from './world';
 
 /**
- * Steps the join of `process` with `input` and performs the effects. `request`
+ * Steps `join` with `input` and performs the effects. `request`
  * is the request the input is about (its attempt is the one settled), if any.
  */
-export function advance(world: World, process: JoinProcess, input: JoinInput, request: FederationRequest | null = null): void {
-  const { state, effects } = step(process.state, input, process.lookups);
-  process.state = state;
-  for (const effect of effects) perform(world, process, effect, request);
+export function advance(world: World, join: JoinProcess, input: JoinInput, request: FederationRequest | null = null): void {
+  const { state, effects } = step(join.state, input, join.lookups);
+  join.state = state;
+  for (const effect of effects) perform(world, join, effect, request);
 }
 
-function perform(world: World, process: JoinProcess, effect: JoinEffect, request: FederationRequest | null): void {
-  const { joiner, action, report } = process;
+function perform(world: World, join: JoinProcess, effect: JoinEffect, request: FederationRequest | null): void {
+  const { joiner, action, report } = join;
   switch (effect.type) {
     case 'plan': {
-      const plan = process.state.join.profile.planJoin({
+      const plan = join.state.facts.profile.planJoin({
         server: joiner,
         user: action.user,
         roomId: action.room,
@@ -40,11 +40,11 @@ function perform(world: World, process: JoinProcess, effect: JoinEffect, request
         // Named per join, so one join's shuffle never shifts another's.
         random: () => world.streams.stream(`joiner:${joiner.name}:${action.id}`),
       });
-      advance(world, process, { type: 'planned', plan });
+      advance(world, join, { type: 'planned', plan });
       return;
     }
     case 'send':
-      sendRequest(world, process, effect.step, effect.to, effect.timeoutMs);
+      sendRequest(world, join, effect.step, effect.to, effect.timeoutMs);
       return;
     case 'add attempt':
       addAttempt(report, effect.attempt);
@@ -61,10 +61,10 @@ function perform(world: World, process: JoinProcess, effect: JoinEffect, request
       return;
     }
     case 'set timer':
-      world.sim.schedule(effect.delayMs, EV_JOIN_RETRY, process, PRIORITY_NORMAL);
+      world.sim.schedule(effect.delayMs, EV_JOIN_RETRY, join, PRIORITY_NORMAL);
       return;
     case 'backoff failure': {
-      recordBackoffFailure(joiner, effect.to, world.sim.now, process.state.join.profile.settings, world.streams.stream(`backoff:${joiner.name}`));
+      recordBackoffFailure(joiner, effect.to, world.sim.now, join.state.facts.profile.settings, world.streams.stream(`backoff:${joiner.name}`));
       world.backoffsRecorded = true;
       return;
     }
@@ -82,7 +82,7 @@ function perform(world: World, process: JoinProcess, effect: JoinEffect, request
       invariant(view, () => `local join plan for ${action.room} but ${joiner.name} has no view of it`);
       emitStateEvent(world, joiner, view, action.user, action.user, { type: 'm.room.member', membership: 'join', authorisingUser: effect.authorisingUser });
       // Local joins share the per-room join rate limiter (Synapse rc_joins_per_room).
-      consumeJoinRate(joiner, action.room, world.sim.now, process.state.join.profile.settings);
+      consumeJoinRate(joiner, action.room, world.sim.now, join.state.facts.profile.settings);
       return;
     }
     case 'take state':
@@ -96,7 +96,7 @@ function perform(world: World, process: JoinProcess, effect: JoinEffect, request
       for (const attempt of report.attempts) if (attempt.decision === undefined) attempt.reason = effect.reason;
       return;
     case 'finish':
-      world.unfinishedJoins.delete(process);
+      world.unfinishedJoins.delete(join);
       report.local = effect.local;
       report.outcome = effect.outcome;
       report.status = effect.status;
@@ -113,14 +113,14 @@ function perform(world: World, process: JoinProcess, effect: JoinEffect, request
 }
 
 /** Sends make_join or send_join to `to`: an attempt in the report, the request on the network, and its timeout. */
-function sendRequest(world: World, process: JoinProcess, step: JoinStep, to: string, timeoutMs: number): void {
-  const from = process.joiner.name;
+function sendRequest(world: World, join: JoinProcess, step: JoinStep, to: string, timeoutMs: number): void {
+  const from = join.joiner.name;
   // The fields an answer fills in later are declared now, in the order they are
   // filled (so JSON text is unchanged): one shape, and no second block per attempt.
   const attempt: AttemptReport = { server: to, step, at: world.sim.now, status: 0, errcode: null, reason: '', answeredAt: undefined, check: undefined, decision: undefined };
-  addAttempt(process.report, attempt);
-  const request: FederationRequest = { id: world.nextRequestId++, process, step, from, to, attempt, timeoutMs, cause: null, answer: null };
-  world.trace.record({ t: world.sim.now, type: 'request', join: process.action.id, step, from, to, request: request.id });
+  addAttempt(join.report, attempt);
+  const request: FederationRequest = { id: world.nextRequestId++, join, step, from, to, attempt, timeoutMs, cause: null, answer: null };
+  world.trace.record({ t: world.sim.now, type: 'request', join: join.action.id, step, from, to, request: request.id });
   const delay = world.network.transit(from, to);
   if (delay === LOST) {
     request.cause = 'the request was lost in transit';

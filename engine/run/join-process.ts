@@ -33,7 +33,7 @@ export function createJoinProcess(world: World, action: JoinAction): JoinProcess
     // second block for a late field (a million entries live to the end of a run).
     message: undefined,
   };
-  const process: JoinProcess = {
+  const join: JoinProcess = {
     action,
     joiner,
     report,
@@ -42,8 +42,8 @@ export function createJoinProcess(world: World, action: JoinAction): JoinProcess
     previousUnfinished: null,
     nextUnfinished: null,
   };
-  world.unfinishedJoins.add(process);
-  return process;
+  world.unfinishedJoins.add(join);
+  return join;
 }
 
 /** What the joiner machine may read of the world, for one join. */

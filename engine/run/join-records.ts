@@ -24,7 +24,7 @@ export interface JoinProcess {
 /** One make_join or send_join on its way, and its answer once the resident gave one. */
 export interface FederationRequest {
   readonly id: number;
-  readonly process: JoinProcess;
+  readonly join: JoinProcess;
   readonly step: JoinStep;
   readonly from: string;
   readonly to: string;

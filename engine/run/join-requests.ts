@@ -16,13 +16,13 @@ import { emitStateEvent, recordAdmitted } from './state-propagation';
 import { EV_ANSWER_ARRIVES, profileOf, serverNamed, unreachableBecause, type World } from './world';
 
 /** A send_join short retry's delay is over. */
-export function handleJoinRetry(world: World, process: JoinProcess): void {
-  advance(world, process, { type: 'backoff over' });
+export function handleJoinRetry(world: World, join: JoinProcess): void {
+  advance(world, join, { type: 'backoff over' });
 }
 
 /** The request reaches the resident, which answers from its own view. */
 export function handleRequestArrives(world: World, request: FederationRequest): void {
-  const { from, to, step, process } = request;
+  const { from, to, step, join } = request;
   const blocked = unreachableBecause(world, from, to);
   if (blocked !== null) {
     request.cause = blocked;
@@ -32,18 +32,18 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
   const resident = serverNamed(world, to);
   // A signed inbound request shows the origin is up: the resident stops backing off from it (§3.5).
   clearBackoff(resident, from);
-  const { user, room } = process.action;
+  const { user, room } = join.action;
   const now = world.sim.now;
-  const authorisingUser = process.state.authorisingUser;
+  const authorisingUser = join.state.authorisingUser;
   const residentProfile = profileOf(world, resident).resident;
   const answer: ResidentAnswer =
     step === 'make_join'
-      ? residentProfile.makeJoin(resident, { origin: from, user, roomId: room, versions: process.joiner.roomVersions, now })
+      ? residentProfile.makeJoin(resident, { origin: from, user, roomId: room, versions: join.joiner.roomVersions, now })
       : residentProfile.sendJoin(resident, { origin: from, user, roomId: room, authorisingUser, now });
   world.trace.record({
     t: world.sim.now,
     type: 'answer',
-    join: process.action.id,
+    join: join.action.id,
     step,
     server: to,
     status: answer.status,
@@ -56,9 +56,9 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
     // residents, and hands the joining server the room's state.
     const view = resident.views.get(room);
     invariant(view, () => `${to} accepted a send_join for ${room} without a view of it`);
-    const join = emitStateEvent(world, resident, view, user, user, { type: 'm.room.member', membership: 'join', authorisingUser }, from);
+    const joinEvent = emitStateEvent(world, resident, view, user, user, { type: 'm.room.member', membership: 'join', authorisingUser }, from);
     answer.state = view.clone();
-    recordAdmitted(world, resident, room, from, join.stamp);
+    recordAdmitted(world, resident, room, from, joinEvent.stamp);
   }
   const delay = world.network.transit(to, from);
   if (delay === LOST) {
@@ -83,7 +83,7 @@ export function handleAnswerArrives(world: World, request: FederationRequest): v
   // Settled: the joiner waits no more (the timer finds it gone).
   world.awaiting.delete(request.id);
   const answer = request.answer as ResidentAnswer;
-  advance(world, request.process, { type: 'answer arrived', request: request.id, step: request.step, server: request.to, answer }, request);
+  advance(world, request.join, { type: 'answer arrived', request: request.id, step: request.step, server: request.to, answer }, request);
 }
 
 /** The joining server stops waiting for request `id`; false when it was answered in time (this timer was cancelled). */
@@ -91,6 +91,6 @@ export function handleRequestTimeout(world: World, id: number): boolean {
   const request = world.awaiting.get(id);
   if (request === undefined) return false;
   world.awaiting.delete(request.id);
-  advance(world, request.process, { type: 'timed out', request: request.id, step: request.step, server: request.to, timeoutMs: request.timeoutMs, cause: request.cause }, request);
+  advance(world, request.join, { type: 'timed out', request: request.id, step: request.step, server: request.to, timeoutMs: request.timeoutMs, cause: request.cause }, request);
   return true;
 }

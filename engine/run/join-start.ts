@@ -8,21 +8,21 @@ import { createJoinProcess } from './join-process';
 import type { JoinProcess } from './join-records';
 import type { World } from './world';
 
-/** Starts the join of `action` at the current time; returns its process (already finished if it was decided locally). */
+/** Starts the join of `action` at the current time; returns its record (already finished if it was decided locally). */
 export function startJoin(world: World, action: JoinAction): JoinProcess {
-  const process = createJoinProcess(world, action);
-  advance(world, process, { type: 'started' });
-  return process;
+  const join = createJoinProcess(world, action);
+  advance(world, join, { type: 'started' });
+  return join;
 }
 
 /** Ends a join still under way when the run stops (`until`). */
-export function abandonJoin(world: World, process: JoinProcess, stoppedAt: number): void {
-  advance(world, process, { type: 'stopped', at: stoppedAt });
+export function abandonJoin(world: World, join: JoinProcess, stoppedAt: number): void {
+  advance(world, join, { type: 'stopped', at: stoppedAt });
 }
 
 /** A join whose time came after `until`: it is in the report (one entry per join action), but never started. */
 export function unstartedJoin(world: World, action: JoinAction, stoppedAt: number): JoinProcess {
-  const process = createJoinProcess(world, action);
-  advance(world, process, { type: 'stopped', at: stoppedAt });
-  return process;
+  const join = createJoinProcess(world, action);
+  advance(world, join, { type: 'stopped', at: stoppedAt });
+  return join;
 }

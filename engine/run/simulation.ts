@@ -9,7 +9,7 @@ import { invariant } from '../kernel/invariant';
 import { PRIORITY_URGENT } from '../kernel/event-queue';
 import { RoomView } from '../matrix/room-view';
 import { Int32Slabs } from '../store/index';
-import { serverOf } from '../matrix/ids';
+import { forgetServerNames, serverOf } from '../matrix/ids';
 import { Network } from '../federation/network';
 import { ServerState } from '../federation/server-state';
 import type { ImplementationProfile } from '../federation/profile';
@@ -53,6 +53,8 @@ export interface SimulationResult {
 
 export function simulate(scenario: Scenario, options: SimulationOptions): SimulationResult {
   const seed = options.seed ?? scenario.seed;
+  // Names remembered for a run before this one are no use to it, and would pile up in a worker running thousands.
+  forgetServerNames();
   const streams = new RandomStreams(seed);
   // A join's record is let go once it ends (a big run has a million); only its
   // report entry stays, in start order, with where its action stands in the file.

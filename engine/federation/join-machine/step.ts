@@ -22,7 +22,7 @@ const NO_EFFECTS: readonly JoinEffect[] = Object.freeze([]);
 export function initialJoinState(join: JoinFacts): JoinState {
   return {
     phase: 'new',
-    join,
+    facts: join,
     candidates: NO_SERVERS,
     candidateIndex: -1,
     sendJoinDestinations: NO_SERVERS,
@@ -90,7 +90,7 @@ class Turn {
     private readonly lookups: JoinerLookups,
   ) {
     this.phase = from.phase;
-    this.join = from.join;
+    this.join = from.facts;
     this.candidates = from.candidates;
     this.candidateIndex = from.candidateIndex;
     this.sendJoinDestinations = from.sendJoinDestinations;
@@ -107,7 +107,7 @@ class Turn {
   next(): JoinState {
     return {
       phase: this.phase,
-      join: this.join,
+      facts: this.join,
       candidates: this.candidates,
       candidateIndex: this.candidateIndex,
       sendJoinDestinations: this.sendJoinDestinations,

@@ -30,7 +30,7 @@ export interface JoinFacts {
 /** One join between two inputs. Never changed in place: `step` returns a new one. */
 export interface JoinState {
   readonly phase: JoinPhase;
-  readonly join: JoinFacts;
+  readonly facts: JoinFacts;
   readonly candidates: readonly string[];
   /** The candidate asked last (-1 before the first). */
   readonly candidateIndex: number;
