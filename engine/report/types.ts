@@ -44,6 +44,12 @@ export interface JoinReport {
   message?: string;
   /** Added: the joining server and its implementation. */
   joiner?: string;
+  /**
+   * Added: the residents that answered send_join 200 but soft-failed the join
+   * (Synapse: it passed the auth rules at the template's state, not at their
+   * current state), so their current state does not hold it; absent when none did.
+   */
+  softFailedAt?: string[];
   /** Added: the causal story of the join and the smallest fix found (engine/explain); set by `fedsim explain` and the visualiser, not by plain runs. */
   explanation?: JoinExplanation;
 }

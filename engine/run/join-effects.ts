@@ -15,7 +15,7 @@ import type { AttemptReport } from '../report/types';
 import { holdView } from './held-views';
 import { addAttempt } from './join-process';
 import type { FederationRequest, JoinProcess } from './join-records';
-import { applyHeldEvents, emitStateEvent, markJoining } from './state-propagation';
+import { applyHeldEvents, applyToView, emitStateEvent, markJoining } from './state-propagation';
 import { EV_JOIN_RETRY, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, type World } from './world';
 
 /**
@@ -87,6 +87,7 @@ function perform(world: World, join: JoinProcess, effect: JoinEffect, request: F
     }
     case 'take state':
       holdView(world, joiner, effect.state);
+      if (effect.ownJoin) applyToView(effect.state, effect.ownJoin);
       applyHeldEvents(world, joiner, action.room);
       return;
     case 'clear invite':
@@ -105,6 +106,7 @@ function perform(world: World, join: JoinProcess, effect: JoinEffect, request: F
       report.finishedAt = effect.finishedAt;
       report.resident = effect.resident;
       report.authorisedBy = effect.authorisedBy;
+      if (effect.softFailedAt) report.softFailedAt = [...effect.softFailedAt];
       return;
     case 'trace':
       world.trace.record(effect.record);

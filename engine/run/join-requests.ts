@@ -10,6 +10,7 @@ import { invariant } from '../kernel/invariant';
 import { clearBackoff } from '../federation/backoff';
 import type { ResidentAnswer } from '../federation/messages';
 import { LOST } from '../federation/network';
+import { templateStateOf } from '../federation/template-state';
 import { advance } from './join-effects';
 import type { FederationRequest, JoinProcess } from './join-records';
 import { emitStateEvent, recordAdmitted } from './state-propagation';
@@ -39,7 +40,7 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
   const answer: ResidentAnswer =
     step === 'make_join'
       ? residentProfile.makeJoin(resident, { origin: from, user, roomId: room, versions: join.joiner.roomVersions, now })
-      : residentProfile.sendJoin(resident, { origin: from, user, roomId: room, authorisingUser, now });
+      : residentProfile.sendJoin(resident, { origin: from, user, roomId: room, authorisingUser, templateState: join.state.templateState, now });
   world.trace.record({
     t: world.sim.now,
     type: 'answer',
@@ -51,14 +52,29 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
     check: answer.check,
     request: request.id,
   });
+  if (step === 'make_join' && answer.status === 200) {
+    // The state the template is built on: send_join checks the join event against it (its prev_events).
+    const view = resident.views.get(room);
+    if (view) answer.templateState = templateStateOf(view, user, answer.authorisingUser ?? null);
+  }
   if (step === 'send_join' && answer.status === 200) {
-    // The resident accepts the join: it applies it, sends it on to the other
-    // residents, and hands the joining server the room's state.
     const view = resident.views.get(room);
     invariant(view, () => `${to} accepted a send_join for ${room} without a view of it`);
-    const joinEvent = emitStateEvent(world, resident, view, user, user, { type: 'm.room.member', membership: 'join', authorisingUser }, from);
-    answer.state = view.clone();
-    recordAdmitted(world, resident, room, from, joinEvent.stamp);
+    if (answer.softFailed) {
+      // Soft-failed: persisted but not in the resident's current state, and not
+      // passed on. The event exists (the joining server gets it back signed and
+      // applies it to the state it is handed); nobody else ever receives it.
+      const stamp = world.nextStamp++;
+      const logged = view.logMember(user, 'join', stamp);
+      answer.ownJoin = { stamp, roomId: room, sender: user, stateKey: user, body: { type: 'm.room.member', membership: 'join', authorisingUser }, logged };
+      answer.state = view.clone();
+    } else {
+      // The resident accepts the join: it applies it, sends it on to the other
+      // residents, and hands the joining server the room's state.
+      const joinEvent = emitStateEvent(world, resident, view, user, user, { type: 'm.room.member', membership: 'join', authorisingUser }, from);
+      answer.state = view.clone();
+      recordAdmitted(world, resident, room, from, joinEvent.stamp);
+    }
   }
   const delay = world.network.transit(to, from);
   if (delay === LOST) {

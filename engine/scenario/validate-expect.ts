@@ -65,6 +65,7 @@ const JOIN_FIELDS: Record<string, Reader<unknown>> = {
   finishedAt: nullable(readNonNegativeInteger),
   message: readString,
   joiner: readAnything,
+  softFailedAt: readAnything,
 };
 
 const ATTEMPT_FIELDS: Record<string, Reader<unknown>> = {

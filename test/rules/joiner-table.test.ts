@@ -496,3 +496,18 @@ describe('joiner machine: whole sequences, fed by hand (§3.2-§3.8)', () => {
     expect(join.feed({ type: 'backoff over' })).toEqual([]);
   });
 });
+
+describe('joiner machine: a soft-failed send_join (§1.4 Synapse send_join step 9, §5.2 S4)', () => {
+  it('sends the template\'s state back with send_join, and a soft-failed 200 is a join, marked softFailedAt', () => {
+    const join = new JoinDriver(joinerOf('synapse'));
+    join.startRemote(['hs1']);
+    const templateState = { joinRules: { join_rule: 'restricted' as const }, powerLevels: {}, userMembership: 'none' as const, authoriserMembership: 'join' as const };
+    join.answer({ ...reply(200, null), roomVersion: '10', authorisingUser: '@mod:hs1', templateState });
+    expect(join.state.templateState).toBe(templateState);
+    const ownJoin = { stamp: 9 } as never;
+    const after = join.answer({ ...reply(200, null), check: 'soft-fail', softFailed: true, ownJoin, state: {} as never });
+    expect(summary(after)).toEqual(['settle success', 'backoff clear hs1', 'take state', 'clear invite', 'release events', 'finish joined 200 -']);
+    expect(after.find((e) => e.type === 'take state')).toMatchObject({ ownJoin });
+    expect(after.find((e) => e.type === 'finish')).toMatchObject({ outcome: 'joined', resident: 'hs1', softFailedAt: ['hs1'] });
+  });
+});

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ImplementationName } from '../../engine/scenario/types';
+import type { TemplateState } from '../../engine/federation/messages';
 import { ALL_PROFILES, buildServer, restricted, SPACE, TARGET, type RoomState } from '../fidelity/fixtures';
 
 interface Answer {
@@ -29,6 +30,8 @@ interface Case {
   origin?: string;
   versions?: string[];
   authorisingUser?: string | null;
+  /** send_join: the state the make_join template was built on (its prev_events), when the row says. */
+  template?: TemplateState;
   settings?: Record<string, unknown>;
   answers: Answer[];
 }
@@ -395,6 +398,48 @@ const CASES: Case[] = [
       { profiles: ['dendrite'], status: 403, errcode: 'M_FORBIDDEN', check: 'banned' },
     ],
   },
+  // ---- send_join after a change since make_join: rejected at the template's state, or soft-failed ----
+  {
+    name: 'send_join, the authoriser lost invite power after make_join (the template\'s state let it invite)',
+    covers: '§1.4 Synapse send_join step 9, §1.6, §5.2 S4: soft-failed, 200',
+    step: 'send_join',
+    rooms: { [TARGET]: restricted({ '@mod:hs2': 'join' }), [SPACE]: space({ [U]: 'join' }) },
+    authorisingUser: '@mod:hs2',
+    template: { joinRules: withMod().joinRules as TemplateState['joinRules'], powerLevels: withMod().powerLevels as TemplateState['powerLevels'], userMembership: 'none', authoriserMembership: 'join' },
+    answers: [
+      { profiles: SYN, status: 200, errcode: null, check: 'soft-fail' },
+      // The spec profile re-runs the grant question at send_join (§1.3), and nobody on hs2 may invite now.
+      { profiles: ['spec'], status: 400, errcode: 'M_UNABLE_TO_GRANT_JOIN', check: 'grant' },
+      // Dendrite and conduwuit check the current state only (the reference reads no soft-fail step for them).
+      { profiles: ['conduwuit'], status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: ['dendrite'], status: 400, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+    ],
+  },
+  {
+    name: 'send_join, the user was banned after make_join',
+    covers: '§1.4 Synapse send_join step 9, §1.6: soft-failed, 200',
+    step: 'send_join',
+    rooms: { [TARGET]: withMod({ [U]: 'ban' }), [SPACE]: space({ [U]: 'join' }) },
+    authorisingUser: '@mod:hs2',
+    template: { joinRules: withMod().joinRules as TemplateState['joinRules'], powerLevels: withMod().powerLevels as TemplateState['powerLevels'], userMembership: 'none', authoriserMembership: 'join' },
+    answers: [
+      { profiles: [...SYN, 'spec'], status: 200, errcode: null, check: 'soft-fail' },
+      { profiles: ['conduwuit'], status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: ['dendrite'], status: 403, errcode: 'M_FORBIDDEN', check: 'banned' },
+    ],
+  },
+  {
+    name: 'send_join, a join the template\'s own state rejects (the authoriser could not invite then either)',
+    covers: '§1.4 Synapse send_join step 9: rejected, 403 "join event was rejected"',
+    step: 'send_join',
+    rooms: { [TARGET]: restricted({ '@mod:hs2': 'join' }), [SPACE]: space({ [U]: 'join' }) },
+    authorisingUser: '@mod:hs2',
+    template: { joinRules: withMod().joinRules as TemplateState['joinRules'], powerLevels: restricted({}).powerLevels as TemplateState['powerLevels'], userMembership: 'none', authoriserMembership: 'join' },
+    answers: [
+      { profiles: except('dendrite'), status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: ['dendrite'], status: 400, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+    ],
+  },
   {
     name: 'send_join, restricted join without any authoriser',
     covers: 'auth rule 4.3.5.2 "missing authorising user"',
@@ -423,7 +468,7 @@ describe('resident decision table', () => {
           const got =
             c.step === 'make_join'
               ? server.profile.resident.makeJoin(server, { origin, user, roomId: TARGET, versions: new Set(c.versions ?? ['10']), now: 0 })
-              : server.profile.resident.sendJoin(server, { origin, user, roomId: TARGET, authorisingUser: c.authorisingUser ?? null, now: 0 });
+              : server.profile.resident.sendJoin(server, { origin, user, roomId: TARGET, authorisingUser: c.authorisingUser ?? null, templateState: c.template ?? null, now: 0 });
           expect({ status: got.status, errcode: got.errcode, check: got.check }).toEqual({ status: row.status, errcode: row.errcode, check: row.check });
           if (row.authorisingUser !== undefined) expect(got.authorisingUser ?? null).toBe(row.authorisingUser);
           expect(got.reason.length).toBeGreaterThan(0);

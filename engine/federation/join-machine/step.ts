@@ -10,7 +10,7 @@ import { roomVersion, type RoomVersionRules } from '../../matrix/room-versions';
 import type { AttemptReport } from '../../report/types';
 import { isTransportFailure } from '../answers';
 import { isBackoffFailure } from '../backoff';
-import type { JoinStep, ResidentAnswer } from '../messages';
+import type { JoinStep, ResidentAnswer, TemplateState } from '../messages';
 import type { ClientError, JoinPlan } from '../profile';
 import type { AttemptDecision, JoinEffect, JoinFacts, JoinInput, JoinerLookups, JoinerTraceEvent, JoinPhase, JoinState, JoinTransition } from './types';
 
@@ -29,6 +29,7 @@ export function initialJoinState(join: JoinFacts): JoinState {
     sendJoinIndex: -1,
     authorisingUser: null,
     rules: null,
+    templateState: null,
     lastError: null,
     makeJoinAttempts: 0,
     incompatibleAnswers: 0,
@@ -79,6 +80,7 @@ class Turn {
   private sendJoinIndex: number;
   private authorisingUser: string | null;
   private rules: RoomVersionRules | null;
+  private templateState: TemplateState | null;
   private lastError: ClientError | null;
   private makeJoinAttempts: number;
   private incompatibleAnswers: number;
@@ -97,6 +99,7 @@ class Turn {
     this.sendJoinIndex = from.sendJoinIndex;
     this.authorisingUser = from.authorisingUser;
     this.rules = from.rules;
+    this.templateState = from.templateState;
     this.lastError = from.lastError;
     this.makeJoinAttempts = from.makeJoinAttempts;
     this.incompatibleAnswers = from.incompatibleAnswers;
@@ -114,6 +117,7 @@ class Turn {
       sendJoinIndex: this.sendJoinIndex,
       authorisingUser: this.authorisingUser,
       rules: this.rules,
+      templateState: this.templateState,
       lastError: this.lastError,
       makeJoinAttempts: this.makeJoinAttempts,
       incompatibleAnswers: this.incompatibleAnswers,
@@ -278,6 +282,7 @@ class Turn {
     if (decision === 'success' && answer) {
       this.authorisingUser = answer.authorisingUser ?? null;
       this.rules = roomVersion(answer.roomVersion ?? '1');
+      this.templateState = answer.templateState ?? null;
       this.sendJoinDestinations = this.join.profile.sendJoinDestinations(server, this.authorisingUser, this.candidates, this.rules);
       this.sendJoinIndex = 0;
       this.sendJoinRetries = 0;
@@ -296,9 +301,12 @@ class Turn {
 
   private afterSendJoin(server: string, answer: ResidentAnswer | null, decision: AttemptDecision, error: ClientError): void {
     if (decision === 'success' && answer) {
-      if (answer.state) this.effects.push({ type: 'take state', state: answer.state });
+      // A soft-failed join (§1.4 Synapse send_join step 9) is a success to the joining
+      // server: it cannot tell, and holds the room with its own join in it.
+      if (answer.state) this.effects.push({ type: 'take state', state: answer.state, ownJoin: answer.ownJoin ?? null });
       this.effects.push({ type: 'clear invite' });
-      this.finish('joined', { status: 200, errcode: null, message: answer.reason }, { resident: server, authorisedBy: this.authorisingUser });
+      const softFailedAt = answer.softFailed ? [server] : null;
+      this.finish('joined', { status: 200, errcode: null, message: answer.reason }, { resident: server, authorisedBy: this.authorisingUser, softFailedAt });
     } else if (decision === 'next') {
       this.nextSendJoinDestination(error);
     } else {
@@ -346,7 +354,7 @@ class Turn {
   private finish(
     outcome: 'joined' | 'failed',
     result: ClientError,
-    how: { local?: boolean; resident?: string; authorisedBy?: string | null; at?: number; finishedAt?: number } = {},
+    how: { local?: boolean; resident?: string; authorisedBy?: string | null; at?: number; finishedAt?: number; softFailedAt?: readonly string[] | null } = {},
   ): void {
     if (this.holdingEvents) {
       this.holdingEvents = false;
@@ -368,6 +376,7 @@ class Turn {
       resident,
       authorisedBy: outcome === 'joined' ? (how.authorisedBy ?? null) : null,
       finishedAt: how.finishedAt ?? at,
+      softFailedAt: how.softFailedAt ?? null,
     });
     this.trace({ t: at, type: 'join-end', join: this.join.id, outcome, status: result.status, errcode: result.errcode ?? '', resident: resident ?? '' });
   }

@@ -7,7 +7,7 @@
 import type { RoomVersionRules } from '../../matrix/room-versions';
 import type { RoomView } from '../../matrix/room-view';
 import type { AttemptReport } from '../../report/types';
-import type { JoinStep, ResidentAnswer } from '../messages';
+import type { JoinStep, ResidentAnswer, StateEvent, TemplateState } from '../messages';
 import type { ClientError, JoinPlan, JoinerProfile } from '../profile';
 
 /** What a join is doing: not started, planning, waiting for a make_join or send_join answer, waiting to retry send_join, or over. */
@@ -40,6 +40,8 @@ export interface JoinState {
   readonly authorisingUser: string | null;
   /** The room version of the make_join template. */
   readonly rules: RoomVersionRules | null;
+  /** The state the make_join template was built on (its prev_events), sent back with send_join. */
+  readonly templateState: TemplateState | null;
   /** The last error, passed on by profiles that tell the client the last one. */
   readonly lastError: ClientError | null;
   /** make_join requests sent or skipped, for profiles that give up after so many. */
@@ -105,8 +107,8 @@ export type JoinEffect =
   | { readonly type: 'release events' }
   /** The joining server is resident: it sends the join event itself. */
   | { readonly type: 'join locally'; readonly authorisingUser: string | null }
-  /** The send_join answer's room state becomes the joining server's view. */
-  | { readonly type: 'take state'; readonly state: RoomView }
+  /** The send_join answer's room state becomes the joining server's view, with `ownJoin` applied to it when the resident soft-failed the join. */
+  | { readonly type: 'take state'; readonly state: RoomView; readonly ownJoin: StateEvent | null }
   /** The user's pending invite to the room is used up. */
   | { readonly type: 'clear invite' }
   /** The attempts still waiting get `reason` (the run stopped before they were answered). */
@@ -122,6 +124,8 @@ export type JoinEffect =
       readonly resident: string | null;
       readonly authorisedBy: string | null;
       readonly finishedAt: number;
+      /** The residents that soft-failed the join (null: none). */
+      readonly softFailedAt: readonly string[] | null;
     }
   | { readonly type: 'trace'; readonly record: JoinerTraceEvent };
 

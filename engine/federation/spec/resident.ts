@@ -19,7 +19,7 @@ import type { ResidentProfile } from '../profile';
 import type { ServerState } from '../server-state';
 import type { ProfileSettings } from '../settings';
 import { M_INVALID_PARAM } from '../conduwuit/resident';
-import { incompatibleVersion, needsAllowList, noAuthoriser, rateLimited, synapseAllowCheck } from '../synapse/resident';
+import { incompatibleVersion, needsAllowList, noAuthoriser, rateLimited, checkJoinEvent, synapseAllowCheck } from '../synapse/resident';
 import type { RoomView } from '../../matrix/room-view';
 
 /** §2.4 as the spec words it: ruled out → 403; nobody may invite → GRANT; cannot verify → AUTHORISE. */
@@ -77,15 +77,19 @@ export function createSpecResident(settings: ProfileSettings): ResidentProfile {
       if (authorisingUser !== null && view.rules.restrictedJoinRule && serverOf(authorisingUser) !== server.name) {
         return answer(400, M_UNKNOWN, 'authoriser-server', `Cannot authorise membership event for ${authorisingUser}: not a user of ${server.name}`);
       }
-      const verdict = checkJoin(view, user, authorisingUser);
-      if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', `join event was rejected: ${verdict.reason}`);
+      // Spec "Checks performed on receipt of a PDU": the auth rules at the state
+      // before the event (its prev_events: the template's state, where make_join
+      // checked them), then against the current state, failing which the event is
+      // soft-failed, not rejected (as Synapse's step 9).
+      const checked = checkJoinEvent(server, view, request);
+      if (checked !== null && checked.status !== 200) return checked;
       // §1.3: AUTHORISE/GRANT "re-checked at send_join time".
       if (needsAllowList(view, user)) {
         const result = specRestrictedCheck(server, view, user);
         if ('status' in result) return result;
       }
       consumeJoinRate(server, roomId, request.now, settings);
-      return answer(200, null, 'ok', `${server.name} accepted the join of ${user}`);
+      return checked ?? answer(200, null, 'ok', `${server.name} accepted the join of ${user}`);
     },
   };
 }

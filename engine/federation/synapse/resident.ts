@@ -20,6 +20,7 @@ import { authorisersOn, checkJoin, usesAllowList } from '../../matrix/auth-rules
 import { serverOf } from '../../matrix/ids';
 import { inviteLevel } from '../../matrix/power-levels';
 import { checkServerAcl } from '../acl-check';
+import { viewAtTemplate } from '../template-state';
 import type { RoomView } from '../../matrix/room-view';
 import { checkAllowedRooms, listRooms } from '../allow-check';
 import { answer, templateAnswer } from '../answers';
@@ -75,6 +76,32 @@ export function rateLimited(server: ServerState, roomId: string, settings: Profi
 /** 400 M_INCOMPATIBLE_ROOM_VERSION (all implementations, §1.2). */
 export function incompatibleVersion(view: RoomView, origin: string): ResidentAnswer {
   return answer(400, M_INCOMPATIBLE_ROOM_VERSION, 'room-version', `${view.roomId} is version ${view.version}, which ${origin} does not support`);
+}
+
+/**
+ * Synapse send_join step 9 (reference §1.4, §1.6, §5.2 S4): the join event is
+ * checked against the auth rules at its prev_events' state (the template's; when
+ * the request does not say, the current state stands in for it), where failing is
+ * 403 "join event was rejected"; then against the current state, where failing
+ * only soft-fails it: persisted, answered 200, but not in the current state and
+ * not passed on (the authoriser left or lost invite power, the user was banned,
+ * after make_join). Null when both allow the join.
+ */
+export function checkJoinEvent(server: ServerState, view: RoomView, request: SendJoinRequest): ResidentAnswer | null {
+  const { user, authorisingUser } = request;
+  const verdict = checkJoin(view, user, authorisingUser);
+  if (verdict.allowed) return null;
+  const template = request.templateState ?? null;
+  const atTemplate = template === null ? verdict : checkJoin(viewAtTemplate(view, template, user, authorisingUser), user, authorisingUser);
+  if (!atTemplate.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', `join event was rejected: ${atTemplate.reason}`);
+  const soft = answer(
+    200,
+    null,
+    'soft-fail',
+    `${server.name} accepted the join of ${user} but soft-failed it: against its current state the join event is rejected (${verdict.reason}), so ${server.name}'s current state does not hold the join and it is not passed on`,
+  );
+  soft.softFailed = true;
+  return soft;
 }
 
 /** A Synapse resident built from `settings` (only the join rate limiter depends on them). */
@@ -137,16 +164,17 @@ export function createSynapseResident(settings: ProfileSettings): ResidentProfil
     if (authorisingUser !== null && view.rules.restrictedJoinRule && serverOf(authorisingUser) !== server.name) {
       return answer(400, M_UNKNOWN, 'authoriser-server', `Cannot authorise membership event for ${authorisingUser}: not a user of ${server.name}`);
     }
-    // Step 9: the auth rules against the resident's current state.
-    const verdict = checkJoin(view, user, authorisingUser);
-    if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', `join event was rejected: ${verdict.reason}`);
+    // Step 9: the auth rules at the state of the event's prev_events (the state the
+    // make_join template was built on), then the soft-fail check against the current state.
+    const step9 = checkJoinEvent(server, view, request);
+    if (step9 !== null && step9.status !== 200) return step9;
     // Step 10: check_join_restrictions again, on the state before the event.
     if (needsAllowList(view, user)) {
       const refusal = synapseAllowCheck(server, view, user);
       if (refusal) return refusal;
     }
     consumeJoinRate(server, roomId, request.now, settings);
-    return answer(200, null, 'ok', `${server.name} accepted the join of ${user}`);
+    return step9 ?? answer(200, null, 'ok', `${server.name} accepted the join of ${user}`);
   },
   };
 }
