@@ -38,7 +38,7 @@ export interface ProfileSettings {
   authoriserFromAllowedRoom: boolean;
   /** conduwuit resident: whether an invited user skips the allow check (conduwuit no, tuwunel yes; §1.4). */
   exemptInvited: boolean;
-  /** conduwuit joiner: give up after this many make_join attempts (conduwuit 40, tuwunel 48). */
+  /** conduwuit joiner: give up, with 500, once more than this many make_join attempts failed (conduwuit 40, so the 41st; tuwunel 48; §1.6, §3.8). */
   maxMakeJoinAttempts: number;
   /** conduwuit joiner: give up after more than this many incompatible/unsupported-version answers (15). */
   maxIncompatibleAnswers: number;

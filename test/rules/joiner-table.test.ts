@@ -344,12 +344,12 @@ describe('joiner: what the client gets (§3.6, §3.7, §3.8)', () => {
     }
   }
 
-  it('conduwuit stops after more than 15 incompatible-version answers or 40 attempts; the others never stop early', () => {
+  it('conduwuit stops after more than 15 incompatible-version answers (the last error), or with 500 after the 41st failed make_join (§1.6); the others never stop early', () => {
     const c = joinerOf('conduwuit');
     expect(c.stopMakeJoin({ attempts: 16, incompatible: 15 }, last)).toBeNull();
     expect(c.stopMakeJoin({ attempts: 16, incompatible: 16 }, last)).toEqual(last);
-    expect(c.stopMakeJoin({ attempts: 39, incompatible: 0 }, last)).toBeNull();
-    expect(c.stopMakeJoin({ attempts: 40, incompatible: 0 }, last)).toEqual(last);
+    expect(c.stopMakeJoin({ attempts: 40, incompatible: 0 }, last)).toBeNull();
+    expect(c.stopMakeJoin({ attempts: 41, incompatible: 0 }, last)).toMatchObject({ status: 500, errcode: 'M_UNKNOWN' });
     for (const p of except('conduwuit')) expect(joinerOf(p).stopMakeJoin({ attempts: 1000, incompatible: 1000 }, last)).toBeNull();
   });
 
@@ -412,17 +412,19 @@ describe('joiner machine: whole sequences, fed by hand (§3.2-§3.8)', () => {
     expect(summary(join.answer(reply(403, 'M_FORBIDDEN')))).toEqual(['settle abort', 'release events', 'finish failed 403 M_FORBIDDEN']);
   });
 
-  it('conduwuit gives up after its 40th make_join attempt with the last error; synapse goes on', () => {
+  it('conduwuit gives up with 500 after its 41st failed make_join (§1.6); synapse goes on', () => {
     const candidates = Array.from({ length: 45 }, (_, i) => `r${i}`);
     const conduwuit = new JoinDriver(joinerOf('conduwuit'));
     conduwuit.startRemote(candidates);
     let after: string[] = [];
-    for (let i = 0; i < 40; i++) after = summary(conduwuit.answer(reply(500, null)));
-    expect(after).toEqual(['settle next', 'finish failed 500 -']);
+    for (let i = 0; i < 40; i++) after = summary(conduwuit.answer(reply(403, 'M_FORBIDDEN')));
+    expect(after).toEqual(['settle next', 'send make_join r40']);
+    after = summary(conduwuit.answer(reply(403, 'M_FORBIDDEN')));
+    expect(after).toEqual(['settle next', 'finish failed 500 M_UNKNOWN']);
     const synapse = new JoinDriver(joinerOf('synapse'));
     synapse.startRemote(candidates);
-    for (let i = 0; i < 40; i++) after = summary(synapse.answer(reply(500, null)));
-    expect(after).toEqual(['settle next', 'backoff failure r39', 'send make_join r40']);
+    for (let i = 0; i < 41; i++) after = summary(synapse.answer(reply(500, null)));
+    expect(after).toEqual(['settle next', 'backoff failure r40', 'send make_join r41']);
   });
 
   it('skips a destination in backoff without contacting it, as a failure (§3.5, §5.1 row 5)', () => {

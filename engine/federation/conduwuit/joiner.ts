@@ -2,9 +2,9 @@
  * conduwuit as the joining server (reference §3.8): candidates are the via list,
  * the inviter's server and the room ID's server, sorted, de-duplicated and then
  * shuffled from this join's own seeded stream. make_join moves to the next server
- * on any error, and gives up after more than 15 incompatible-version answers or 40
- * attempts; send_join goes only to the server that answered make_join, and a
- * failure there ends the join.
+ * on any error, and gives up after more than 15 incompatible-version answers, or
+ * with 500 after the 41st failed attempt (§1.6); send_join goes only to the server
+ * that answered make_join, and a failure there ends the join.
  */
 import { M_UNKNOWN } from '../../matrix/errcodes';
 import { isTransportFailure } from '../answers';
@@ -36,6 +36,11 @@ function lastError(last: ClientError | null): ClientError {
   return last;
 }
 
+/** What the client gets when the make_join attempts run out (500; the errcode is our reading of a server-side error, UNVERIFIED). */
+function tooManyAttempts(attempts: number): ClientError {
+  return { status: 500, errcode: M_UNKNOWN, message: `gave up after ${attempts} failed make_join attempts` };
+}
+
 function classifyMakeJoin(a: ResidentAnswer | null): JoinerDecision {
   if (isTransportFailure(a) || a === null) return 'next';
   return a.status === 200 ? 'success' : 'next';
@@ -58,7 +63,8 @@ export function createConduwuitJoiner(settings: ProfileSettings): JoinerProfile 
     afterSendJoinExhausted: 'fail',
     stopMakeJoin(stats, last) {
       if (stats.incompatible > settings.maxIncompatibleAnswers) return lastError(last);
-      if (stats.attempts >= settings.maxMakeJoinAttempts) return lastError(last);
+      // More than maxMakeJoinAttempts failed make_joins (conduwuit: the 41st) end the join with 500 (§1.6).
+      if (stats.attempts > settings.maxMakeJoinAttempts) return tooManyAttempts(stats.attempts);
       return null;
     },
     timers: { makeJoinTimeoutMs: settings.makeJoinTimeoutMs, sendJoinTimeoutMs: settings.sendJoinTimeoutMs },
