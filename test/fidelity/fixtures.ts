@@ -10,7 +10,7 @@ import { ServerState } from '../../engine/federation/server-state';
 import { RoomView } from '../../engine/matrix/room-view';
 import { ALL_ROOM_VERSIONS, type ImplementationName, type JoinRulesContent, type Membership, type PowerLevelsContent } from '../../engine/scenario/types';
 
-export const ALL_PROFILES: readonly ImplementationName[] = ['synapse', 'synapse-1.77', 'dendrite', 'conduwuit', 'spec'];
+export const ALL_PROFILES: readonly ImplementationName[] = ['synapse', 'synapse-1.77', 'dendrite', 'conduwuit', 'tuwunel', 'spec'];
 
 export const TARGET = '!room:hs1';
 export const SPACE = '!space:hs1';

@@ -15,6 +15,8 @@ import type { ImplementationName } from '../../engine/scenario/types';
 import { ALL_PROFILES, buildServer, restricted, SPACE, TARGET, type ServerFixture } from '../fidelity/fixtures';
 import { JoinDriver, summary } from './joiner-driver';
 
+/** conduwuit and its successor tuwunel, which answer and join alike unless a row says otherwise. */
+const CWT: ImplementationName[] = ['conduwuit', 'tuwunel'];
 const ALL = [...ALL_PROFILES];
 const SYN_LIKE: ImplementationName[] = ['synapse', 'spec'];
 const except = (...out: ImplementationName[]): ImplementationName[] => ALL.filter((p) => !out.includes(p));
@@ -61,7 +63,7 @@ const MAKE_JOIN: ClassifyRow[] = [
     reply: reply(403, 'M_FORBIDDEN'),
     decisions: [
       { profiles: [...SYN_LIKE, 'synapse-1.77'], decision: 'abort' },
-      { profiles: ['dendrite', 'conduwuit'], decision: 'next' },
+      { profiles: ['dendrite', ...CWT], decision: 'next' },
     ],
   },
   {
@@ -69,7 +71,7 @@ const MAKE_JOIN: ClassifyRow[] = [
     reply: reply(400, 'M_INCOMPATIBLE_ROOM_VERSION'),
     decisions: [
       { profiles: [...SYN_LIKE, 'synapse-1.77'], decision: 'abort' },
-      { profiles: ['dendrite', 'conduwuit'], decision: 'next' },
+      { profiles: ['dendrite', ...CWT], decision: 'next' },
     ],
   },
   {
@@ -77,7 +79,7 @@ const MAKE_JOIN: ClassifyRow[] = [
     reply: reply(404, 'M_UNRECOGNIZED'),
     decisions: [
       { profiles: [...SYN_LIKE, 'synapse-1.77'], decision: 'abort' },
-      { profiles: ['dendrite', 'conduwuit'], decision: 'next' },
+      { profiles: ['dendrite', ...CWT], decision: 'next' },
     ],
   },
   {
@@ -85,7 +87,7 @@ const MAKE_JOIN: ClassifyRow[] = [
     reply: reply(401, 'M_UNAUTHORIZED'),
     decisions: [
       { profiles: [...SYN_LIKE, 'synapse-1.77'], decision: 'abort' },
-      { profiles: ['dendrite', 'conduwuit'], decision: 'next' },
+      { profiles: ['dendrite', ...CWT], decision: 'next' },
     ],
   },
   {
@@ -93,7 +95,7 @@ const MAKE_JOIN: ClassifyRow[] = [
     reply: reply(400, 'M_BAD_JSON'),
     decisions: [
       { profiles: [...SYN_LIKE, 'synapse-1.77'], decision: 'abort' },
-      { profiles: ['dendrite', 'conduwuit'], decision: 'next' },
+      { profiles: ['dendrite', ...CWT], decision: 'next' },
     ],
   },
 ];
@@ -109,8 +111,8 @@ const SEND_JOIN: Array<ClassifyRow & { rules: typeof V10 }> = [
     rules: V10,
     reply: reply(500, null),
     decisions: [
-      { profiles: except('conduwuit'), decision: 'next' },
-      { profiles: ['conduwuit'], decision: 'abort' },
+      { profiles: except(...CWT), decision: 'next' },
+      { profiles: CWT, decision: 'abort' },
     ],
   },
   {
@@ -118,8 +120,8 @@ const SEND_JOIN: Array<ClassifyRow & { rules: typeof V10 }> = [
     rules: V10,
     reply: reply(400, 'M_UNABLE_TO_AUTHORISE_JOIN'),
     decisions: [
-      { profiles: except('conduwuit'), decision: 'next' },
-      { profiles: ['conduwuit'], decision: 'abort' },
+      { profiles: except(...CWT), decision: 'next' },
+      { profiles: CWT, decision: 'abort' },
     ],
   },
   {
@@ -127,7 +129,7 @@ const SEND_JOIN: Array<ClassifyRow & { rules: typeof V10 }> = [
     rules: V7,
     reply: reply(400, 'M_UNABLE_TO_AUTHORISE_JOIN'),
     decisions: [
-      { profiles: [...SYN_LIKE, 'synapse-1.77', 'conduwuit'], decision: 'abort' },
+      { profiles: [...SYN_LIKE, 'synapse-1.77', ...CWT], decision: 'abort' },
       { profiles: ['dendrite'], decision: 'next' },
     ],
   },
@@ -186,7 +188,9 @@ describe('joiner: send_join classification', () => {
             after = summary(join.answer(row.reply));
           }
           expect(after[0]).toBe(`settle ${decision}`);
-          if (decision === 'abort') expect(after[after.length - 1]).toBe(`finish failed ${row.reply?.status ?? 0} ${row.reply?.errcode ?? '-'}`);
+          // tuwunel tries the whole join again after a failure (§3.8): make_join at the first candidate.
+          const failed = joinerOf(p).settings.joinAttempts > 1 ? 'send make_join hs1' : `finish failed ${row.reply?.status ?? 0} ${row.reply?.errcode ?? '-'}`;
+          if (decision === 'abort') expect(after[after.length - 1]).toBe(failed);
           if (decision === 'success') expect(after[after.length - 1]).toBe('finish joined 200 -');
         });
       }
@@ -214,14 +218,14 @@ const PLANS: PlanRow[] = [
       // Dendrite: via, room ID server, inviter; repeats removed keeping order.
       { profiles: ['dendrite'], plan: { type: 'remote', candidates: ['hs5', 'hs3', 'hs1'] } },
       // conduwuit: the sorted, de-duplicated set, shuffled.
-      { profiles: ['conduwuit'], plan: { type: 'remote', candidates: ['hs1', 'hs3', 'hs5'] }, shuffled: true },
+      { profiles: CWT, plan: { type: 'remote', candidates: ['hs1', 'hs3', 'hs5'] }, shuffled: true },
     ],
   },
   {
     name: 'not resident, no via: the room ID server (contract default; Dendrite and conduwuit add it anyway)',
     fixture: { users: ['u'] },
     user: '@u:hs2',
-    plans: [{ profiles: except('conduwuit'), plan: { type: 'remote', candidates: ['hs1'] } }, { profiles: ['conduwuit'], plan: { type: 'remote', candidates: ['hs1'] }, shuffled: true }],
+    plans: [{ profiles: except(...CWT), plan: { type: 'remote', candidates: ['hs1'] } }, { profiles: CWT, plan: { type: 'remote', candidates: ['hs1'] }, shuffled: true }],
   },
   {
     name: 'resident without an inviter (§3.1 item 3; Dendrite cannot fall back, §3.7)',
@@ -237,6 +241,8 @@ const PLANS: PlanRow[] = [
       { profiles: ['dendrite'], plan: { type: 'fail', status: 403, errcode: 'M_FORBIDDEN' } },
       // conduwuit: its own shuffled list (our choice; the reference is silent).
       { profiles: ['conduwuit'], plan: { type: 'remote', candidates: ['hs1', 'hs4'] }, shuffled: true },
+      // tuwunel: a via list given is the list, not padded with the room ID's server (§3.8).
+      { profiles: ['tuwunel'], plan: { type: 'remote', candidates: ['hs4'] } },
     ],
   },
   {
@@ -309,7 +315,7 @@ describe('joiner: plans and candidates', () => {
 describe('joiner: send_join destinations (§3.3, §3.7, §3.8)', () => {
   const rows: Array<{ profiles: ImplementationName[]; withAuthoriser: string[]; without: string[] }> = [
     { profiles: [...SYN_LIKE, 'synapse-1.77'], withAuthoriser: ['hs3'], without: ['hs3', 'hs1', 'hs4'] },
-    { profiles: ['dendrite', 'conduwuit'], withAuthoriser: ['hs3'], without: ['hs3'] },
+    { profiles: ['dendrite', ...CWT], withAuthoriser: ['hs3'], without: ['hs3'] },
   ];
   it('covers every profile', () => coversAll(rows));
   for (const row of rows) {
@@ -328,7 +334,7 @@ describe('joiner: what the client gets (§3.6, §3.7, §3.8)', () => {
   const rows: Array<{ profiles: ImplementationName[]; makeJoin: [number, string | null]; afterNoAnswer: [number, string | null]; then: 'fail' | 'next-candidate' }> = [
     { profiles: [...SYN_LIKE, 'synapse-1.77'], makeJoin: [502, 'M_UNKNOWN'], afterNoAnswer: [502, 'M_UNKNOWN'], then: 'fail' },
     { profiles: ['dendrite'], makeJoin: [403, 'M_FORBIDDEN'], afterNoAnswer: [500, 'M_UNKNOWN'], then: 'next-candidate' },
-    { profiles: ['conduwuit'], makeJoin: [403, 'M_FORBIDDEN'], afterNoAnswer: [502, 'M_UNKNOWN'], then: 'fail' },
+    { profiles: CWT, makeJoin: [403, 'M_FORBIDDEN'], afterNoAnswer: [502, 'M_UNKNOWN'], then: 'fail' },
   ];
   it('covers every profile', () => coversAll(rows));
   for (const row of rows) {
@@ -350,7 +356,7 @@ describe('joiner: what the client gets (§3.6, §3.7, §3.8)', () => {
     expect(c.stopMakeJoin({ attempts: 16, incompatible: 16 }, last)).toEqual(last);
     expect(c.stopMakeJoin({ attempts: 40, incompatible: 0 }, last)).toBeNull();
     expect(c.stopMakeJoin({ attempts: 41, incompatible: 0 }, last)).toMatchObject({ status: 500, errcode: 'M_UNKNOWN' });
-    for (const p of except('conduwuit')) expect(joinerOf(p).stopMakeJoin({ attempts: 1000, incompatible: 1000 }, last)).toBeNull();
+    for (const p of except(...CWT)) expect(joinerOf(p).stopMakeJoin({ attempts: 1000, incompatible: 1000 }, last)).toBeNull();
   });
 
   it('timers per profile: Synapse 20 s / 60 s with 3 retries; Dendrite 30 s / 5 min', () => {
@@ -511,5 +517,53 @@ describe('joiner machine: a soft-failed send_join (§1.4 Synapse send_join step 
     expect(summary(after)).toEqual(['settle success', 'backoff clear hs1', 'take state', 'clear invite', 'release events', 'finish joined 200 -']);
     expect(after.find((e) => e.type === 'take state')).toMatchObject({ ownJoin });
     expect(after.find((e) => e.type === 'finish')).toMatchObject({ outcome: 'joined', resident: 'hs1', softFailedAt: ['hs1'] });
+  });
+});
+
+describe('joiner: tuwunel (§1.6 "conduwuit / tuwunel", §3.8)', () => {
+  it('tries the whole join up to 3 times per client request, then the client gets the last error; conduwuit once', () => {
+    const tuwunel = new JoinDriver(joinerOf('tuwunel'));
+    tuwunel.startRemote(['hs1', 'hs3']);
+    const forbidden = reply(403, 'M_FORBIDDEN');
+    const steps: string[][] = [];
+    for (let i = 0; i < 6; i++) steps.push(summary(tuwunel.answer(forbidden)));
+    expect(steps).toEqual([
+      ['settle next', 'send make_join hs3'],
+      ['settle next', 'send make_join hs1'],
+      ['settle next', 'send make_join hs3'],
+      ['settle next', 'send make_join hs1'],
+      ['settle next', 'send make_join hs3'],
+      ['settle next', 'finish failed 403 M_FORBIDDEN'],
+    ]);
+    const conduwuit = new JoinDriver(joinerOf('conduwuit'));
+    conduwuit.startRemote(['hs1']);
+    expect(summary(conduwuit.answer(forbidden))).toEqual(['settle next', 'finish failed 403 M_FORBIDDEN']);
+  });
+
+  it('a failed send_join starts the whole join again at the first candidate', () => {
+    const join = new JoinDriver(joinerOf('tuwunel'));
+    join.startRemote(['hs1', 'hs3']);
+    join.answer({ ...reply(200, null), roomVersion: '10' });
+    expect(summary(join.answer(reply(403, 'M_FORBIDDEN')))).toEqual(['settle abort', 'send make_join hs1']);
+    expect(join.state.joinAttempt).toBe(2);
+  });
+
+  it('gives up with 500 after the 48th failed make_join of one try (max_make_join_attempts_per_join_attempt)', () => {
+    const t = joinerOf('tuwunel');
+    const last = { status: 403, errcode: 'M_FORBIDDEN', message: 'last' };
+    expect(t.stopMakeJoin({ attempts: 48, incompatible: 0 }, last)).toBeNull();
+    expect(t.stopMakeJoin({ attempts: 49, incompatible: 0 }, last)).toMatchObject({ status: 500 });
+  });
+
+  it('shuffles the via list, adds the inviter, and asks deprioritised servers last', () => {
+    const server = buildServer({ implementation: 'tuwunel', users: ['u'], settings: { deprioritizedServers: ['hs3'] }, invites: { [TARGET]: { '@u:hs2': '@admin:hs7' } } });
+    for (const seed of ['1', '2', '3', '4']) {
+      const streams = new RandomStreams(seed);
+      const plan = server.profile.joiner.planJoin({ server, user: '@u:hs2', roomId: TARGET, via: ['hs3', 'hs5', 'hs4', 'hs2'], random: () => streams.stream('joiner:t') });
+      if (plan.type !== 'remote') throw new Error(plan.type);
+      expect([...plan.candidates].sort()).toEqual(['hs3', 'hs4', 'hs5', 'hs7']);
+      expect(plan.candidates[plan.candidates.length - 1]).toBe('hs3');
+      expect(plan.candidates[plan.candidates.length - 2]).toBe('hs7');
+    }
   });
 });

@@ -35,6 +35,7 @@ export function initialJoinState(join: JoinFacts): JoinState {
     incompatibleAnswers: 0,
     sendJoinRetries: 0,
     holdingEvents: false,
+    joinAttempt: 1,
   };
 }
 
@@ -86,6 +87,7 @@ class Turn {
   private incompatibleAnswers: number;
   private sendJoinRetries: number;
   private holdingEvents: boolean;
+  private joinAttempt: number;
 
   constructor(
     from: JoinState,
@@ -105,6 +107,7 @@ class Turn {
     this.incompatibleAnswers = from.incompatibleAnswers;
     this.sendJoinRetries = from.sendJoinRetries;
     this.holdingEvents = from.holdingEvents;
+    this.joinAttempt = from.joinAttempt;
   }
 
   next(): JoinState {
@@ -123,6 +126,7 @@ class Turn {
       incompatibleAnswers: this.incompatibleAnswers,
       sendJoinRetries: this.sendJoinRetries,
       holdingEvents: this.holdingEvents,
+      joinAttempt: this.joinAttempt,
     };
   }
 
@@ -174,13 +178,13 @@ class Turn {
     const profile = this.join.profile;
     const stop = profile.stopMakeJoin({ attempts: this.makeJoinAttempts, incompatible: this.incompatibleAnswers }, this.lastError);
     if (stop) {
-      this.finish('failed', stop);
+      this.giveUp(stop);
       return;
     }
     this.candidateIndex++;
     const next = this.candidates[this.candidateIndex];
     if (next === undefined) {
-      this.finish('failed', profile.makeJoinExhausted(this.lastError));
+      this.giveUp(profile.makeJoinExhausted(this.lastError));
       return;
     }
     this.send('make_join', next);
@@ -295,7 +299,7 @@ class Turn {
       this.lastError = error;
       this.tryNextCandidate();
     } else {
-      this.finish('failed', error);
+      this.giveUp(error);
     }
   }
 
@@ -310,7 +314,7 @@ class Turn {
     } else if (decision === 'next') {
       this.nextSendJoinDestination(error);
     } else {
-      this.finish('failed', error);
+      this.giveUp(error);
     }
   }
 
@@ -324,7 +328,31 @@ class Turn {
     if (next !== undefined) this.send('send_join', next);
     // Dendrite: back to make_join with the next candidate.
     else if (profile.afterSendJoinExhausted === 'next-candidate') this.tryNextCandidate();
-    else this.finish('failed', profile.sendJoinExhausted(this.lastError));
+    else this.giveUp(profile.sendJoinExhausted(this.lastError));
+  }
+
+  /**
+   * The remote join failed with `error`: the client gets it, unless the profile
+   * tries the whole join again (tuwunel, up to `joinAttempts` times, §3.8): then
+   * make_join starts over at the first candidate, with fresh counts.
+   */
+  private giveUp(error: ClientError): void {
+    if (this.joinAttempt >= this.join.profile.settings.joinAttempts) {
+      this.finish('failed', error);
+      return;
+    }
+    this.joinAttempt++;
+    this.lastError = error;
+    this.candidateIndex = -1;
+    this.makeJoinAttempts = 0;
+    this.incompatibleAnswers = 0;
+    this.sendJoinDestinations = NO_SERVERS;
+    this.sendJoinIndex = -1;
+    this.sendJoinRetries = 0;
+    this.authorisingUser = null;
+    this.rules = null;
+    this.templateState = null;
+    this.tryNextCandidate();
   }
 
   /** The run stopped at `at` (`until`): a join under way is abandoned, one not started never starts. */

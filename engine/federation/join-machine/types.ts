@@ -52,6 +52,8 @@ export interface JoinState {
   readonly sendJoinRetries: number;
   /** Whether the joining server holds the room's events while its send_join is under way. */
   readonly holdingEvents: boolean;
+  /** Which try of the whole join this is (1 unless the profile tries again: tuwunel). */
+  readonly joinAttempt: number;
 }
 
 /** Something that happens to a join. */
