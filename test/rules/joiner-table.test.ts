@@ -255,13 +255,38 @@ const PLANS: PlanRow[] = [
     plans: [{ profiles: ALL, plan: { type: 'local', authorisingUser: '@mod:hs2' } }],
   },
   {
-    name: 'resident with an inviter, user in no allowed room: refused locally with 403',
+    name: 'resident with an inviter, user in no allowed room: refused locally with 403 (conduwuit and tuwunel fall back to a remote join, §1.6)',
     fixture: {
       users: ['u', 'mod'],
       rooms: { [TARGET]: restricted({ '@mod:hs2': 'join' }, { '@mod:hs2': 50 }), [SPACE]: { members: { '@mod:hs2': 'join' } } },
     },
     user: '@u:hs2',
-    plans: [{ profiles: ALL, plan: { type: 'fail', status: 403, errcode: 'M_FORBIDDEN' } }],
+    plans: [
+      { profiles: except(...CWT), plan: { type: 'fail', status: 403, errcode: 'M_FORBIDDEN' } },
+      { profiles: CWT, plan: { type: 'remote', candidates: ['hs1'] } },
+    ],
+  },
+  {
+    name: 'resident with an inviter, user banned (and in the space): the auth rules refuse the local join (§1.6; Dendrite\'s client sees 500)',
+    fixture: {
+      users: ['u', 'mod'],
+      rooms: { [TARGET]: restricted({ '@mod:hs2': 'join', '@u:hs2': 'ban' }, { '@mod:hs2': 50 }), [SPACE]: { members: { '@mod:hs2': 'join', '@u:hs2': 'join' } } },
+    },
+    user: '@u:hs2',
+    plans: [
+      { profiles: except('dendrite'), plan: { type: 'fail', status: 403, errcode: 'M_FORBIDDEN' } },
+      { profiles: ['dendrite'], plan: { type: 'fail', status: 500, errcode: 'M_UNKNOWN' } },
+    ],
+  },
+  {
+    name: 'resident in an invite-only room, user not invited: the auth rules refuse the local join (§1.6)',
+    fixture: { users: ['u', 'mod'], rooms: { [TARGET]: { joinRules: { join_rule: 'invite' }, members: { '@mod:hs2': 'join' } } } },
+    user: '@u:hs2',
+    plans: [
+      { profiles: [...SYN_LIKE, 'synapse-1.77'], plan: { type: 'fail', status: 403, errcode: 'M_FORBIDDEN' } },
+      { profiles: ['dendrite'], plan: { type: 'fail', status: 500, errcode: 'M_UNKNOWN' } },
+      { profiles: CWT, plan: { type: 'remote', candidates: ['hs1'] } },
+    ],
   },
   {
     name: 'already joined',

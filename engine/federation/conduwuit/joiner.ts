@@ -25,8 +25,13 @@ export function planConduwuitJoin(context: JoinRequestContext): JoinPlan {
     return { type: 'remote', candidates, reason: `${why}; it asks ${candidates.join(', ')} (shuffled)` };
   };
   // Resident without a local inviter: a remote join through the same shuffled list
-  // (the reference does not describe this case for conduwuit; our choice).
-  const resident = planResidentJoin(context, () => remote(`${server.name} is resident but has nobody who may invite`));
+  // (the reference does not describe this case for conduwuit; our choice). A local
+  // join its own view refuses also goes remote (§1.6: it falls back to make_join
+  // whenever the local build fails), except for a banned user: 403 (membership.rs).
+  const resident = planResidentJoin(context, {
+    noLocalAuthoriser: () => remote(`${server.name} is resident but has nobody who may invite`),
+    refused: (_view, refusal, cause) => (cause === 'banned' ? refusal : remote(`${server.name} cannot build the join itself (${refusal.message})`)),
+  });
   return resident ?? remote(`${server.name} is not in ${roomId}`);
 }
 

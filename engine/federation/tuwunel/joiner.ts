@@ -22,8 +22,12 @@ export function planTuwunelJoin(context: JoinRequestContext, settings: ProfileSe
     if (candidates.length === 0) return { type: 'fail', status: 404, errcode: M_UNKNOWN, message: NO_SERVERS_MESSAGE };
     return { type: 'remote', candidates, reason: `${why}; it asks ${candidates.join(', ')}` };
   };
-  // Resident without a local inviter: a remote join, as conduwuit (our choice; the reference is silent).
-  const resident = planResidentJoin(context, () => remote(`${server.name} is resident but has nobody who may invite`));
+  // Resident without a local inviter, or refused by its own view: a remote join, as
+  // conduwuit (a banned user gets 403; §1.6).
+  const resident = planResidentJoin(context, {
+    noLocalAuthoriser: () => remote(`${server.name} is resident but has nobody who may invite`),
+    refused: (_view, refusal, cause) => (cause === 'banned' ? refusal : remote(`${server.name} cannot build the join itself (${refusal.message})`)),
+  });
   return resident ?? remote(`${server.name} is not in ${roomId}`);
 }
 
