@@ -19,7 +19,6 @@ import { abandonJoin, startJoin, unstartedJoin } from './join-start';
 import { handleAnswerArrives, handleJoinRetry, handleRequestArrives, handleRequestTimeout } from './join-requests';
 import type { FederationRequest, JoinProcess } from './join-records';
 import type { JoinReport } from '../report/types';
-import { createProfile } from '../federation/profiles';
 import { handleStateArrives, type StateDelivery } from './state-propagation';
 import { performAction } from './timeline-actions';
 import { holdView } from './held-views';
@@ -36,8 +35,12 @@ export interface SimulationOptions {
   onProgress?: (events: number, simTime: number) => void;
   /** How many events between onProgress calls (default 65536). */
   progressEvery?: number;
-  /** Finds the profile for an implementation name. */
-  profileFor: (name: string) => ImplementationProfile;
+  /**
+   * The profile for an implementation name, built with `overrides` (the
+   * scenario's `profileSettings` for it) when there are any: the one way a run
+   * gets a profile, so a caller that wraps profiles (explain) sees every one.
+   */
+  profileFor: (name: string, overrides: Readonly<Record<string, unknown>> | undefined) => ImplementationProfile;
 }
 
 export interface SimulationResult {
@@ -109,6 +112,13 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
 
   const sim = new Simulator<unknown>(dispatch);
   const profiles: ImplementationProfile[] = [];
+  // One profile per implementation in the run, with the scenario's `profileSettings` for it.
+  const profileByName = new Map<string, ImplementationProfile>();
+  const profileOf = (name: string): ImplementationProfile => {
+    let profile = profileByName.get(name);
+    if (profile === undefined) profileByName.set(name, (profile = options.profileFor(name, scenario.profileSettings?.[name])));
+    return profile;
+  };
   world = {
     sim,
     servers: new Map(),
@@ -127,7 +137,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   for (const spec of scenario.servers) {
     const server = new ServerState(spec, world.network.indexOf(spec.name));
     world.servers.set(spec.name, server);
-    profiles[server.networkIndex] = profileOf(spec.implementation, scenario, options);
+    profiles[server.networkIndex] = profileOf(spec.implementation);
   }
   placeInitialState(world, scenario);
   // The timeline is sorted by `at`, with file order kept for ties.
@@ -156,14 +166,6 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   };
 }
 
-/** The server's profile: the scenario's `profileSettings` for its implementation over the defaults. */
-function profileOf(name: string, scenario: Scenario, options: SimulationOptions): ImplementationProfile {
-  const overrides = scenario.profileSettings?.[name];
-  if (overrides === undefined) return options.profileFor(name);
-  const profile = createProfile(name, overrides);
-  invariant(profile, () => `no implementation profile "${name}" in this build`);
-  return profile;
-}
 
 function placeInitialState(world: World, scenario: Scenario): void {
   // One allocator for every room's member log and view rows (why: int32-slabs.ts).
