@@ -160,6 +160,7 @@ describe('explainJoins with profileSettings', () => {
     const [e] = explainJoins(overridden, { joins: ['dave'], fixes: false }).explanations;
     expect(e?.attempts[0]?.knew).not.toBeNull();
     expect(e?.attempts[0]?.knew).toEqual(plain?.attempts[0]?.knew);
-    expect(e?.plan?.knew).toEqual(plain?.plan?.knew);
+    expect(e?.joinerKnew).not.toBeNull();
+    expect(e?.joinerKnew).toEqual(plain?.joinerKnew);
   });
 });
