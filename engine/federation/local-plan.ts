@@ -11,7 +11,7 @@ import { authorisersOn, checkJoin } from '../matrix/auth-rules';
 import type { RoomView } from '../matrix/room-view';
 import { checkAllowedRooms } from './allow-check';
 import type { JoinPlan, JoinRequestContext } from './profile';
-import { needsAllowList, SYNAPSE_FORBIDDEN_MESSAGE } from './synapse/resident';
+import { needsAllowList, SYNAPSE_FORBIDDEN_MESSAGE } from './resident-checks';
 
 /** A refusal of a local join as Synapse gives it (403 M_FORBIDDEN), before a profile says otherwise. */
 export type LocalRefusal = Extract<JoinPlan, { type: 'fail' }>;
