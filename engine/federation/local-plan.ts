@@ -7,11 +7,11 @@
  * the caller plans a remote join.
  */
 import { M_FORBIDDEN } from '../matrix/errcodes';
-import { authorisersOn, checkJoin } from '../matrix/auth-rules';
+import { authorisersOn, checkJoin, usesAllowList } from '../matrix/auth-rules';
 import type { RoomView } from '../matrix/room-view';
 import { checkAllowedRooms } from './allow-check';
 import type { JoinPlan, JoinRequestContext } from './profile';
-import { needsAllowList, SYNAPSE_FORBIDDEN_MESSAGE } from './resident-checks';
+import { SYNAPSE_FORBIDDEN_MESSAGE } from './resident-checks';
 
 /** A refusal of a local join as Synapse gives it (403 M_FORBIDDEN), before a profile says otherwise. */
 export type LocalRefusal = Extract<JoinPlan, { type: 'fail' }>;
@@ -36,15 +36,16 @@ export function planResidentJoin(context: JoinRequestContext, choices: ResidentJ
   if (membership === 'join') return { type: 'already-joined', reason: `${user} is already joined` };
   // Auth rule 4.3.3, checked first on a local join too (Synapse room_member.py, conduwuit membership.rs; §1.6).
   if (membership === 'ban') return refuse({ type: 'fail', status: 403, errcode: M_FORBIDDEN, message: `Cannot join user who was banned: ${user} is banned from ${roomId}` }, 'banned');
-  if (needsAllowList(view, user)) {
+  // needsAllowList, with the membership already read (this runs for every join).
+  if (membership !== 'invite' && usesAllowList(view)) {
     const authoriser = authorisersOn(view, server.name)[0];
     if (authoriser === undefined) return choices.noLocalAuthoriser(view);
     // The joining server can grant, so it answers the allow check itself (all profiles).
     const allow = checkAllowedRooms(server, view, user);
     if (allow.joinedVia === null) return refuse({ type: 'fail', status: 403, errcode: M_FORBIDDEN, message: SYNAPSE_FORBIDDEN_MESSAGE }, 'not-allowed');
-    // The join event it would build, through the auth rules (§1.6: local joins check them too).
-    const verdict = checkJoin(view, user, authoriser);
-    if (!verdict.allowed) return refuse({ type: 'fail', status: 403, errcode: M_FORBIDDEN, message: verdict.reason }, 'auth-rules');
+    // The auth rules pass the join event it would build: the user is not banned
+    // (above), and the authoriser is joined with power ≥ invite (authorisersOn picks
+    // only such users), which is all rule 4.3.5 asks.
     return { type: 'local', authorisingUser: authoriser, reason: `${server.name} sees ${user} in ${allow.joinedVia} and ${authoriser} may invite` };
   }
   const verdict = checkJoin(view, user, null);

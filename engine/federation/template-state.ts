@@ -8,13 +8,18 @@
 import { RoomView } from '../matrix/room-view';
 import type { TemplateState } from './messages';
 
-/** The parts of `view` a join by `user` through `authorisingUser` is checked against. */
+/**
+ * The parts of `view` a join by `user` through `authorisingUser` is checked
+ * against, for a template that passed the auth rules there (every make_join 200):
+ * then an authorising user was joined (rule 4.3.5.2 demands it), so only the
+ * user's membership needs reading (this runs for every make_join answered 200).
+ */
 export function templateStateOf(view: RoomView, user: string, authorisingUser: string | null): TemplateState {
   return {
     joinRules: view.joinRulesContent,
     powerLevels: view.powerLevels,
     userMembership: view.membership(user),
-    authoriserMembership: authorisingUser === null ? 'none' : view.membership(authorisingUser),
+    authoriserMembership: authorisingUser === null ? 'none' : 'join',
   };
 }
 

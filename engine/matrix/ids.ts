@@ -34,14 +34,14 @@ export function canonicalServerName(name: string): string {
 
 // serverOf runs for every member event a server sends; the IDs are the
 // scenario's own strings, so a lookup by them is cheaper than slicing a new
-// string each time. Each run starts them afresh (forgetServerNames), so a worker
+// string each time. Each run forgets them when it ends (forgetServerNames), so a worker
 // that runs thousands of scenarios holds one run's names, not all of them; and
 // they are bounded, so that a long-lived caller outside runs cannot grow them forever.
 const SERVER_CACHE_LIMIT = 1 << 21;
 const serverCache = new Map<string, string>();
 const canonicalNames = new Map<string, string>();
 
-/** Forgets every name serverOf and canonicalServerName remember (a run calls this as it starts). */
+/** Forgets every name serverOf and canonicalServerName remember (a run calls this as it ends). */
 export function forgetServerNames(): void {
   serverCache.clear();
   canonicalNames.clear();

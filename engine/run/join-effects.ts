@@ -6,7 +6,7 @@
  */
 import { PRIORITY_LATE, PRIORITY_NORMAL } from '../kernel/event-queue';
 import { invariant } from '../kernel/invariant';
-import { step, type JoinEffect, type JoinInput } from '../federation/join-machine/index';
+import { stepInPlace, type JoinEffect, type JoinInput } from '../federation/join-machine/index';
 import { clearBackoff, recordBackoffFailure } from '../federation/backoff';
 import { consumeJoinRate } from '../federation/join-rate-limit';
 import type { JoinStep } from '../federation/messages';
@@ -23,8 +23,7 @@ import { EV_JOIN_RETRY, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, type World } fro
  * is the request the input is about (its attempt is the one settled), if any.
  */
 export function advance(world: World, join: JoinProcess, input: JoinInput, request: FederationRequest | null = null): void {
-  const { state, effects } = step(join.state, input, join.lookups);
-  join.state = state;
+  const effects = stepInPlace(join.state, input, join.lookups);
   for (const effect of effects) perform(world, join, effect, request);
 }
 
@@ -108,8 +107,11 @@ function perform(world: World, join: JoinProcess, effect: JoinEffect, request: F
       report.authorisedBy = effect.authorisedBy;
       if (effect.softFailedAt) report.softFailedAt = [...effect.softFailedAt];
       return;
-    case 'trace':
-      world.trace.record(effect.record);
+    case 'join-start':
+    case 'response':
+    case 'skip':
+    case 'join-end':
+      world.trace.record(effect);
       return;
   }
 }

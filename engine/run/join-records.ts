@@ -3,18 +3,18 @@
  * request: the types the world and the join code share (here, so that neither
  * imports the other).
  */
-import type { JoinerLookups, JoinState } from '../federation/join-machine/index';
+import type { DraftJoinState, JoinerLookups } from '../federation/join-machine/index';
 import type { JoinStep, ResidentAnswer } from '../federation/messages';
 import type { ServerState } from '../federation/server-state';
 import type { AttemptReport, JoinReport } from '../report/types';
 import type { JoinAction } from '../scenario/types';
 
-/** A `join` action under way: the machine's state, the report entry it fills in, and what the machine may read. */
+/** A `join` action under way: the machine's state (one object, changed in place by each step), the report entry it fills in, and what the machine may read. */
 export interface JoinProcess {
   readonly action: JoinAction;
   readonly joiner: ServerState;
   readonly report: JoinReport;
-  state: JoinState;
+  readonly state: DraftJoinState;
   readonly lookups: JoinerLookups;
   /** Its neighbours in world.unfinishedJoins while it is under way. */
   previousUnfinished: JoinProcess | null;

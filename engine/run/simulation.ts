@@ -56,8 +56,6 @@ export interface SimulationResult {
 
 export function simulate(scenario: Scenario, options: SimulationOptions): SimulationResult {
   const seed = options.seed ?? scenario.seed;
-  // Names remembered for a run before this one are no use to it, and would pile up in a worker running thousands.
-  forgetServerNames();
   const streams = new RandomStreams(seed);
   // A join's record is let go once it ends (a big run has a million); only its
   // report entry stays, in start order, with where its action stands in the file.
@@ -151,6 +149,10 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   for (const action of scenario.timeline) {
     if (action.do === 'join' && reportOfAction[action.index] === -1) reportOfAction[action.index] = joinReports.push(unstartedJoin(world, action, stoppedAt).report) - 1;
   }
+  // The names serverOf remembered are no use to the next run, and would pile up in a
+  // worker running thousands (forgotten at the end, not the start: this run used the
+  // ones its scenario's generation and lint had already made).
+  forgetServerNames();
   // In the order the file gives the actions (their index), which the report promises.
   const joins: JoinReport[] = [];
   for (const at of reportOfAction) if (at >= 0) joins.push(joinReports[at] as JoinReport);

@@ -78,7 +78,10 @@ export class JoinDriver {
 export function summary(effects: readonly JoinEffect[]): string[] {
   return effects.flatMap((e): string[] => {
     switch (e.type) {
-      case 'trace':
+      case 'join-start':
+      case 'response':
+      case 'skip':
+      case 'join-end':
         return [];
       case 'send':
         return [`send ${e.step} ${e.to}`];

@@ -400,7 +400,7 @@ describe('joiner machine: whole sequences, fed by hand (§3.2-§3.8)', () => {
     const join = new JoinDriver(joinerOf('synapse'));
     expect(summary(join.feed({ type: 'started' }))).toEqual(['plan']);
     expect(summary(join.feed({ type: 'planned', plan: { type: 'remote', candidates: ['hs1', 'hs3'], reason: 'r' } }))).toEqual(['send make_join hs1']);
-    expect(join.effects[0]).toMatchObject({ type: 'trace', record: { type: 'join-start', plan: 'remote', candidates: 'hs1,hs3' } });
+    expect(join.effects[0]).toMatchObject({ type: 'join-start', plan: 'remote', candidates: 'hs1,hs3' });
   });
 
   for (const p of ALL) {

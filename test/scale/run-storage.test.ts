@@ -133,7 +133,7 @@ describe('AwaitedRequests', () => {
 });
 
 describe('server names remembered between runs', () => {
-  it('a run starts them afresh, so a worker running many scenarios holds one run\'s names, not all of them', () => {
+  it('a run forgets them when it ends, so a worker running many scenarios holds one run\'s names, not all of them', () => {
     for (let i = 0; i < 5000; i++) serverOf(`@user${i}:server${i}`);
     expect(serverNamesRemembered()).toBeGreaterThanOrEqual(10_000);
     const text = 'fedsim: 1\nname: tiny\nservers:\n  - { name: hs1, users: [admin] }\n  - { name: hs2, users: [u] }\nrooms:\n  - { id: "!r:hs1", creator: "@admin:hs1", members: { "@admin:hs1": join } }\ntimeline:\n  - { at: 0, do: join, user: "@u:hs2", room: "!r:hs1" }\n';

@@ -129,7 +129,8 @@ export type JoinEffect =
       /** The residents that soft-failed the join (null: none). */
       readonly softFailedAt: readonly string[] | null;
     }
-  | { readonly type: 'trace'; readonly record: JoinerTraceEvent };
+  /** A trace record is itself an effect: record it (no wrapper object per record; the record types differ from the others). */
+  | JoinerTraceEvent;
 
 /** The next state and what to do. */
 export interface JoinTransition {
