@@ -49,7 +49,7 @@ function perform(world: World, join: JoinProcess, effect: JoinEffect, request: F
       addAttempt(report, effect.attempt);
       return;
     case 'settle attempt': {
-      invariant(request, () => `join ${action.id}: an attempt to settle but no request`);
+      if (request === null) invariant(false, `join ${action.id}: an attempt to settle but no request`);
       const attempt = request.attempt;
       attempt.answeredAt = effect.answeredAt;
       attempt.status = effect.status;

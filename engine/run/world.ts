@@ -56,7 +56,7 @@ export function serverNamed(world: World, name: string): ServerState {
 /** The implementation profile of `server`. */
 export function profileOf(world: World, server: ServerState): ImplementationProfile {
   const profile = world.profiles[server.networkIndex];
-  invariant(profile, () => `no profile for server "${server.name}"`);
+  if (profile === undefined) invariant(false, `no profile for server "${server.name}"`);
   return profile;
 }
 
