@@ -51,10 +51,10 @@ export function step(state: JoinState, input: JoinInput, lookups: JoinerLookups)
 
 /**
  * `step` for a state its owner lets the machine change in place: the run, whose
- * joins each keep one state object for their whole life. (A new state per step
- * lives from a request to its answer, long enough to be copied by the young
- * generation's collector: a tenth of a big run's time, measured.) Returns the
- * effects; `state` is then the next state. The transition is the same as step's.
+ * joins each keep one state object for their whole life (a new state per step
+ * would live from a request to its answer, long enough for the young
+ * generation's collector to copy it, and a big run has a million of them).
+ * Returns the effects; `state` is then the next state. The transition is step's.
  */
 export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: JoinerLookups): readonly JoinEffect[] {
   if (state.phase === 'done') return NO_EFFECTS;
@@ -111,7 +111,6 @@ class Turn {
     this.s = PLACEHOLDER;
     return effects;
   }
-
 
   /** The join action's time has come: plan it, unless the joining server is down. */
   start(): void {
