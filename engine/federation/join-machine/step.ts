@@ -46,7 +46,9 @@ export function initialJoinState(join: JoinFacts): DraftJoinState {
 export function step(state: JoinState, input: JoinInput, lookups: JoinerLookups): JoinTransition {
   if (state.phase === 'done') return { state, effects: NO_EFFECTS };
   const draft: DraftJoinState = { ...state };
-  return { state: draft, effects: stepInPlace(draft, input, lookups) };
+  const effects: JoinEffect[] = [];
+  stepInPlace(draft, input, lookups, effects);
+  return { state: draft, effects };
 }
 
 /**
@@ -54,12 +56,15 @@ export function step(state: JoinState, input: JoinInput, lookups: JoinerLookups)
  * joins each keep one state object for their whole life (a new state per step
  * would live from a request to its answer, long enough for the young
  * generation's collector to copy it, and a big run has a million of them).
- * Returns the effects; `state` is then the next state. The transition is step's.
+ * The effects go into `effects` (emptied first: the run reuses its arrays, since
+ * an array grown by push reserves seventeen slots, and there is one per step);
+ * `state` is then the next state. The transition is step's.
  */
-export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: JoinerLookups): readonly JoinEffect[] {
-  if (state.phase === 'done') return NO_EFFECTS;
+export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: JoinerLookups, effects: JoinEffect[]): void {
+  effects.length = 0;
+  if (state.phase === 'done') return;
   // One worker for every step: a step runs to its end before the next begins (effects are performed after it returns).
-  const turn = TURN.begin(state, lookups);
+  const turn = TURN.begin(state, lookups, effects);
   switch (input.type) {
     case 'started':
       turn.start();
@@ -80,7 +85,7 @@ export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: Jo
       turn.stop(input.at);
       break;
   }
-  return turn.end();
+  turn.end();
 }
 
 /**
@@ -95,21 +100,19 @@ class Turn {
   /** The state being changed (the next state, once the step is over). */
   private s: DraftJoinState = PLACEHOLDER;
 
-  /** Starts a step on `state` with fresh effects. */
-  begin(state: DraftJoinState, lookups: JoinerLookups): this {
-    this.effects = [];
+  /** Starts a step on `state`, its effects going into `effects`. */
+  begin(state: DraftJoinState, lookups: JoinerLookups, effects: JoinEffect[]): this {
+    this.effects = effects;
     this.lookups = lookups;
     this.s = state;
     return this;
   }
 
-  /** The step's effects; the worker lets go of the state and the world it read, so it keeps no run alive. */
-  end(): JoinEffect[] {
-    const effects = this.effects;
+  /** Ends the step: the worker lets go of the state, the effects and the world it read, so it keeps no run alive. */
+  end(): void {
     this.effects = NO_DRAFT_EFFECTS;
     this.lookups = NO_LOOKUPS;
     this.s = PLACEHOLDER;
-    return effects;
   }
 
   /** The join action's time has come: plan it, unless the joining server is down. */
