@@ -8,7 +8,7 @@ import { produce, type Draft } from 'immer';
 import { serverOf } from '../matrix/ids';
 import { aclDenial } from '../matrix/server-acl';
 import type { RoomSpec, Scenario, TimelineAction } from '../scenario/types';
-import type { Fix } from './types';
+import type { Fix } from '../report/explanation';
 
 function roomIn(draft: Draft<Scenario>, id: string): Draft<RoomSpec> | undefined {
   return draft.rooms.find((r) => r.id === id);

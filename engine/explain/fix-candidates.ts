@@ -13,10 +13,10 @@ import { serverOf } from '../matrix/ids';
 import { actor, mayChangeInviteLevel, mayGrantPower, mayInvite, maySendState, mayUnban, whoMustActToJoin } from '../lint/who-can-act';
 import { aclDenial } from '../matrix/server-acl';
 import { ROOM_VERSIONS, supportsJoinRule } from '../matrix/room-versions';
-import { gatherFacts, joinedUsersOn, strongestJoined } from '../lint/facts';
+import { gatherFacts, joinedUsersOn, strongestJoined } from '../lint/index';
 import { closestMatch } from '../scenario/did-you-mean';
 import type { JoinAction, Scenario } from '../scenario/types';
-import type { Fix, SuggestedFix } from './types';
+import type { Fix, SuggestedFix } from '../report/explanation';
 
 /** Tie-break among fixes of equal cost: configuration fixes first, workarounds last. */
 const PRIORITY: Record<string, number> = {

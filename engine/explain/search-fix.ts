@@ -15,7 +15,7 @@ import type { RunReport } from '../report/types';
 import type { JoinAction, Scenario } from '../scenario/types';
 import { applyFix } from './apply-fix';
 import { proposeFixes } from './fix-candidates';
-import type { SuggestedFix } from './types';
+import type { SuggestedFix } from '../report/explanation';
 
 /** A bound on simulations per explained join, so explain stays cheap on big scenarios. */
 export const MAX_FIX_SIMULATIONS = 40;

@@ -59,3 +59,25 @@ export function conduwuitCandidates(
   const sorted = dedupe(list.filter((s) => s !== server.name)).sort();
   return shuffled(random, sorted);
 }
+
+/**
+ * tuwunel (§3.8): with no remote via, the room ID's server; otherwise the via list
+ * shuffled and not padded; then the inviter's server; repeats removed keeping
+ * order, and `deprioritized` servers moved to the end (in the order they had).
+ */
+export function tuwunelCandidates(
+  server: ServerState,
+  roomId: string,
+  user: string,
+  via: readonly string[] | undefined,
+  random: RandomStream,
+  deprioritized: readonly string[],
+): string[] {
+  const remoteVia = (via ?? []).filter((s) => s !== server.name);
+  const list = remoteVia.length === 0 ? [serverOf(roomId)] : shuffled(random, remoteVia);
+  const inviter = inviterServer(server, roomId, user);
+  if (inviter !== null) list.push(inviter);
+  const out = dedupe(list.filter((s) => s !== server.name));
+  const last = new Set(deprioritized);
+  return [...out.filter((s) => !last.has(s)), ...out.filter((s) => last.has(s))];
+}

@@ -14,6 +14,8 @@ import { lintServerAcls } from './rules-acl';
 import { lintResilience } from './rules-resilience';
 
 export { LINT_CODES, type LintCode } from './codes';
+/** What lint knows of a scenario's rooms at t = 0, for explain's fix search. */
+export { gatherFacts, joinedUsersOn, strongestJoined } from './facts';
 
 export function lintScenario(scenario: Scenario): LintFinding[] {
   const facts = gatherFacts(scenario);

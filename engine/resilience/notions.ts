@@ -62,6 +62,8 @@ export const AUTHORISER_NOTIONS: Readonly<Record<ImplementationName, AuthoriserN
   'synapse-1.77': targetRoomAuthoriser,
   spec: targetRoomAuthoriser,
   conduwuit: targetRoomAuthoriser,
+  // tuwunel answers make_join with conduwuit's resident.
+  tuwunel: targetRoomAuthoriser,
   dendrite: allowedRoomAuthoriser,
 };
 

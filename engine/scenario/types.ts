@@ -7,12 +7,13 @@
 import type { ServerAclContent } from '../matrix/server-acl';
 export type { ServerAclContent };
 
-export type ImplementationName = 'synapse' | 'synapse-1.77' | 'dendrite' | 'conduwuit' | 'spec';
+export type ImplementationName = 'synapse' | 'synapse-1.77' | 'dendrite' | 'conduwuit' | 'tuwunel' | 'spec';
 export const IMPLEMENTATION_NAMES: readonly ImplementationName[] = [
   'synapse',
   'synapse-1.77',
   'dendrite',
   'conduwuit',
+  'tuwunel',
   'spec',
 ];
 

@@ -59,6 +59,7 @@ export const JOIN_FIELDS: Record<string, Reader<unknown>> = {
   finishedAt: nullable(readNonNegativeInteger),
   message: readString,
   joiner: readAnything,
+  softFailedAt: readAnything,
 };
 
 export const ATTEMPT_FIELDS: Record<string, Reader<unknown>> = {

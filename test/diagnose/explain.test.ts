@@ -159,3 +159,17 @@ describe('explainJoins on a big scenario', () => {
     expect(explainJoins(scenario, { joins: [second], fixEventBudget: budget }).explanations[0]?.fixSearch).toBe('done');
   });
 });
+
+describe('explainJoins with profileSettings', () => {
+  it('sees what each resident knew when the scenario overrides profile settings (one way to get a profile)', () => {
+    const scenario = loadFile(galleryFiles().find((f) => f.endsWith('stale-view.yaml'))!);
+    // A setting that changes nothing here: the run is the same, the profiles are built with overrides.
+    const overridden = { ...scenario, profileSettings: { synapse: { joinRateBurst: 10 } } };
+    const [plain] = explainJoins(scenario, { joins: ['dave'], fixes: false }).explanations;
+    const [e] = explainJoins(overridden, { joins: ['dave'], fixes: false }).explanations;
+    expect(e?.attempts[0]?.knew).not.toBeNull();
+    expect(e?.attempts[0]?.knew).toEqual(plain?.attempts[0]?.knew);
+    expect(e?.joinerKnew).not.toBeNull();
+    expect(e?.joinerKnew).toEqual(plain?.joinerKnew);
+  });
+});

@@ -149,7 +149,7 @@ describe('servers', () => {
       ),
     ).toEqual([
       'test.yaml:defaults.roomversions: unknown key; did you mean "roomVersions"?',
-      'test.yaml:servers[0].implementation: expected one of synapse, synapse-1.77, dendrite, conduwuit, spec, got "Synapse"; did you mean "synapse"?',
+      'test.yaml:servers[0].implementation: expected one of synapse, synapse-1.77, dendrite, conduwuit, tuwunel, spec, got "Synapse"; did you mean "synapse"?',
       'test.yaml:servers[0].roomVersions[1]: unknown room version "13"; known versions are 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12',
       'test.yaml:servers[0].users[1]: expected a user\'s local part such as "alice" (no @ or :), got "@bob:hs1"',
       'test.yaml:servers[0].users[2]: duplicate user "alice" (first at servers[0].users[0])',
@@ -669,7 +669,7 @@ describe('all problems at once', () => {
       until: 'later',
     });
     expect(found).toEqual([
-      'test.yaml:servers[0].implementation: expected one of synapse, synapse-1.77, dendrite, conduwuit, spec, got "synaps"; did you mean "synapse"?',
+      'test.yaml:servers[0].implementation: expected one of synapse, synapse-1.77, dendrite, conduwuit, tuwunel, spec, got "synaps"; did you mean "synapse"?',
       'test.yaml:network.loss: expected a probability from 0 to 1, got 2',
       'test.yaml:rooms[0].joinrule: unknown key; did you mean "joinRule"?',
       'test.yaml:timeline[0].at: expected a non-negative integer, got -5',

@@ -4,7 +4,7 @@
  * which check decided, how the joiner took it, and the smallest scenario change
  * that would have let the user in. Plain data, so it goes into JSON reports.
  */
-import type { JoinStep } from '../report/types';
+import type { JoinStep } from '../federation/messages';
 
 /** What one server knew about an allowed room of the target room, when it answered. */
 export interface AllowedRoomKnowledge {
