@@ -17,7 +17,7 @@ import type { Page } from 'playwright-core';
 import { expandGenerate, loadScenario, runScenario } from '../engine/index';
 import { launchBrowser, serveBuiltSite } from '../test/browser/harness';
 import { benchInputs } from './viz-inputs';
-import { createReportScanner } from '../viz/model/report-stream';
+import { createReportScanner } from '../viz/index';
 
 const BASELINES = new URL('./baselines.json', import.meta.url);
 

@@ -45,6 +45,7 @@ export { importScenario, toScenarioText, type RoomStateInput, type ImportOptions
  * re-runs with a server crashed from t = 0 and lists the timeline joins lost; `toResilienceReport` is the `--json` document.
  */
 export { analyseResilience, analyseFacts, toResilienceReport, joinsLostWithout, withServerDown, AUTHORISER_NOTIONS, type ResilienceOptions, type VerifyOptions, type VerifyPhase, type AuthoriserNotion } from './resilience/index';
+/** The resilience analysis's result types: per room and allowed room, the critical servers, and the `--json` document. */
 export type { ResilienceAnalysis, ResilienceReport, ResilienceAdvice, RoomResilience, AllowedRoomResilience, CriticalServer } from './resilience/index';
 /** Scenario or settings text (JSON or YAML by file name) to a value, with line:column problems. */
 export { parseScenarioText, type ParseResult } from './scenario/parse';

@@ -20,3 +20,5 @@ export { momentsOf } from './model/timeline';
 export { layoutGraph } from './model/graph-layout';
 /** Each server's status in one join, or over the whole run. */
 export { statusForJoin, statusOverall } from './model/server-status';
+/** Reads a run report one join at a time, for reports longer than a string can hold. */
+export { createReportScanner } from './model/report-stream';

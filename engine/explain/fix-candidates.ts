@@ -10,7 +10,7 @@
  */
 import { powerOf } from '../matrix/auth-rules';
 import { serverOf } from '../matrix/ids';
-import { actor, mayChangeInviteLevel, mayGrantPower, mayInvite, maySendState, mayUnban, whoMustActToJoin } from '../lint/who-can-act';
+import { actor, mayChangeInviteLevel, mayGrantPower, mayInvite, maySendState, mayUnban, whoMustActToJoin } from '../lint/index';
 import { aclDenial } from '../matrix/server-acl';
 import { ROOM_VERSIONS, supportsJoinRule } from '../matrix/room-versions';
 import { gatherFacts, joinedUsersOn, strongestJoined } from '../lint/index';

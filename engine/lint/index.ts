@@ -6,7 +6,7 @@
  */
 import type { LintFinding } from '../report/types';
 import type { Scenario } from '../scenario/types';
-import { gatherFacts } from './facts';
+import { gatherFacts } from '../facts/index';
 import { lintAllowLists } from './rules-allow';
 import { lintJoins } from './rules-joins';
 import { lintVersions } from './rules-versions';
@@ -15,7 +15,7 @@ import { lintResilience } from './rules-resilience';
 
 export { LINT_CODES, type LintCode } from './codes';
 /** What lint knows of a scenario's rooms at t = 0, for explain's fix search. */
-export { gatherFacts, joinedUsersOn, strongestJoined } from './facts';
+export { gatherFacts, joinedUsersOn, strongestJoined } from '../facts/index';
 
 export function lintScenario(scenario: Scenario): LintFinding[] {
   const facts = gatherFacts(scenario);
@@ -35,3 +35,5 @@ export function countBySeverity(findings: readonly LintFinding[]): Record<LintFi
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
+/** Who may make a change under a room's own power levels, so that fixes name someone who can act. */
+export { actor, mayChangeInviteLevel, mayGrantPower, mayInvite, maySendState, mayUnban, whoMustActToJoin, joinedStrongestFirst, invitedInviters, stateFix } from './who-can-act';

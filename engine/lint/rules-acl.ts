@@ -6,7 +6,7 @@
 import { aclDenial } from '../matrix/server-acl';
 import type { LintFinding } from '../report/types';
 import { finding } from './codes';
-import type { LintFacts } from './facts';
+import type { LintFacts } from '../facts/index';
 import { stateFix } from './who-can-act';
 
 export function lintServerAcls(facts: LintFacts): LintFinding[] {

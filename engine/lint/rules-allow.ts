@@ -9,7 +9,7 @@
 import type { LintFinding } from '../report/types';
 import { closestMatch } from '../scenario/did-you-mean';
 import { finding } from './codes';
-import { joinedUsersOn, orList, andList, type LintFacts, type RoomFacts } from './facts';
+import { joinedUsersOn, orList, andList, type LintFacts, type RoomFacts } from '../facts/index';
 import { actor, invitedInviters, mayGrantPower, stateFix, whoMustActToJoin } from './who-can-act';
 
 export function lintAllowLists(facts: LintFacts): LintFinding[] {

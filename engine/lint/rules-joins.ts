@@ -9,7 +9,7 @@ import { aclDenial } from '../matrix/server-acl';
 import type { LintFinding } from '../report/types';
 import type { JoinAction } from '../scenario/types';
 import { finding } from './codes';
-import { orList, type LintFacts, type RoomFacts } from './facts';
+import { orList, type LintFacts, type RoomFacts } from '../facts/index';
 import { stateFix } from './who-can-act';
 
 /**

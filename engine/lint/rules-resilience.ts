@@ -5,9 +5,9 @@
  * Uses the resilience analysis (each server's own implementation's notion).
  */
 import type { LintFinding } from '../report/types';
-import { analyseFacts } from '../resilience/analyse';
+import { analyseFacts } from '../resilience/index';
 import { finding } from './codes';
-import type { LintFacts } from './facts';
+import type { LintFacts } from '../facts/index';
 
 export function lintResilience(facts: LintFacts): LintFinding[] {
   const out: LintFinding[] = [];

@@ -8,7 +8,7 @@ import { powerOf } from '../matrix/auth-rules';
 import { ROOM_VERSIONS, supportsJoinRule } from '../matrix/room-versions';
 import type { LintFinding } from '../report/types';
 import { finding } from './codes';
-import { orList, strongestJoined, type LintFacts, type RoomFacts } from './facts';
+import { orList, strongestJoined, type LintFacts, type RoomFacts } from '../facts/index';
 import { invitedInviters, stateFix } from './who-can-act';
 
 const KNOWN_RULES = ['public', 'invite', 'knock', 'restricted', 'knock_restricted'];

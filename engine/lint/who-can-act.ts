@@ -7,7 +7,7 @@
  */
 import { powerOf } from '../matrix/auth-rules';
 import { banLevel, inviteLevel, stateEventLevel } from '../matrix/power-levels';
-import { effectiveRule, type LintFacts, type RoomFacts } from './facts';
+import { effectiveRule, type LintFacts, type RoomFacts } from '../facts/index';
 
 /** Every joined user of `room`, strongest first (ties by user ID). */
 export function joinedStrongestFirst(room: RoomFacts): string[] {

@@ -9,7 +9,7 @@ import { createProfile } from '../federation/profiles';
 import type { ProfileSettings } from '../federation/settings';
 import { invariant } from '../kernel/invariant';
 import { notionOf } from './notions';
-import type { LintFacts } from '../lint/facts';
+import type { LintFacts } from '../facts/index';
 import { inputAtStart, type ResilienceInput } from './sight';
 import type { AllowedRoomResilience, CriticalServer, ResilienceAdvice, ResilienceAnalysis, ResilienceReport, RoomResilience } from './types';
 import { fixesFor } from './advice';

@@ -6,7 +6,7 @@
  */
 import { findProfile } from '../federation/profiles';
 import { invariant } from '../kernel/invariant';
-import { gatherFacts } from '../lint/facts';
+import { gatherFacts } from '../facts/index';
 import { simulate } from '../run/simulation';
 import type { Scenario } from '../scenario/types';
 import { analyseFacts, analyseInput } from './analyse';

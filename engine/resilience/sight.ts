@@ -11,7 +11,7 @@ import { isRestrictedRule } from '../matrix/join-rules';
 import { supportsJoinRule } from '../matrix/room-versions';
 import type { RoomView } from '../matrix/room-view';
 import type { ServerState } from '../federation/server-state';
-import type { RoomFacts } from '../lint/facts';
+import type { RoomFacts } from '../facts/index';
 
 /** One room as one server sees it. */
 export interface RoomSight {

@@ -11,8 +11,8 @@
  */
 import { DEFAULT_SETTINGS } from '../federation/settings';
 import { FORMAT_KEYS } from './format-keys';
-import { GENERATE_KEYS, MISCONFIG_KEYS } from '../generate/options';
-import { LINT_CODES } from '../lint/codes';
+import { GENERATE_KEYS, MISCONFIG_KEYS } from '../generate/index';
+import { LINT_CODES } from '../lint/index';
 import { ALL_ROOM_VERSIONS, IMPLEMENTATION_NAMES } from './types';
 import { ACTION_FIELDS } from './validate-actions';
 import { ATTEMPT_FIELDS, JOIN_FIELDS } from './validate-expect';

@@ -27,7 +27,7 @@ import { getOwn, hasOwn, setOwn } from './own';
 import type { RawObject } from './own';
 import { childPath } from './path';
 import { FORMAT_KEYS } from './format-keys';
-import { LINT_CODES as LINT_CODE_TABLE } from '../lint/codes';
+import { LINT_CODES as LINT_CODE_TABLE } from '../lint/index';
 import type { ExpectedAttempt, Expectation } from './types';
 
 /**

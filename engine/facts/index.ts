@@ -1,5 +1,5 @@
 /**
- * What the lint rules read: each room's state at t = 0 as every resident holds it
+ * What the lint rules, the resilience analysis and explain's fix search read: each room's state at t = 0 as every resident holds it
  * (contract: every server with a joined member is resident and has the full
  * state), with the parts that matter for restricted joins worked out once:
  * residents, authorising servers (resident with a joined local user whose power
