@@ -4,10 +4,12 @@
  * exits 2; nothing prints a stack trace unless FEDSIM_DEBUG is set.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import yargs from 'yargs';
 import { InvariantError } from '../engine/index';
 import { EXIT_BAD_INPUT, InputProblems, UserError, type CliContext, type CliIo } from './cli-context';
 import { commandModules } from './commands/index';
+import { packageRootOf } from './package-root';
 
 export interface Cli {
   /** Runs the command line `argv` (without node and script); resolves to the exit code. */
@@ -79,7 +81,7 @@ function reportFailure(io: CliIo, error: unknown): number {
 /** This package's version, from its package.json. */
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(packageRootOf(import.meta.url), 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }
