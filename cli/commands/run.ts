@@ -3,13 +3,14 @@
  * optionally write the report and the trace, and check the scenario's expectations.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { limitReportJoins, runScenario, type TraceEvent } from '../../engine/index';
+import { limitReportJoins, lintScenario, runScenario, type TraceEvent } from '../../engine/index';
 import { EXIT_FAILED, UserError, type CliContext } from '../cli-context';
 import { formatSummary } from '../format/summary';
 import { OutputFile, checkWritable, writeOutputFile } from '../io/output-file';
 import { readScenario, STDIN } from '../io/read-scenario';
 import { createProgress } from '../io/progress';
 import { reportJsonChunks } from '../io/report-json';
+import { startTimings } from '../io/phase-timings';
 
 interface RunArgs {
   file: string;
@@ -20,6 +21,7 @@ interface RunArgs {
   force?: boolean;
   maxJoins?: number;
   progress?: boolean;
+  timings?: boolean;
 }
 
 export function runCommand(context: CliContext): CommandModule<object, RunArgs> {
@@ -35,11 +37,13 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         .option('trace', { type: 'string', describe: 'write the event trace as JSON lines to this file' })
         .option('force', { type: 'boolean', describe: 'replace output files even if fedsim did not write them' })
         .option('max-joins', { type: 'number', describe: 'keep at most N per-join entries in the report; summary and errcodeMatrix stay complete' })
-        .option('progress', { type: 'boolean', describe: 'progress on stderr (default: when stderr is a terminal and the run takes over a second)' }) as unknown as Argv<RunArgs>,
+        .option('progress', { type: 'boolean', describe: 'progress on stderr (default: when stderr is a terminal and the run takes over a second)' })
+        .option('timings', { type: 'boolean', describe: 'print on stderr how long each phase took (load, validate, lint, simulate, report) and the peak memory' }) as unknown as Argv<RunArgs>,
     handler: (args: ArgumentsCamelCase<RunArgs>) => {
       // yargs parses a lone `-` as a nameless flag, so the positional arrives as `true`.
       const file = typeof args.file === 'string' && args.file !== '' ? args.file : STDIN;
-      const scenario = readScenario(file);
+      const timings = startTimings(context.io, args.timings);
+      const scenario = readScenario(file, timings);
       const outputOptions = { force: args.force ?? false, inputs: file === STDIN ? [] : [file] };
       if (args.report) checkWritable(args.report, outputOptions);
       const trace = args.trace ? new OutputFile(args.trace, outputOptions) : null;
@@ -49,12 +53,15 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       let report;
       const lastActionAt = scenario.timeline.length > 0 ? (scenario.timeline[scenario.timeline.length - 1]?.at ?? 0) : 0;
       const progress = createProgress(context.io, lastActionAt, args.progress);
+      const lint = lintScenario(scenario);
+      timings.mark('lint');
       try {
         const onTrace = trace ? (event: TraceEvent) => trace.write(JSON.stringify(event) + '\n') : undefined;
         report = runScenario(scenario, {
           ...(args.seed !== undefined ? { seed: args.seed } : {}),
           ...(onTrace ? { onTrace } : {}),
           onProgress: progress.update,
+          lint,
         }).report;
         trace?.commit();
       } catch (error) {
@@ -63,11 +70,14 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       } finally {
         progress.stop();
       }
+      timings.mark('simulate');
       // Expectations were checked on the whole report; only what is written is cut.
       if (args.maxJoins !== undefined) report = limitReportJoins(report, args.maxJoins);
       if (args.report) writeOutputFile(args.report, reportJsonChunks(report), outputOptions);
       if (args.json) for (const chunk of reportJsonChunks(report)) context.io.stdout(chunk);
       else context.io.stdout(formatSummary(report, { listAllJoins: args.maxJoins !== undefined }));
+      timings.mark('report');
+      timings.print();
       if (report.expectations.some((e) => !e.passed)) context.exitCode = EXIT_FAILED;
     },
   };
