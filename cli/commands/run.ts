@@ -11,6 +11,7 @@ import { readScenario, STDIN } from '../io/read-scenario';
 import { createProgress } from '../io/progress';
 import { reportJsonChunks } from '../io/report-json';
 import { startTimings } from '../io/phase-timings';
+import { joinsJsonlChunks } from '../io/joins-jsonl';
 
 interface RunArgs {
   file: string;
@@ -22,6 +23,7 @@ interface RunArgs {
   maxJoins?: number;
   progress?: boolean;
   timings?: boolean;
+  joinsJsonl?: string;
 }
 
 export function runCommand(context: CliContext): CommandModule<object, RunArgs> {
@@ -38,6 +40,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         .option('force', { type: 'boolean', describe: 'replace output files even if fedsim did not write them' })
         .option('max-joins', { type: 'number', describe: 'keep at most N per-join entries in the report; summary and errcodeMatrix stay complete' })
         .option('progress', { type: 'boolean', describe: 'progress on stderr (default: when stderr is a terminal and the run takes over a second)' })
+        .option('joins-jsonl', { type: 'string', describe: 'write every per-join entry as JSON Lines (one compact entry a line, all joins whatever --max-joins says) to this file' })
         .option('timings', { type: 'boolean', describe: 'print on stderr how long each phase took (load, validate, lint, simulate, report) and the peak memory' }) as unknown as Argv<RunArgs>,
     handler: (args: ArgumentsCamelCase<RunArgs>) => {
       // yargs parses a lone `-` as a nameless flag, so the positional arrives as `true`.
@@ -46,6 +49,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       const scenario = readScenario(file, timings);
       const outputOptions = { force: args.force ?? false, inputs: file === STDIN ? [] : [file] };
       if (args.report) checkWritable(args.report, outputOptions);
+      if (args.joinsJsonl) checkWritable(args.joinsJsonl, outputOptions);
       const trace = args.trace ? new OutputFile(args.trace, outputOptions) : null;
       if (args.maxJoins !== undefined && !(Number.isSafeInteger(args.maxJoins) && args.maxJoins >= 0)) {
         throw new UserError(`--max-joins: expected a non-negative integer, got ${args.maxJoins}`);
@@ -71,6 +75,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         progress.stop();
       }
       timings.mark('simulate');
+      if (args.joinsJsonl) writeOutputFile(args.joinsJsonl, joinsJsonlChunks(report.joins), outputOptions);
       // Expectations were checked on the whole report; only what is written is cut.
       if (args.maxJoins !== undefined) report = limitReportJoins(report, args.maxJoins);
       if (args.report) writeOutputFile(args.report, reportJsonChunks(report), outputOptions);
