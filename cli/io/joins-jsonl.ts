@@ -6,7 +6,8 @@
  */
 import type { JoinReport } from '../../engine/index';
 
-const JOINS_PER_CHUNK = 2048;
+/** About 40 KB of text a chunk, so each dies young (see report-json.ts). */
+const JOINS_PER_CHUNK = 128;
 
 export function* joinsJsonlChunks(joins: readonly JoinReport[]): Generator<string> {
   for (let start = 0; start < joins.length; start += JOINS_PER_CHUNK) {
