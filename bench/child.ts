@@ -29,6 +29,8 @@ export interface BenchFigures {
   readLatencyNs?: Record<string, number>;
   /** cli benchmarks: each phase's wall time and the peak RSS after it, from `fedsim run --timings`. */
   cliPhases?: Record<string, { ms: number; peakRssMiB: number }>;
+  /** startup: `fedsim --version`'s median wall time over `node -e 0`'s. */
+  startup?: { versionOverNode: number };
   /** This benchmark's time in yardsticks (the yardstick's time in the same `npm run bench`), filled in by run.ts. */
   yardsticks?: number;
   /** The same for CPU time (steadier on a shared machine). */
@@ -121,7 +123,7 @@ function main(): void {
   } else if (workload.kind === 'yardstick') {
     const [{ events, ms }] = timed(() => bareHeapHoldModel(workload.pending, workload.events));
     figures = { name, seconds: ms / 1000, cpuSeconds: lastCpuMs / 1000, events, eventsPerSecond: Math.round(events / (ms / 1000)), peakRssMiB: peakRssMiB() };
-  } else if (workload.kind === 'cli') {
+  } else if (workload.kind === 'cli' || workload.kind === 'startup') {
     throw new Error(`${name} runs the fedsim command itself: bench/run.ts times it (cli-run.ts), not a child`);
   } else if (workload.kind === 'memory') {
     figures = memory(name, workload);

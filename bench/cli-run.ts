@@ -18,7 +18,7 @@ const BUILD = new URL('../scripts/build-cli.mjs', import.meta.url).pathname;
 let built = false;
 
 /** Compiles the CLI once per `npm run bench`, so the command timed is the compiled one of the sources as they are. */
-function ensureBuilt(): void {
+export function ensureBuilt(): void {
   if (built) return;
   const result = spawnSync(process.execPath, [BUILD, '--quiet'], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`could not compile the CLI: ${result.stderr.trim()}`);

@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import type { BenchFigures } from './child';
 import { GC_FLAGS } from '../bin/gc-flags.mjs';
 import { runCli } from './cli-run';
+import { runStartup } from './startup';
 import { BENCHMARKS, SCALING_PAIRS, YARDSTICK, type Benchmark } from './workloads';
 
 const BASELINES = new URL('./baselines.json', import.meta.url);
@@ -17,6 +18,7 @@ const CHILD = new URL('./child.ts', import.meta.url).pathname;
 
 function runChild(bench: Benchmark): BenchFigures | { name: string; error: string } {
   if (bench.workload.kind === 'cli') return runCli(bench.name, bench.workload);
+  if (bench.workload.kind === 'startup') return runStartup(bench.name, bench.workload.rounds);
   // The same collector settings as the `fedsim` command, so the figures are what users get.
   const result = spawnSync(process.execPath, [`--max-old-space-size=${bench.heapMiB}`, ...GC_FLAGS, '--import', 'tsx', CHILD, bench.name], {
     encoding: 'utf8',
@@ -58,6 +60,7 @@ function verdict(bench: Benchmark, f: BenchFigures, yardstick: BenchFigures | un
   }
   if (t.minEventsPerSecond !== undefined && f.eventsPerSecond < t.minEventsPerSecond) misses.push(`< ${t.minEventsPerSecond / 1e6} M ev/s`);
   if (t.maxSeconds !== undefined && f.seconds > t.maxSeconds) misses.push(`> ${t.maxSeconds} s`);
+  if (t.maxVersionOverNode !== undefined && f.startup && f.startup.versionOverNode > t.maxVersionOverNode) misses.push(`--version > ${t.maxVersionOverNode}x node -e 0`);
   if (t.maxRssMiB !== undefined && f.peakRssMiB > t.maxRssMiB) misses.push(`> ${t.maxRssMiB} MiB RSS`);
   if (f.tracedFingerprint !== undefined && f.tracedFingerprint !== f.fingerprint) misses.push('traced fingerprint differs');
   return misses.length === 0 ? 'ok' : `MISSED (${misses.join(', ')})`;
@@ -90,7 +93,8 @@ function main(): void {
     }
     const spread = f.runs !== undefined && f.runs > 1 ? `median of ${f.runs} runs (${f.secondsRange?.map((x) => x.toFixed(2)).join('–')} s): ` : '';
     console.log(`  ${spread}${f.seconds.toFixed(2)} s (cpu ${f.cpuSeconds.toFixed(2)} s) | ${fmt(f.events)} events | ${fmt(f.eventsPerSecond)} ev/s | ${f.joins !== undefined ? `${fmt(f.joinsPerSecond)} joins/s | ` : ''}peak RSS ${fmt(f.peakRssMiB)} MiB | ${verdict(bench, f, yardstick)}`);
-    if (f.yardsticks !== undefined && yardstick) {
+    if (f.startup) console.log(`  fedsim --version takes ${f.startup.versionOverNode.toFixed(2)}x node -e 0`);
+    if (f.yardsticks !== undefined && yardstick && bench.workload.kind !== 'startup') {
       console.log(`  = ${f.yardsticks.toFixed(2)} yardsticks of wall time, ${f.cpuYardsticks?.toFixed(2)} of CPU time; ${(f.eventsPerSecond / yardstick.eventsPerSecond).toFixed(2)} of its events/s`);
     }
     if (f.cliPhases) {

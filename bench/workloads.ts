@@ -37,6 +37,12 @@ export interface CliWorkload {
   generate: Record<string, number>;
 }
 
+/** `fedsim --version` and the seed example, beside `node -e 0`, medians of `rounds` runs each (bench/startup.ts). */
+export interface StartupWorkload {
+  kind: 'startup';
+  rounds: number;
+}
+
 export interface MemoryWorkload {
   kind: 'memory';
   /** Working sets to time a dependent read over, MiB. */
@@ -48,7 +54,7 @@ export interface MemoryWorkload {
 export interface Benchmark {
   name: string;
   what: string;
-  workload: FederationWorkload | KernelWorkload | MemoryWorkload | YardstickWorkload | CliWorkload;
+  workload: FederationWorkload | KernelWorkload | MemoryWorkload | YardstickWorkload | CliWorkload | StartupWorkload;
   /** Heap limit of the child process, MiB. */
   heapMiB: number;
   /** Runs to take the median of (default 1). */
@@ -59,6 +65,8 @@ export interface Benchmark {
     maxRssMiB?: number;
     /** At most this many times the yardstick's time in the same `npm run bench`. */
     maxYardsticks?: number;
+    /** startup: `fedsim --version` at most this many times `node -e 0`. */
+    maxVersionOverNode?: number;
     /** At least this share of the yardstick's events per second in the same `npm run bench`. */
     minYardstickSpeed?: number;
   };
@@ -135,6 +143,13 @@ export const BENCHMARKS: Benchmark[] = [
     heapMiB: 12288,
     runs: 3,
     target: {},
+  },
+  {
+    name: 'startup',
+    what: '`fedsim --version` and `fedsim run scenarios/examples/seed-failover.yaml` (the time given) beside `node -e 0`, medians of 11 runs each',
+    workload: { kind: 'startup', rounds: 11 },
+    heapMiB: 0,
+    target: { maxVersionOverNode: 4, maxSeconds: 0.5 },
   },
   {
     name: 'cli-100k',
