@@ -15,15 +15,17 @@
 // with the sources at start-up and runs the TypeScript through tsx when they
 // differ, so an edited checkout never runs old code.
 import { existsSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { listSources, MANIFEST_NAME, sourceStamps } from '../bin/build-manifest.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist');
-// Built beside dist/ and moved into place whole: a `fedsim` starting meanwhile sees
-// the old build or none (and then runs the sources), never half of one.
-const partial = join(root, `.dist-${process.pid}.partial`);
+// `--outdir DIR` builds elsewhere (the build's own test does, so as not to touch dist/).
+const outdirArg = process.argv.indexOf('--outdir');
+const outdir = outdirArg > 0 ? resolve(process.argv[outdirArg + 1] ?? '') : join(root, 'dist');
+// Built beside the output folder and moved into place whole: a `fedsim` starting
+// meanwhile sees the old build or none (and then runs the sources), never half of one.
+const partial = join(dirname(outdir), `.${basename(outdir)}-${process.pid}.partial`);
 
 /** The file a relative import names: `x` is x.ts or x/index.ts (the layout tsc's bundler resolution allows). */
 function resolveSource(fromDir, specifier) {

@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isBuildFresh, listSources, MANIFEST_NAME, sourceStamps } from '../../bin/build-manifest.mjs';
 import { needsBiggerHeap } from '../../bin/input-size.mjs';
@@ -91,4 +93,22 @@ describe('a second Node process with a bigger heap only when the input may need 
     expect(needsBiggerHeap(['generate', '--joins', '2000000'], 4 * GiB, '.')).toBe(true);
     expect(needsBiggerHeap(['generate', '--joins=2000000'], 4 * GiB, '.')).toBe(true);
   });
+});
+
+describe('the build', () => {
+  it('compiles every source of cli/ and engine/ to its own file, and the CLI to one bundle that runs', () => {
+    const root = process.cwd();
+    const out = join(root, `.dist-test-${process.pid}`);
+    made.push(out);
+    execFileSync(process.execPath, ['scripts/build-cli.mjs', '--quiet', '--outdir', out]);
+    for (const source of listSources(root)) expect(existsSync(join(out, source.replace(/\.ts$/, '.js'))), source).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, MANIFEST_NAME), 'utf8')) as { sources: Record<string, unknown> };
+    expect(Object.keys(manifest.sources)).toEqual(listSources(root));
+    const script = `import(${JSON.stringify(pathToFileURL(join(out, 'fedsim.js')).href)}).then((m) => m.main(['--version']))`;
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }).trim()).toBe(version);
+    // A module compiled alone loads with its imports rewritten to compiled files.
+    const engine = `import(${JSON.stringify(pathToFileURL(join(out, 'engine', 'index.js')).href)}).then((m) => console.log(typeof m.runScenario))`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', engine], { encoding: 'utf8' }).trim()).toBe('function');
+  }, 60_000);
 });
