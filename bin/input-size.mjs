@@ -2,9 +2,9 @@
 // bin/fedsim.mjs starts a second Node process (with a heap sized to the machine)
 // only then. Judged from the input before anything is parsed:
 //
-// - the files named on the command line: a run holds about 30 times its
+// - the files named on the command line: a run holds about 25 times its
 //   scenario file's size at its peak (a million-join file of 119 MB peaked at
-//   3.7 GiB), so more than a fortieth of the heap limit is too big;
+//   2.9 GiB of resident memory), so more than a fortieth of the heap limit is too big;
 // - a scenario with a `generate:` block, standard input (`-`) and a directory
 //   (`fedsim import`) have no size known beforehand: always a bigger heap;
 // - `fedsim generate` is judged by the joins it is asked for (about 120 bytes of
