@@ -4,6 +4,7 @@
  * Usage: node --import tsx bench/child.ts NAME
  */
 import { analyseResilience, expandGenerate, lintScenario, runScenario, validateScenario, type Scenario } from '../engine/index';
+import { bareHeapHoldModel } from './bare-heap';
 import { holdModel } from './kernel';
 import { readLatencyNs } from './memory-latency';
 import { BENCHMARKS, type FederationWorkload, type MemoryWorkload, type ResilienceWorkload } from './workloads';
@@ -29,6 +30,14 @@ export interface BenchFigures {
   /** The yardstick timed in the same run (resilience: `fedsim lint` of the same scenario), wall and CPU seconds. */
   yardstickSeconds?: number;
   yardstickCpuSeconds?: number;
+  /** cli benchmarks: each phase's wall time and the peak RSS after it, from `fedsim run --timings`. */
+  cliPhases?: Record<string, { ms: number; peakRssMiB: number }>;
+  /** startup: `fedsim --version`'s median wall time over `node -e 0`'s. */
+  startup?: { versionOverNode: number };
+  /** This benchmark's time in yardsticks (the yardstick's time in the same `npm run bench`), filled in by run.ts. */
+  yardsticks?: number;
+  /** The same for CPU time (steadier on a shared machine). */
+  cpuYardsticks?: number;
   /** Filled in by run.ts when it kept the median of several runs: how many, and the fastest and slowest wall time. */
   runs?: number;
   secondsRange?: [number, number];
@@ -154,6 +163,11 @@ function main(): void {
   if (workload.kind === 'kernel') {
     const [{ events, ms }] = timed(() => holdModel(workload.pending, workload.events, workload.meanDelayMs));
     figures = { name, seconds: ms / 1000, cpuSeconds: lastCpuMs / 1000, events, eventsPerSecond: Math.round(events / (ms / 1000)), peakRssMiB: peakRssMiB() };
+  } else if (workload.kind === 'yardstick') {
+    const [{ events, ms }] = timed(() => bareHeapHoldModel(workload.pending, workload.events));
+    figures = { name, seconds: ms / 1000, cpuSeconds: lastCpuMs / 1000, events, eventsPerSecond: Math.round(events / (ms / 1000)), peakRssMiB: peakRssMiB() };
+  } else if (workload.kind === 'cli' || workload.kind === 'startup') {
+    throw new Error(`${name} runs the fedsim command itself: bench/run.ts times it (cli-run.ts), not a child`);
   } else if (workload.kind === 'memory') {
     figures = memory(name, workload);
   } else if (workload.kind === 'resilience') {

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
+import { join } from 'node:path';
 import yargs from 'yargs';
 import { InvariantError } from '../engine/index';
 import { EXIT_BAD_INPUT, InputProblems, UserError, type CliContext, type CliIo } from './cli-context';
@@ -13,6 +14,7 @@ import { withConventions } from './command-conventions';
 import { EXIT_CODES_EPILOGUE } from './help-text';
 import { EXIT_OUTPUT_CLOSED, OutputClosed, writeAll } from './io/standard-streams';
 import { protectDashes, restoreDashes, showDashes } from './stdin-argument';
+import { packageRootOf } from './package-root';
 
 export interface Cli {
   /** Runs the command line `argv` (without node and script); resolves to the exit code. */
@@ -93,7 +95,7 @@ function reportFailure(io: CliIo, error: unknown): number {
 /** This package's version, from its package.json. */
 function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(packageRootOf(import.meta.url), 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }

@@ -3,7 +3,7 @@
  * optionally write the report and the trace, and check the scenario's expectations.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { limitReportJoins, runScenario, type TraceEvent } from '../../engine/index';
+import { limitReportJoins, lintScenario, runScenario, type TraceEvent } from '../../engine/index';
 import { EXIT_FAILED, UserError, type CliContext } from '../cli-context';
 import { formatSummary } from '../format/summary';
 import { withExamples } from '../help-text';
@@ -12,6 +12,8 @@ import { readScenario } from '../io/read-scenario';
 import { createProgress } from '../io/progress';
 import { reportJsonChunks } from '../io/report-json';
 import { formatOf, outPath, withFormatOption, withOutOption } from '../options';
+import { startTimings } from '../io/phase-timings';
+import { joinsJsonlChunks } from '../io/joins-jsonl';
 
 interface RunArgs {
   file: string;
@@ -24,6 +26,8 @@ interface RunArgs {
   force?: boolean;
   maxJoins?: number;
   progress?: boolean;
+  timings?: boolean;
+  joinsJsonl?: string;
 }
 
 export function runCommand(context: CliContext): CommandModule<object, RunArgs> {
@@ -40,7 +44,9 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         .option('trace', { type: 'string', requiresArg: true, describe: 'write the event trace as JSON lines to this file (- for standard output)' })
         .option('force', { type: 'boolean', describe: 'replace output files even if fedsim did not write them (regular files only)' })
         .option('max-joins', { type: 'number', describe: 'keep at most N per-join entries in the report; summary and errcodeMatrix stay complete' })
-        .option('progress', { type: 'boolean', describe: 'progress on stderr (default: when stderr is a terminal and the run takes over a second)' });
+        .option('progress', { type: 'boolean', describe: 'progress on stderr (default: when stderr is a terminal and the run takes over a second)' })
+        .option('joins-jsonl', { type: 'string', requiresArg: true, describe: 'write every per-join entry as JSON Lines (one compact entry a line, all joins whatever --max-joins says) to this file' })
+        .option('timings', { type: 'boolean', describe: 'print on stderr how long each phase took (load, validate, lint, simulate, report) and the peak memory' });
       return withExamples(y, [
         ['$0 run scenarios/examples/seed-failover.yaml', 'simulate, print the summary, exit 1 if an expectation fails'],
         ['$0 run lab.yaml -o report.json --trace trace.jsonl', 'also write the report and the event trace'],
@@ -56,13 +62,16 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       checkDistinctOutputs([
         { option: '--out', path: out },
         { option: '--trace', path: args.trace },
+        { option: '--joins-jsonl', path: args.joinsJsonl },
         ...(printsReport || isStdout(out) || isStdout(args.trace) ? [] : [{ option: 'the summary', path: '-' }]),
         ...(printsReport ? [{ option: '--format json', path: '-' }] : []),
       ]);
-      const scenario = readScenario(file);
+      const timings = startTimings(context.io, args.timings);
+      const scenario = readScenario(file, timings);
       const outputOptions = { force: args.force ?? false, inputs: [file] };
       if (out !== undefined) checkWritable(out, outputOptions);
       if (args.trace !== undefined) checkWritable(args.trace, outputOptions);
+      if (args.joinsJsonl !== undefined) checkWritable(args.joinsJsonl, outputOptions);
       if (args.maxJoins !== undefined && !(Number.isSafeInteger(args.maxJoins) && args.maxJoins >= 0)) {
         throw new UserError(`--max-joins: expected a non-negative integer, got ${String(args.maxJoins)}`);
       }
@@ -71,6 +80,8 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       let report;
       const lastActionAt = scenario.timeline.length > 0 ? (scenario.timeline[scenario.timeline.length - 1]?.at ?? 0) : 0;
       const progress = createProgress(context.io, lastActionAt, args.progress);
+      const lint = lintScenario(scenario);
+      timings.mark('lint');
       try {
         const onTrace = trace
           ? (event: TraceEvent) => trace.write(JSON.stringify(event) + '\n')
@@ -81,6 +92,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
           ...(args.seed !== undefined ? { seed: args.seed } : {}),
           ...(onTrace ? { onTrace } : {}),
           onProgress: progress.update,
+          lint,
         }).report;
         trace?.commit();
       } catch (error) {
@@ -89,11 +101,15 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       } finally {
         progress.stop();
       }
+      timings.mark('simulate');
+      if (args.joinsJsonl) writeOutputFile(args.joinsJsonl, joinsJsonlChunks(report.joins), outputOptions);
       // Expectations were checked on the whole report; only what is written is cut.
       if (args.maxJoins !== undefined) report = limitReportJoins(report, args.maxJoins);
       if (out !== undefined) writeOutputFile(out, reportJsonChunks(report), outputOptions, context.io.stdout);
       if (printsReport) for (const chunk of reportJsonChunks(report)) context.io.stdout(chunk);
       else if (!isStdout(out) && !traceToStdout) context.io.stdout(formatSummary(report, { listAllJoins: args.maxJoins !== undefined }));
+      timings.mark('report');
+      timings.print();
       if (report.expectations.some((e) => !e.passed)) context.exitCode = EXIT_FAILED;
     },
   };

@@ -55,6 +55,8 @@ function looksLikeFedsimOutput(path: string): boolean {
     return (
       /^\s*\{\s*"fedsim"\s*:\s*1/.test(head) ||
       /^\{"t":\d+,"type":"/.test(head) ||
+      // --joins-jsonl: one compact join entry a line.
+      /^\{"id":"[^"]*","user":"/.test(head) ||
       /^# written by fedsim/.test(head) ||
       // sweep.json, and sweep.csv by its header (a comment line would break CSV readers).
       /^\s*\{\s*"fedsim"\s*:\s*"[^"]*"\s*,\s*"sweepFormat"\s*:/.test(head) ||

@@ -4,9 +4,10 @@
  * problem as `file:path: message`.
  */
 import { readFileSync, readSync, statSync } from 'node:fs';
-import { checkGenerate, expandGenerate, formatProblem, loadScenario, type Scenario } from '../../engine/index';
+import { checkGenerate, expandGenerate, formatProblem, parseScenarioText, validateScenario, type LoadResult, type Scenario } from '../../engine/index';
 import { InputProblems } from '../cli-context';
 import { checkIsText } from './read-input';
+import type { PhaseTimings } from './phase-timings';
 
 /** Scenario files larger than this are refused rather than parsed (a guard against hostile input). */
 const MAX_SCENARIO_BYTES = 512 * 1024 * 1024;
@@ -59,22 +60,35 @@ export function readInputText(file: string): string {
 /**
  * Reads, validates and expands a scenario: `-` is standard input, JSON when it
  * starts with `{` and YAML otherwise; a `generate:` block is expanded here, its
- * problems reported like any other (`file:generate.x: message`).
+ * problems reported like any other (`file:generate.x: message`). With `timings`,
+ * marks the phases `load` (reading and parsing) and `validate` (and expanding).
  */
-export function readScenario(file: string): Scenario {
+export function readScenario(file: string, timings?: PhaseTimings): Scenario {
   let result;
   if (file === STDIN) {
     const text = readStdin();
     // The parser is chosen by extension; stdin has none, so look at the text.
     const asJson = /^\uFEFF?\s*[{[]/.test(text);
-    result = loadScenario(text, asJson ? `${STDIN}.json` : STDIN);
+    result = parseAndValidate(text, asJson ? `${STDIN}.json` : STDIN, timings);
     if (!result.ok) result.problems = result.problems.map((p) => ({ ...p, file: STDIN }));
   } else {
-    result = loadScenario(readText(file), file);
+    result = parseAndValidate(readText(file), file, timings);
   }
   if (!result.ok) throw new InputProblems(result.problems.map(formatProblem));
-  if (result.scenario.generate === undefined) return result.scenario;
+  if (result.scenario.generate === undefined) {
+    timings?.mark('validate');
+    return result.scenario;
+  }
   const checked = checkGenerate(result.scenario, file);
   if (!checked.ok) throw new InputProblems(checked.problems.map(formatProblem));
-  return expandGenerate(result.scenario, file);
+  const expanded = expandGenerate(result.scenario, file);
+  timings?.mark('validate');
+  return expanded;
+}
+
+/** loadScenario, with the parse and the validation timed apart. */
+function parseAndValidate(text: string, fileName: string, timings: PhaseTimings | undefined): LoadResult {
+  const parsed = parseScenarioText(text, fileName);
+  timings?.mark('load');
+  return parsed.ok ? validateScenario(parsed.value, fileName) : { ok: false, problems: parsed.problems };
 }

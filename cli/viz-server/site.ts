@@ -5,11 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRootOf } from '../package-root';
 
-/** The fedsim checkout this module belongs to (cli/viz-server/ is two levels down). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The fedsim checkout this module belongs to. */
+export const REPO_ROOT = packageRootOf(import.meta.url);
 export const SITE_DIR = join(REPO_ROOT, 'viz', 'dist');
 
 /** Folders whose files end up in the bundle; a newer file in any of them means rebuild. */

@@ -10,12 +10,15 @@
  * in one open-addressing table, its four numbers side by side in one typed array:
  * a message costs a probe and a read instead of a map per sender, a map entry and
  * an object per link (that lookup was a seventh of a randomly-delayed run; a
- * million-join run has 1.5 million links). The hot path, a state event fanning
- * out, passes the numbers it keeps per receiver (transitIndexed).
+ * million-join run has 1.5 million links). Between the first DENSE_SERVERS
+ * servers a link is found by one read of a square table instead (a federation of
+ * up to that many servers never hashes). The hot path, a state event fanning out,
+ * passes the numbers it keeps per receiver (transitIndexed). A link's loss stream
+ * is seeded on its first loss draw, so a lossless network never seeds one.
  */
 import type { LatencySpec, NetworkSpec } from '../scenario/types';
 import type { RandomStreams } from '../kernel/random-streams';
-import { counterDraw, streamSeed } from '../kernel/counter-random';
+import { counterDraw, streamSeedOfParts } from '../kernel/counter-random';
 import { assertNever } from '../kernel/invariant';
 import { doubled, KeyTable } from '../store/index';
 
@@ -30,6 +33,10 @@ const LOSS_DRAWS = 3;
 const LINK_FIELDS = 4;
 /** Link key: from * LINK_KEY_SPAN + to (exact in a double for up to 2^26 servers). */
 const LINK_KEY_SPAN = 2 ** 26;
+/** Servers numbered below this find their links in the square table (at most 2048² numbers, 16 MiB). */
+const DENSE_SERVERS = 2048;
+/** LOSS_DRAWS of a link whose loss stream is not seeded yet. */
+const UNSEEDED = -1;
 
 /** What a link draws from when a `links` entry of the scenario names its two servers. */
 interface LinkOverride {
@@ -41,6 +48,9 @@ export class Network {
   private readonly indexOfName = new Map<string, number>();
   private readonly names: string[] = [];
   private readonly linkOfKey = new KeyTable(1024);
+  /** Link number + 1 by from * denseSpan + to, for servers numbered below denseSpan (0: not made yet); grows with the servers seen. */
+  private denseLinks = new Int32Array(0);
+  private denseSpan = 0;
   private linkFields = new Int32Array(1024 * LINK_FIELDS);
   private links = 0;
   /** Each link's override (index into `overrides`, -1 for the scenario's model); only kept when the scenario has overrides. */
@@ -92,7 +102,11 @@ export class Network {
     const override = this.linkOverride === null ? -1 : (this.linkOverride[link] as number);
     const model: LinkOverride | NetworkSpec = override < 0 ? this.spec : (this.overrides[override] as LinkOverride);
     if (model.loss > 0) {
-      const n = fields[at + LOSS_DRAWS] as number;
+      let n = fields[at + LOSS_DRAWS] as number;
+      if (n === UNSEEDED) {
+        fields[at + LOSS_SEED] = streamSeedOfParts(this.streams.seed, 'loss:', this.names[from] as string, '->', this.names[to] as string);
+        n = 0;
+      }
       fields[at + LOSS_DRAWS] = n + 1;
       if (counterDraw(fields[at + LOSS_SEED] as number, n) < model.loss) return LOST;
     }
@@ -119,22 +133,49 @@ export class Network {
 
   /** The link from server `from` to server `to`, made on first use. */
   private link(from: number, to: number): number {
-    const key = from * LINK_KEY_SPAN + to;
-    const found = this.linkOfKey.get(key);
-    if (found >= 0) return found;
+    const span = this.denseSpan;
+    if (from < span && to < span) {
+      const found = (this.denseLinks[from * span + to] as number) - 1;
+      if (found >= 0) return found;
+    } else if (from < DENSE_SERVERS && to < DENSE_SERVERS) {
+      this.widenDense(Math.max(from, to));
+      return this.link(from, to);
+    } else {
+      const found = this.linkOfKey.get(from * LINK_KEY_SPAN + to);
+      if (found >= 0) return found;
+    }
+    const link = this.makeLink(from, to);
+    if (from < this.denseSpan && to < this.denseSpan) this.denseLinks[from * this.denseSpan + to] = link + 1;
+    else this.linkOfKey.insert(from * LINK_KEY_SPAN + to, link);
+    return link;
+  }
+
+  /** Grows the square table to cover server number `server` (the span doubles, so this happens a few times per run). */
+  private widenDense(server: number): void {
+    let span = Math.max(64, this.denseSpan);
+    while (span <= server) span *= 2;
+    span = Math.min(span, DENSE_SERVERS);
+    const old = this.denseLinks;
+    const oldSpan = this.denseSpan;
+    const wider = new Int32Array(span * span);
+    for (let from = 0; from < oldSpan; from++) wider.set(old.subarray(from * oldSpan, (from + 1) * oldSpan), from * span);
+    this.denseLinks = wider;
+    this.denseSpan = span;
+  }
+
+  /** A new link's numbers: its latency stream seeded (its loss stream waits for a first loss draw), its override found. */
+  private makeLink(from: number, to: number): number {
     const link = this.links++;
     if (link * LINK_FIELDS === this.linkFields.length) this.linkFields = doubled(this.linkFields);
     const fromName = this.names[from] as string;
     const toName = this.names[to] as string;
-    const name = `${fromName}->${toName}`;
     const at = link * LINK_FIELDS;
-    this.linkFields[at + LATENCY_SEED] = streamSeed(this.streams.seed, `net:${name}`);
-    this.linkFields[at + LOSS_SEED] = streamSeed(this.streams.seed, `loss:${name}`);
+    this.linkFields[at + LATENCY_SEED] = streamSeedOfParts(this.streams.seed, 'net:', fromName, '->', toName);
+    this.linkFields[at + LOSS_DRAWS] = UNSEEDED;
     if (this.linkOverride !== null) {
       if (link === this.linkOverride.length) this.linkOverride = doubled(this.linkOverride);
       this.linkOverride[link] = this.overrideFor(fromName, toName);
     }
-    this.linkOfKey.insert(key, link);
     return link;
   }
 

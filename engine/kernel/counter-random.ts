@@ -9,10 +9,25 @@
 
 /** A 32-bit seed for the stream `name` under root seed `root` (FNV-1a, then a finaliser). */
 export function streamSeed(root: string, name: string): number {
-  let h = 0x811c9dc5;
-  const text = `${root}\u0000${name}`;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return streamSeedOfParts(root, name);
+}
+
+/**
+ * streamSeed(root, parts joined into one name), without building that name: the
+ * hash runs over the characters in order, so it is the same number. For names
+ * made per network link (`net:` + from + `->` + to), millions of them.
+ */
+export function streamSeedOfParts(root: string, ...parts: string[]): number {
+  let h = fnv(0x811c9dc5, root);
+  h = Math.imul(h ^ 0, 0x01000193); // the \u0000 between root and name
+  for (const part of parts) h = fnv(h, part);
   return finalise(h);
+}
+
+function fnv(start: number, text: string): number {
+  let h = start;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h;
 }
 
 /** The `n`-th uniform draw in [0, 1) of the stream with seed `seed` (SplitMix32 over seed + n·φ). */

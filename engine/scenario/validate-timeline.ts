@@ -10,6 +10,7 @@ import { checkKeys, readList, readNonEmptyString, readNonNegativeInteger, readOb
 import { describeValue, quote } from './describe';
 import { didYouMean } from './did-you-mean';
 import type { Directory } from './directory';
+import { isRawObject } from './own';
 import { getOwn, hasOwn } from './own';
 import type { RawObject } from './own';
 import { childPath } from './path';
@@ -30,9 +31,26 @@ export function validateTimeline(c: Checker, raw: unknown, path: string, dir: Di
   const list = readList(c, raw, path);
   if (list === undefined) return timeline;
   // Where each id was first used, to name it when a later item uses it again.
-  const firstAt = new Map<string, string>();
+  const firstAt: FirstUses = new Map();
   let joins = 0;
   list.forEach((item, index) => {
+    // Nearly every item of a big file is a well-formed join: read it without
+    // building paths; anything else (or anything wrong) takes the full check below.
+    const join = readWellFormedJoin(item, dir);
+    if (join !== undefined) {
+      const id = join.id ?? `join-${joins + 1}`;
+      if (!firstAt.has(id)) {
+        joins++;
+        firstAt.set(id, join.id === undefined ? -(index + 1) : index + 1);
+        timeline.joinIds.add(id);
+        const action = join.via === undefined
+          ? ({ do: 'join', user: join.user, room: join.room, at: join.at, index } as TimelineAction)
+          : ({ do: 'join', user: join.user, room: join.room, via: join.via, at: join.at, index } as TimelineAction);
+        action.id = id;
+        timeline.actions.push(action);
+        return;
+      }
+    }
     const itemPath = childPath(path, index);
     const object = readObject(c, item, itemPath);
     if (object === undefined) return;
@@ -40,7 +58,7 @@ export function validateTimeline(c: Checker, raw: unknown, path: string, dir: Di
     // Joins are numbered in file order whatever else is wrong with them, so the
     // names of later joins do not shift when an earlier one is fixed.
     const defaultId = type === 'join' ? `join-${++joins}` : undefined;
-    const id = readItemId(c, object, itemPath, defaultId, firstAt);
+    const id = readItemId(c, object, path, index, defaultId, firstAt);
     if (type === 'join' && id !== undefined) timeline.joinIds.add(id);
     const at = readRequired(c, object, itemPath, 'at', readNonNegativeInteger);
     if (type === undefined) return;
@@ -69,23 +87,87 @@ function readActionType(c: Checker, object: RawObject, path: string): TimelineAc
   return undefined;
 }
 
+/**
+ * Where each id was first used: the item's index + 1, negative when the id was
+ * the default one of a join without an id (the message says so).
+ */
+type FirstUses = Map<string, number>;
+
+/** The path a problem names for the first use of an id, from its FirstUses entry. */
+function firstUsePath(timelinePath: string, first: number): string {
+  const itemPath = childPath(timelinePath, Math.abs(first) - 1);
+  return first > 0 ? childPath(itemPath, 'id') : `${itemPath}, a join without an id`;
+}
+
 /** The item's id, or `defaultId`; reports ids already used by an earlier item. */
 function readItemId(
   c: Checker,
   object: RawObject,
-  path: string,
+  timelinePath: string,
+  index: number,
   defaultId: string | undefined,
-  firstAt: Map<string, string>,
+  firstAt: FirstUses,
 ): string | undefined {
+  const path = childPath(timelinePath, index);
   const given = hasOwn(object, 'id');
   const id = given ? readOptional(c, object, path, 'id', readNonEmptyString) : defaultId;
   if (id === undefined) return undefined;
-  const where = given ? childPath(path, 'id') : `${path}, a join without an id`;
   const first = firstAt.get(id);
   if (first === undefined) {
-    firstAt.set(id, where);
+    firstAt.set(id, given ? index + 1 : -(index + 1));
     return id;
   }
-  report(c, given ? where : path, `duplicate id ${quote(id)} (first at ${first})${given ? '' : '; give this join an id'}`);
+  const where = given ? childPath(path, 'id') : path;
+  report(c, where, `duplicate id ${quote(id)} (first at ${firstUsePath(timelinePath, first)})${given ? '' : '; give this join an id'}`);
   return undefined;
+}
+
+/** The keys a join item may have. */
+const JOIN_KEYS = new Set(['at', 'do', 'id', 'user', 'room', 'via']);
+
+interface WellFormedJoin {
+  user: string;
+  room: string;
+  via: string[] | undefined;
+  at: number;
+  id: string | undefined;
+}
+
+/**
+ * A join item the full check would accept without a word, read without building
+ * a path or a message; undefined when it is anything else (another action, any
+ * problem, anything unusual), and the full check then reads it and says what is
+ * wrong. It must accept nothing the full check reports: every test here is one
+ * of the full check's, or stricter.
+ */
+function readWellFormedJoin(item: unknown, dir: Directory): WellFormedJoin | undefined {
+  if (!isRawObject(item) || getOwn(item, 'do') !== 'join') return undefined;
+  for (const key in item) if (!JOIN_KEYS.has(key)) return undefined;
+  const at = getOwn(item, 'at');
+  if (!(Number.isSafeInteger(at) && (at as number) >= 0)) return undefined;
+  const user = getOwn(item, 'user');
+  const room = getOwn(item, 'room');
+  // dir.rooms holds only room IDs that readRoomId accepted.
+  if (typeof user !== 'string' || typeof room !== 'string' || !dir.rooms.has(room) || !isKnownUser(user, dir)) return undefined;
+  let id: string | undefined;
+  if (hasOwn(item, 'id')) {
+    const given = item.id;
+    if (typeof given !== 'string' || given === '') return undefined;
+    id = given;
+  }
+  let via: string[] | undefined;
+  if (hasOwn(item, 'via')) {
+    const list = item.via;
+    if (!Array.isArray(list)) return undefined;
+    for (const server of list) if (typeof server !== 'string' || server === '' || !dir.servers.has(server)) return undefined;
+    via = list.slice() as string[];
+  }
+  return { user, room, via, at: at as number, id };
+}
+
+/** `@local:server` (parseUserId's shape: a local part without a colon, a server) of a user the directory lists. */
+function isKnownUser(user: string, dir: Directory): boolean {
+  const colon = user.indexOf(':');
+  if (user.charCodeAt(0) !== 64 /* @ */ || colon < 2 || colon === user.length - 1) return false;
+  return dir.servers.get(user.slice(colon + 1))?.has(user.slice(1, colon)) === true;
 }

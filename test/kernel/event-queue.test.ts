@@ -26,9 +26,13 @@ describe('EventQueue', () => {
     expect(drain(queue).map((e) => e.payload)).toEqual(['late@3', 'urgent@5', 'urgent@5-second', 'normal@5', 'late@5']);
   });
 
-  it('pops in the same order as a stable sort of (time, priority, sequence), across growth and slot reuse', () => {
+  it.each([
+    ['the default cache', undefined],
+    // Two slots: keys keep evicting each other, so one key often has several buckets pending at once.
+    ['a two-slot cache, where keys collide', 2],
+  ])('pops in the same order as a stable sort of (time, priority, sequence), across growth and slot reuse, with %s', (_name, cacheSlots) => {
     const random = seedrandom.alea('queue-property');
-    const queue = new EventQueue<number>(4);
+    const queue = new EventQueue<number>(4, cacheSlots);
     const reference: { time: number; priority: number; seq: number }[] = [];
     const popped: { kind: number; payload: number | undefined } = { kind: 0, payload: undefined };
     let seq = 0;

@@ -72,6 +72,9 @@ describe('large reports', () => {
     expect([...reportJsonChunks(report)].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
     const empty = { ...report, joins: [] };
     expect([...reportJsonChunks(empty)].join('')).toBe(JSON.stringify(empty, null, 2) + '\n');
+    // Joins stringified a batch at a time: batches that end mid-list and one that ends it short.
+    expect([...reportJsonChunks(report, 7)].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
+    expect([...reportJsonChunks(report, 1)].join('')).toBe(JSON.stringify(report, null, 2) + '\n');
   });
 
   it('keep complete totals when the join entries are cut', () => {

@@ -99,6 +99,10 @@ describe('JSON errors', () => {
     expect(textProblems('{"a": {"x": 1}, "b": {"x": 1}, "\\u0063": 1, "c": 2}', 'lab.json')).toEqual([
       'lab.json: 1:45: duplicate key "c"',
     ]);
+    // Keys ending in an escaped backslash; an object with more keys than are compared one by one.
+    expect(textProblems('{"x\\\\": 1, "y": "\\"", "x\\\\": 2}', 'lab.json')).toEqual(['lab.json: 1:23: duplicate key "x\\\\"']);
+    const many = `{${Array.from({ length: 40 }, (_, i) => `"k${i}": ${i}`).join(', ')}, "k3": 0, "k39": 0}`;
+    expect(textProblems(many, 'lab.json')).toEqual(['lab.json: 1:422: duplicate key "k3"', 'lab.json: 1:431: duplicate key "k39"']);
   });
 
   it('does not mistake strings holding braces or quotes for keys', () => {
