@@ -90,5 +90,5 @@ export function readScenario(file: string, timings?: PhaseTimings): Scenario {
 function parseAndValidate(text: string, fileName: string, timings: PhaseTimings | undefined): LoadResult {
   const parsed = parseScenarioText(text, fileName);
   timings?.mark('load');
-  return parsed.ok ? validateScenario(parsed.value, fileName) : { ok: false, problems: parsed.problems };
+  return parsed.ok ? validateScenario(parsed.value, fileName, parsed.numberTexts) : { ok: false, problems: parsed.problems };
 }
