@@ -42,10 +42,10 @@ export { importScenario, toScenarioText, type RoomStateInput, type ImportOptions
 /**
  * Resilience: per restricted room and allowed room, the servers that would authorise a member's join (each by its
  * implementation's notion) and how many must fail; the servers whose loss alone locks members out; `joinsLostWithout`
- * re-runs with a server crashed from t = 0 and lists the timeline joins lost; `toResilienceReport` is the `--json` document.
+ * re-runs with a server crashed from t = 0 and lists the timeline joins lost; `toResilienceReport` gives the `--json` output.
  */
 export { analyseResilience, analyseFacts, toResilienceReport, joinsLostWithout, withServerDown, AUTHORISER_NOTIONS, type ResilienceOptions, type VerifyOptions, type VerifyPhase, type AuthoriserNotion } from './resilience/index';
-/** The resilience analysis's result types: per room and allowed room, the critical servers, and the `--json` document. */
+/** The resilience analysis's result types: per room and allowed room, the critical servers, and the `--json` output. */
 export type { ResilienceAnalysis, ResilienceReport, ResilienceAdvice, RoomResilience, AllowedRoomResilience, CriticalServer } from './resilience/index';
 /** Scenario or settings text (JSON or YAML by file name) to a value, with line:column problems. */
 export { parseScenarioText, type ParseResult } from './scenario/parse';

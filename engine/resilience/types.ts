@@ -28,7 +28,7 @@ export interface CriticalServer {
   joinsLost?: string[];
 }
 
-/** The `--json` document. */
+/** The `--json` output. */
 export interface ResilienceReport {
   /** Riskiest first (lowest minFailures), then in file order. */
   rooms: RoomResilience[];
