@@ -39,18 +39,9 @@ export type ResidentCheck<R extends MakeJoinRequest | SendJoinRequest = MakeJoin
 /** Runs `checks` in order; the first answer is the answer (the list must end with a check that always answers). */
 export function answerInOrder<R extends MakeJoinRequest | SendJoinRequest>(server: ServerState, request: R, settings: ProfileSettings, checks: readonly ResidentCheck<R>[]): ResidentAnswer {
   // One context for every request (a resident answers one at a time, and no check asks another resident): nothing per request to collect.
-  const c = CONTEXT as unknown as Mutable<ResidentContext<R>>;
-  c.server = server;
-  c.settings = settings;
-  c.request = request;
-  c.view = server.views.get(request.roomId);
-  c.authorisingUser = 'authorisingUser' in request ? request.authorisingUser : null;
-  c.softFailed = null;
+  const c: ResidentContext<R> = { server, settings, request, view: server.views.get(request.roomId), authorisingUser: 'authorisingUser' in request ? request.authorisingUser : null, softFailed: null };
   let decided: ResidentAnswer | null = null;
   for (let i = 0; i < checks.length && decided === null; i++) decided = (checks[i] as ResidentCheck<R>)(c);
-  // Let go of the server and its views, so the shared context keeps no run alive.
-  c.server = NO_SERVER;
-  c.view = undefined;
   // (Messages are built only on failure: these run for every request.)
   if (decided === null) invariant(false, `${server.name}: no check answered the ${'versions' in request ? 'make_join' : 'send_join'} for ${request.roomId}`);
   return decided;

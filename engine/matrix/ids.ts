@@ -17,11 +17,11 @@ export function serverOf(id: string): string {
 
 /**
  * serverOf for an ID looked at once (a join's user, to find the joining server):
- * the same answer, without remembering the ID, which in a big run only grew the
- * cache (a measurable cost there).
+ * the same name, neither remembered nor looked up (in a big run both cost more
+ * than slicing: the cache is large, and remembering every joining user grew it).
  */
 export function serverOfOnce(id: string): string {
-  return serverCache.get(id) ?? serverPart(id);
+  return serverPart(id);
 }
 
 function serverPart(id: string): string {

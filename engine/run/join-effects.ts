@@ -23,20 +23,10 @@ import { EV_JOIN_RETRY, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, type World } fro
  * is the request the input is about (its attempt is the one settled), if any.
  */
 export function advance(world: World, join: JoinProcess, input: JoinInput, request: FederationRequest | null = null): void {
-  // An array per nesting depth (a `plan` effect steps again while its step's effects
-  // are being performed), reused step after step: one per step was a measurable
-  // share of a big run's garbage.
-  const effects = (EFFECTS[depth] ??= []);
-  depth++;
+  const effects: JoinEffect[] = [];
   stepInPlace(join.state, input, join.lookups, effects);
   for (let i = 0; i < effects.length; i++) perform(world, join, effects[i] as JoinEffect, request);
-  // Nothing of this run stays reachable from the reused array.
-  effects.length = 0;
-  depth--;
 }
-
-const EFFECTS: JoinEffect[][] = [];
-let depth = 0;
 
 function perform(world: World, join: JoinProcess, effect: JoinEffect, request: FederationRequest | null): void {
   const { joiner, action, report } = join;

@@ -56,15 +56,13 @@ export function step(state: JoinState, input: JoinInput, lookups: JoinerLookups)
  * joins each keep one state object for their whole life (a new state per step
  * would live from a request to its answer, long enough for the young
  * generation's collector to copy it, and a big run has a million of them).
- * The effects go into `effects` (emptied first: the run reuses its arrays, since
- * an array grown by push reserves seventeen slots, and there is one per step);
- * `state` is then the next state. The transition is step's.
+ * The effects go into `effects` (emptied first); `state` is then the next state.
+ * The transition is step's.
  */
 export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: JoinerLookups, effects: JoinEffect[]): void {
   effects.length = 0;
   if (state.phase === 'done') return;
-  // One worker for every step: a step runs to its end before the next begins (effects are performed after it returns).
-  const turn = TURN.begin(state, lookups, effects);
+  const turn = new Turn(state, lookups, effects);
   switch (input.type) {
     case 'started':
       turn.start();
@@ -85,7 +83,6 @@ export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: Jo
       turn.stop(input.at);
       break;
   }
-  turn.end();
 }
 
 /**
@@ -93,27 +90,15 @@ export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: Jo
  * with stepInPlace) and the effects so far.
  */
 class Turn {
-  effects: JoinEffect[] = [];
-  private lookups: JoinerLookups = NO_LOOKUPS;
-  /** The counts stopMakeJoin reads, in one object reused by every call. */
+  /** The counts stopMakeJoin reads, in one object for the step. */
   private readonly stats: MakeJoinStats = { attempts: 0, incompatible: 0 };
-  /** The state being changed (the next state, once the step is over). */
-  private s: DraftJoinState = PLACEHOLDER;
 
-  /** Starts a step on `state`, its effects going into `effects`. */
-  begin(state: DraftJoinState, lookups: JoinerLookups, effects: JoinEffect[]): this {
-    this.effects = effects;
-    this.lookups = lookups;
-    this.s = state;
-    return this;
-  }
-
-  /** Ends the step: the worker lets go of the state, the effects and the world it read, so it keeps no run alive. */
-  end(): void {
-    this.effects = NO_DRAFT_EFFECTS;
-    this.lookups = NO_LOOKUPS;
-    this.s = PLACEHOLDER;
-  }
+  constructor(
+    /** The state being changed (the next state, once the step is over). */
+    private readonly s: DraftJoinState,
+    private readonly lookups: JoinerLookups,
+    private readonly effects: JoinEffect[],
+  ) {}
 
   /** The join action's time has come: plan it, unless the joining server is down. */
   start(): void {
@@ -403,14 +388,3 @@ class Turn {
   }
 }
 
-const NO_DRAFT_EFFECTS: JoinEffect[] = [];
-const NO_LOOKUPS: JoinerLookups = {
-  now: 0,
-  joinerDown: false,
-  isJoinerResident: () => false,
-  backoffRemaining: () => 0,
-  retryJitter: () => 0,
-};
-/** What the worker holds between steps: no join. */
-const PLACEHOLDER: DraftJoinState = initialJoinState({ id: '', user: '', room: '', joiner: '', at: 0, profile: undefined as never });
-const TURN = new Turn();
