@@ -39,7 +39,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
     handler: (args: ArgumentsCamelCase<RunArgs>) => {
       // yargs parses a lone `-` as a nameless flag, so the positional arrives as `true`.
       const file = typeof args.file === 'string' && args.file !== '' ? args.file : STDIN;
-      const scenario = readScenario(file);
+      const scenario = readScenario(file, args.seed);
       const outputOptions = { force: args.force ?? false, inputs: file === STDIN ? [] : [file] };
       if (args.report) checkWritable(args.report, outputOptions);
       const trace = args.trace ? new OutputFile(args.trace, outputOptions) : null;

@@ -53,9 +53,10 @@ export function readStdin(): string {
 /**
  * Reads, validates and expands a scenario: `-` is standard input, JSON when it
  * starts with `{` and YAML otherwise; a `generate:` block is expanded here, its
- * problems reported like any other (`file:generate.x: message`).
+ * problems reported like any other (`file:generate.x: message`). `seed` (`--seed`)
+ * is then the generator's default seed too, as it is the run's.
  */
-export function readScenario(file: string): Scenario {
+export function readScenario(file: string, seed?: string): Scenario {
   let result;
   if (file === STDIN) {
     const text = readStdin();
@@ -70,5 +71,5 @@ export function readScenario(file: string): Scenario {
   if (result.scenario.generate === undefined) return result.scenario;
   const checked = checkGenerate(result.scenario, file);
   if (!checked.ok) throw new InputProblems(checked.problems.map(formatProblem));
-  return expandGenerate(result.scenario, file);
+  return expandGenerate(seed === undefined ? result.scenario : { ...result.scenario, seed }, file);
 }
