@@ -11,7 +11,8 @@ import { explainCommand } from './explain';
 import { importCommand } from './import';
 import { vizCommand } from './viz';
 import { generateCommand } from './generate';
+import { sweepCommand } from './sweep';
 
 export function commandModules(context: CliContext): CommandModule<object, never>[] {
-  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context)] as unknown as CommandModule<object, never>[];
+  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context), sweepCommand(context)] as unknown as CommandModule<object, never>[];
 }

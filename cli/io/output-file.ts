@@ -22,14 +22,21 @@ function samePath(a: string, b: string): boolean {
   }
 }
 
-/** Whether `path` starts like something fedsim wrote (a report, a trace line, a generated scenario). */
+/** Whether `path` starts like something fedsim wrote (a report, a trace line, a generated scenario, a sweep report or table). */
 function looksLikeFedsimOutput(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
     const buffer = Buffer.alloc(512);
     const n = readSync(fd, buffer, 0, buffer.length, 0);
     const head = buffer.subarray(0, n).toString('utf8');
-    return /^\s*\{\s*"fedsim"\s*:\s*1/.test(head) || /^\{"t":\d+,"type":"/.test(head) || /^# written by fedsim/.test(head);
+    return (
+      /^\s*\{\s*"fedsim"\s*:\s*1/.test(head) ||
+      /^\{"t":\d+,"type":"/.test(head) ||
+      /^# written by fedsim/.test(head) ||
+      // sweep.json, and sweep.csv by its header (a comment line would break CSV readers).
+      /^\s*\{\s*"fedsim"\s*:\s*"[^"]*"\s*,\s*"sweepFormat"\s*:/.test(head) ||
+      /^[^\n]*(^|,)runs,joins_mean,joins_lo,joins_hi,/.test(head)
+    );
   } finally {
     closeSync(fd);
   }
