@@ -12,7 +12,8 @@ import { importCommand } from './import';
 import { vizCommand } from './viz';
 import { generateCommand } from './generate';
 import { sweepCommand } from './sweep';
+import { workerCommand } from './worker';
 
 export function commandModules(context: CliContext): CommandModule<object, never>[] {
-  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context), sweepCommand(context)] as unknown as CommandModule<object, never>[];
+  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context), sweepCommand(context), workerCommand(context)] as unknown as CommandModule<object, never>[];
 }

@@ -1,28 +1,23 @@
 /**
  * The sweep's side of the queue: store each variant scenario once, enqueue one
- * job per run, and collect the results as they arrive, in run-list order. Jobs
+ * job per run, and hand on each result as it arrives (the sweep aggregates in
+ * point/replication order, whatever order they come in). Jobs
  * are added with ids that name the run, so a run already finished by an earlier
  * sweep against the same Redis is read back instead of run again, and a failed
  * one from an earlier sweep is retried.
  */
 import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { RunResult, RunSpec } from '../../engine/index';
 import { EXIT_FAILED, UserError } from '../cli-context';
 import { connectionOptions, watchRedis } from './redis-link';
 import type { RedisAddress } from './redis-url';
-import { KEY_PREFIX, QUEUE_NAME, runJobId, scenarioKey, sha256, type RunJobData } from './run-jobs';
-
-/** One run of the sweep: its variant scenario as text, and its seed. */
-export interface QueuedRun {
-  scenarioText: string;
-  seed: string;
-  label: string;
-}
+import { KEY_PREFIX, QUEUE_NAME, runJobId, runLabel, scenarioKey, sha256, type RunJobData } from './run-jobs';
 
 export interface QueueSweepOptions {
   /** The fedsim version, part of every job id. */
   fedsim: string;
   /** Called once per run as its result arrives (or is found finished already). */
-  onResult?: (index: number, result: unknown) => void;
+  onResult: (result: RunResult) => void;
 }
 
 /** How many jobs go to Redis in one round trip. */
@@ -38,11 +33,11 @@ export class RunFailed extends UserError {
 }
 
 /**
- * Runs every run of `runs` through the queue at `address` and resolves to their
- * results in the same order. Rejects with RedisUnavailable (exit 1) when Redis
- * cannot be reached or goes away, and with RunFailed when a run fails.
+ * Runs every spec through the queue at `address`, calling `onResult` once per run
+ * as its result arrives. Rejects with RedisUnavailable (exit 1) when Redis cannot
+ * be reached or goes away, and with RunFailed when a run fails.
  */
-export async function runOnQueue(address: RedisAddress, runs: readonly QueuedRun[], options: QueueSweepOptions): Promise<unknown[]> {
+export async function runOnQueue(address: RedisAddress, specs: readonly RunSpec[], options: QueueSweepOptions): Promise<{ workers: number }> {
   const watch = await watchRedis(address);
   const connection = connectionOptions(address);
   const queue = new Queue<RunJobData, unknown, string, RunJobData, unknown, string>(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
@@ -50,9 +45,10 @@ export async function runOnQueue(address: RedisAddress, runs: readonly QueuedRun
   // The watch reports a lost Redis; BullMQ's own errors would only repeat it.
   queue.on('error', () => {});
   events.on('error', () => {});
-  const work = collect(queue, events, watch.client, runs, options);
+  const work = collect(queue, events, watch.client, specs, options);
   try {
-    return await Promise.race([work, watch.lost]);
+    await Promise.race([work, watch.lost]);
+    return { workers: await countWorkers(queue) };
   } finally {
     work.catch(() => {});
     await closeAll([() => events.close(), () => queue.close(), () => watch.close()]);
@@ -65,20 +61,28 @@ async function collect(
   queue: RunQueue,
   events: QueueEvents,
   redis: Awaited<ReturnType<typeof watchRedis>>['client'],
-  runs: readonly QueuedRun[],
+  specs: readonly RunSpec[],
   options: QueueSweepOptions,
-): Promise<unknown[]> {
-  const results: unknown[] = new Array(runs.length);
+): Promise<void> {
   const indexOfJob = new Map<string, number>();
   const jobs: { id: string; data: RunJobData }[] = [];
-  for (const [index, run] of runs.entries()) {
-    const data: RunJobData = { fedsim: options.fedsim, scenarioHash: sha256(run.scenarioText), seed: run.seed, label: run.label };
+  // Each variant scenario once, and never replaced: its key is its hash. A point's
+  // runs share one variant object, so each is serialised once.
+  const texts = new Map<string, string>();
+  const hashOf = new Map<unknown, string>();
+  for (const [index, spec] of specs.entries()) {
+    let hash = hashOf.get(spec.scenario);
+    if (hash === undefined) {
+      const text = JSON.stringify(spec.scenario);
+      hash = sha256(text);
+      hashOf.set(spec.scenario, hash);
+      texts.set(hash, text);
+    }
+    const data: RunJobData = { fedsim: options.fedsim, scenarioHash: hash, pointIndex: spec.pointIndex, replication: spec.replication, seed: spec.seed, fileName: spec.fileName };
     const id = runJobId(data);
     jobs.push({ id, data });
     indexOfJob.set(id, index);
   }
-  // Each variant scenario once, and never replaced: its key is its hash.
-  const texts = new Map(runs.map((run, i) => [jobs[i]!.data.scenarioHash, run.scenarioText]));
   const entries = [...texts];
   for (let i = 0; i < entries.length; i += BATCH) {
     const pipeline = redis.pipeline();
@@ -92,19 +96,19 @@ async function collect(
   done.catch(() => {});
   const outstanding = new Set(indexOfJob.keys());
   let lastEventAt = Date.now();
-  const record = (id: string, result: unknown): void => {
+  const record = (id: string, result: RunResult): void => {
     if (!outstanding.delete(id)) return;
-    const index = indexOfJob.get(id)!;
-    results[index] = result;
-    options.onResult?.(index, result);
+    const { data } = jobs[indexOfJob.get(id)!]!;
+    // The result is the run's whatever job brought it; its place in the sweep is the spec's.
+    options.onResult({ ...result, pointIndex: data.pointIndex, replication: data.replication, seed: data.seed });
     if (outstanding.size === 0) settle!.resolve();
   };
   const failed = (id: string, reason: string): void => {
-    if (outstanding.has(id)) settle!.reject(new RunFailed(jobs[indexOfJob.get(id)!]!.data.label, reason));
+    if (outstanding.has(id)) settle!.reject(new RunFailed(runLabel(jobs[indexOfJob.get(id)!]!.data), reason));
   };
   events.on('completed', ({ jobId, returnvalue }) => {
     lastEventAt = Date.now();
-    record(jobId, returnvalue);
+    record(jobId, returnvalue as unknown as RunResult);
   });
   events.on('failed', ({ jobId, failedReason }) => {
     lastEventAt = Date.now();
@@ -115,7 +119,7 @@ async function collect(
   for (let i = 0; i < jobs.length; i += BATCH) {
     await queue.addBulk(
       jobs.slice(i, i + BATCH).map(({ id, data }) => ({
-        name: data.label,
+        name: 'run',
         data,
         // Kept after finishing: a finished job is the cached result a re-run finds.
         opts: { jobId: id, removeOnComplete: false, removeOnFail: false, attempts: 1 },
@@ -132,7 +136,7 @@ async function collect(
         const id = ids[i + k]!;
         if (!job) {
           const { data } = jobs[indexOfJob.get(id)!]!;
-          await queue.add(data.label, data, { jobId: id, removeOnComplete: false, removeOnFail: false, attempts: 1 });
+          await queue.add('run', data, { jobId: id, removeOnComplete: false, removeOnFail: false, attempts: 1 });
         } else if (job.finishedOn !== undefined) {
           await settleFinished(job, retryFailed);
         }
@@ -141,7 +145,7 @@ async function collect(
   };
   const settleFinished = async (job: Job<RunJobData>, retryFailed: boolean): Promise<void> => {
     const state = await job.getState();
-    if (state === 'completed') record(job.id!, job.returnvalue);
+    if (state === 'completed') record(job.id!, job.returnvalue as RunResult);
     else if (state === 'failed') {
       if (retryFailed) await job.retry('failed');
       else failed(job.id!, job.failedReason);
@@ -159,7 +163,15 @@ async function collect(
     }
   }
   await done;
-  return results;
+}
+
+/** How many workers are connected to the queue now; 0 if Redis will not say quickly (CLIENT LIST may be disabled). */
+async function countWorkers(queue: RunQueue): Promise<number> {
+  try {
+    return await Promise.race([queue.getWorkersCount(), new Promise<number>((r) => setTimeout(() => r(0), 1000).unref())]);
+  } catch {
+    return 0;
+  }
 }
 
 /** Closes each thing, none waiting longer than a second (a vanished Redis never answers a QUIT). */

@@ -1,21 +1,21 @@
 /**
  * `fedsim worker`'s engine room: a BullMQ worker that takes runs off the queue
- * and hands each to an executor (threads, so this thread stays free to renew
- * the job's lock). Stopping gently finishes the runs in hand; stopping at once
+ * and hands each to a runner (threads, so this thread stays free to renew the
+ * job's lock). Stopping gently finishes the runs in hand; stopping at once
  * puts them back on the queue for another worker. A worker that dies without
  * either (SIGKILL, a lost machine) loses nothing: its lock expires, and
  * BullMQ's stalled-job check gives the run to another worker.
  */
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { hostname } from 'node:os';
+import type { RunResult, RunSpec } from '../../engine/index';
 import { connectionOptions, watchRedis } from './redis-link';
 import type { RedisAddress } from './redis-url';
 import { KEY_PREFIX, QUEUE_NAME, scenarioKey, type RunJobData } from './run-jobs';
 
-/** Runs one run; what the queue's jobs are done with. */
-export interface RunExecutor {
-  /** Resolves to the run's result, which must survive JSON unchanged. */
-  run(scenarioText: string, seed: string): Promise<unknown>;
+/** Runs one run at a time per slot; what the queue's jobs are done with. */
+export interface SpecRunner {
+  run(spec: RunSpec): Promise<RunResult>;
   /** Stops, abandoning runs in progress. */
   close(): Promise<void>;
 }
@@ -24,7 +24,7 @@ export interface QueueWorkerOptions {
   /** The fedsim version; a job enqueued by another version is refused. */
   fedsim: string;
   concurrency: number;
-  executor: RunExecutor;
+  runner: SpecRunner;
   /** How long a job's lock lasts unless renewed (BullMQ's lockDuration); a dead worker's job waits this long at most. */
   lockDurationMs?: number;
   /** How often this worker looks for jobs whose lock expired (BullMQ's stalledInterval). */
@@ -49,27 +49,28 @@ const MAX_STALLED = 5;
 
 export async function startQueueWorker(address: RedisAddress, options: QueueWorkerOptions): Promise<RunningWorker> {
   const watch = await watchRedis(address);
-  const scenarios = new Map<string, string>();
-  const scenarioText = async (hash: string): Promise<string> => {
-    const cached = scenarios.get(hash);
-    if (cached !== undefined) return cached;
+  const scenarios = new Map<string, unknown>();
+  const scenarioOf = async (hash: string): Promise<unknown> => {
+    if (scenarios.has(hash)) return scenarios.get(hash);
     const text = await watch.client.get(scenarioKey(hash));
     if (text === null) throw new UnrecoverableError(`the scenario ${hash} is not in Redis (was it flushed?); run the sweep again`);
+    const scenario: unknown = JSON.parse(text);
     if (scenarios.size >= SCENARIO_CACHE_SIZE) scenarios.delete(scenarios.keys().next().value as string);
-    scenarios.set(hash, text);
-    return text;
+    scenarios.set(hash, scenario);
+    return scenario;
   };
 
   let handingBack = false;
   let handBackNow: () => void = () => {};
   const handedBack = new Promise<'hand back'>((resolve) => (handBackNow = () => resolve('hand back')));
   let completed = 0;
-  const processJob = async (job: Job<RunJobData>, token?: string): Promise<unknown> => {
-    if (job.data.fedsim !== options.fedsim) {
-      throw new UnrecoverableError(`the worker runs fedsim ${options.fedsim}, the sweep was enqueued by fedsim ${job.data.fedsim}; run workers of the sweep's version`);
+  const processJob = async (job: Job<RunJobData>, token?: string): Promise<RunResult> => {
+    const data = job.data;
+    if (data.fedsim !== options.fedsim) {
+      throw new UnrecoverableError(`the worker runs fedsim ${options.fedsim}, the sweep was enqueued by fedsim ${data.fedsim}; run workers of the sweep's version`);
     }
-    const text = await scenarioText(job.data.scenarioHash);
-    const outcome = await Promise.race([options.executor.run(text, job.data.seed), handedBack]);
+    const spec: RunSpec = { pointIndex: data.pointIndex, replication: data.replication, seed: data.seed, scenario: await scenarioOf(data.scenarioHash), fileName: data.fileName };
+    const outcome = await Promise.race([options.runner.run(spec), handedBack]);
     if (outcome === 'hand back' || handingBack) {
       await job.moveToWait(token);
       // Tells BullMQ the job has been moved by hand: neither completed nor failed.
@@ -99,7 +100,7 @@ export async function startQueueWorker(address: RedisAddress, options: QueueWork
       await Promise.race([worker.close(), watch.lost]);
     } finally {
       await Promise.race([worker.close(true).catch(() => {}), new Promise((r) => setTimeout(r, 1000).unref())]);
-      await options.executor.close();
+      await options.runner.close();
       await watch.close();
     }
   })();

@@ -19,23 +19,32 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-/** A job's data: everything a worker needs, besides the scenario text it fetches by hash. */
+/** A job's data: the run's spec (engine RunSpec) with its scenario replaced by the hash of its text. */
 export interface RunJobData {
   /** The fedsim version that enqueued the run; a worker of another version refuses it, since its result could differ. */
   fedsim: string;
+  /** SHA-256 of the variant scenario's JSON text, stored under scenarioKey(hash). */
   scenarioHash: string;
+  pointIndex: number;
+  replication: number;
   seed: string;
-  /** `sweep-name point/replication`, for messages. */
-  label: string;
+  /** The scenario file's name, to name problems. */
+  fileName: string;
 }
 
 /**
  * The job id of a run: the hash of the fedsim version, the variant scenario (so
- * the point's values) and the seed (which names the point and replication).
+ * the point's values), the point, the replication and the seed (not the file's
+ * name, which only names problems).
  * Adding a job whose id exists changes nothing in BullMQ, so a re-sent or
  * duplicated job runs once, and a re-run sweep finds its finished results.
  */
-export function runJobId(data: Pick<RunJobData, 'fedsim' | 'scenarioHash' | 'seed'>): string {
+export function runJobId(data: RunJobData): string {
   // Prefixed: BullMQ refuses custom ids that look like integers.
-  return `run-${sha256(JSON.stringify([data.fedsim, data.scenarioHash, data.seed]))}`;
+  return `run-${sha256(JSON.stringify([data.fedsim, data.scenarioHash, data.pointIndex, data.replication, data.seed]))}`;
+}
+
+/** How a run is named in messages: the file, the point and the replication. */
+export function runLabel(data: Pick<RunJobData, 'fileName' | 'pointIndex' | 'replication' | 'seed'>): string {
+  return `${data.fileName} point ${data.pointIndex} replication ${data.replication} (seed ${data.seed})`;
 }

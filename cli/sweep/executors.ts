@@ -4,7 +4,8 @@
  * per core by default), or this process alone for `--workers 1`.
  */
 import { availableParallelism } from 'node:os';
-import { UserError } from '../cli-context';
+import { packageVersion } from '../io/package-version';
+import { createQueueExecutor } from '../queue/queue-executor';
 import type { RunExecutor } from './executor';
 import { createInProcessExecutor } from './in-process';
 import { createWorkerPool } from './worker-pool';
@@ -22,9 +23,7 @@ export function defaultWorkers(): number {
 }
 
 export function createExecutor(options: ExecutorOptions): RunExecutor {
-  if (options.queue !== undefined) {
-    throw new UserError('--queue: running a sweep on a job queue is not in this build yet; use --workers, or --shard k/N on several machines');
-  }
+  if (options.queue !== undefined) return createQueueExecutor(options.queue, packageVersion());
   const workers = options.workers ?? defaultWorkers();
   return workers <= 1 ? createInProcessExecutor() : createWorkerPool(workers);
 }

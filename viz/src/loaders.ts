@@ -10,6 +10,7 @@ import { isSafeRelativePath } from '../model/url-state';
 import { findShipped, SHIPPED } from './shipped';
 import { el } from './dom';
 import type { Store } from './store';
+import { openIfSweep } from '../sweep/index';
 
 export interface LoadTarget {
   join?: string | null;
@@ -51,6 +52,7 @@ export async function loadFromPath(store: Store, path: string, target: LoadTarge
     const response = await fetch(path, { credentials: 'omit' });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const text = await response.text();
+    if (openIfSweep(store, text, path.replace(/^.*\//, ''), path)) return;
     const outcome = await loadWithStatus(store, text, path.replace(/^.*\//, ''));
     if (outcome.ok) outcome.dataset.loadedFrom = path;
     applyLoad(store, outcome, target);
@@ -67,6 +69,7 @@ async function loadWithStatus(store: Store, text: string, fileName: string): Pro
 
 async function loadFile(store: Store, file: File): Promise<void> {
   const text = await file.text();
+  if (openIfSweep(store, text, file.name)) return;
   applyLoad(store, await loadWithStatus(store, text, file.name));
 }
 

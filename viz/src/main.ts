@@ -16,6 +16,7 @@ import { mountParticipation } from './views/participation';
 import { mountTimeline } from './views/timeline';
 import { mountWhy } from './views/why';
 import { parseHash } from '../model/url-state';
+import { mountSweepView } from '../sweep/index';
 
 const DEFAULT_SCENARIO = 'examples/seed-failover';
 
@@ -49,6 +50,7 @@ function start(): void {
   right.append(graph.section, matrix.section, participation.section);
   grid.append(joins.section, centre, right);
   app.append(header, problems, grid, timeline);
+  mountSweepView(grid, store);
 
   mountLoaders(loaders, store, (key) => loadShipped(store, key));
   mountLegend(legend, store);

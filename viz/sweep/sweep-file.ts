@@ -41,6 +41,8 @@ export interface SweepView {
   baseScenario: unknown;
   /** The scenario file's name inside the report, for problems about its variants. */
   scenarioFileName: string;
+  /** The same-origin path it was fetched from (`#load=`), kept in the URL while its runs are open. */
+  loadedFrom?: string;
 }
 
 export type SweepOutcome = { ok: true; sweep: SweepView } | { ok: false; problems: string[] };
