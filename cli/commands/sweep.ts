@@ -91,8 +91,8 @@ function mergeCommand(context: CliContext): CommandModule<object, MergeArgs> {
   };
 }
 
-/** Every problem with the options, all at once, before anything is read or run. */
-function readOptions(args: SweepArgs): { vary: VaryAxis[]; shard: Shard | null } {
+/** The options, and every problem with them (as lines to print). */
+function readOptions(args: SweepArgs): { vary: VaryAxis[]; shard: Shard | null; problems: string[] } {
   const problems: string[] = [];
   const vary: VaryAxis[] = [];
   for (const text of args.vary ?? []) {
@@ -109,15 +109,17 @@ function readOptions(args: SweepArgs): { vary: VaryAxis[]; shard: Shard | null }
     else problems.push(`--shard: ${parsed.message}`);
   }
   if (args.seed !== undefined && String(args.seed) === '') problems.push('--seed: expected a seed, got nothing');
-  if (problems.length > 0) throw new InputProblems(problems.map((p) => `fedsim sweep: ${p}`));
-  return { vary, shard };
+  return { vary, shard, problems: problems.map((p) => `fedsim sweep: ${p}`) };
 }
 
 async function runSweep(context: CliContext, args: SweepArgs): Promise<void> {
-  const { vary, shard } = readOptions(args);
+  const { vary, shard, problems } = readOptions(args);
   const input = readSweepInput(args.file);
-  const planned = planSweep({ base: input.base, fileName: input.fileName, vary, replications: args.replications, ...(args.seed !== undefined ? { seed: String(args.seed) } : {}) });
-  if (!planned.ok) throw new InputProblems(planned.problems.map(formatProblem));
+  // The variants are checked even when an option is wrong, so one attempt shows every problem.
+  const replications = problems.length > 0 ? 1 : args.replications;
+  const planned = planSweep({ base: input.base, fileName: input.fileName, vary, replications, ...(args.seed !== undefined ? { seed: String(args.seed) } : {}) });
+  if (!planned.ok) problems.push(...planned.problems.map(formatProblem));
+  if (problems.length > 0 || !planned.ok) throw new InputProblems(problems);
   const { plan } = planned;
   const total = plan.points.length * plan.replications;
   if (total > MAX_SWEEP_RUNS) throw new UserError(`fedsim sweep: ${plan.points.length} points × ${plan.replications} replications is ${total} runs, more than a sweep takes (${MAX_SWEEP_RUNS})`);

@@ -12,7 +12,8 @@ import type { Problem } from '../scenario/problems';
 import type { VaryValue } from './types';
 import { parseVaryPath, type PathSegment } from './vary';
 
-export type VariantResult = { ok: true; scenario: unknown } | { ok: false; problems: Problem[] };
+/** The variant, or the problems with the paths and the variant with the other paths set (so it can be checked too). */
+export type VariantResult = { ok: true; scenario: unknown } | { ok: false; problems: Problem[]; scenario?: unknown };
 
 /** Keys that would reach an object's prototype rather than its data. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -43,7 +44,7 @@ export function applyPointValues(base: unknown, values: Record<string, VaryValue
       if (problem) problems.push({ file: fileName, path: problem.at, message: `--vary ${path}: ${problem.message}` });
     }
   });
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, scenario: variant };
+  return problems.length > 0 ? { ok: false, problems, scenario: variant } : { ok: true, scenario: variant };
 }
 
 /** Sets `value` at `segments` inside `root`; a problem (where, and what) when the path cannot be followed. */

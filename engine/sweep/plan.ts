@@ -88,13 +88,11 @@ export function planSweep(request: SweepRequest): PlanResult {
   const points: PlannedPoint[] = [];
   for (const point of gridPoints(request.vary)) {
     const variant = applyPointValues(request.base, point.values, fileName);
-    if (!variant.ok) {
-      add(variant.problems);
-      continue;
-    }
-    const checked = validateVariant(variant.scenario, fileName);
-    if (!checked.ok) add(checked.problems);
-    else points.push({ ...point, scenario: variant.scenario });
+    if (!variant.ok) add(variant.problems);
+    // Checked even when a path failed, with the other values set, so one attempt shows every problem.
+    const checked = variant.scenario === undefined ? null : validateVariant(variant.scenario, fileName);
+    if (checked !== null && !checked.ok) add(checked.problems);
+    else if (variant.ok) points.push({ ...point, scenario: variant.scenario });
   }
   if (problems.length > 0) return { ok: false, problems };
   return {
