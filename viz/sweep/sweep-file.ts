@@ -26,6 +26,8 @@ export interface SweepPointView {
   metrics: Map<string, Summary>;
   /** Each run's seed in replication order, when the report lists them. */
   seeds: string[];
+  /** Each run's fingerprint in replication order. */
+  fingerprints: string[];
 }
 
 export interface SweepView {
@@ -127,7 +129,8 @@ function readPoint(raw: unknown, at: string, bad: (path: string, message: string
     }
   }
   const seeds = Array.isArray(raw.perRun) ? raw.perRun.map((run) => (isRecord(run) && typeof run.seed === 'string' ? run.seed : '')).filter((seed) => seed !== '') : [];
-  return { index: raw.index, values: raw.values as Record<string, SweepValue>, runs: typeof raw.runs === 'number' ? raw.runs : 0, metrics, seeds };
+  const fingerprints = Array.isArray(raw.fingerprints) ? raw.fingerprints.filter((f): f is string => typeof f === 'string') : [];
+  return { index: raw.index, values: raw.values as Record<string, SweepValue>, runs: typeof raw.runs === 'number' ? raw.runs : 0, metrics, seeds, fingerprints };
 }
 
 function readSummary(raw: unknown): Summary | null {

@@ -18,8 +18,8 @@ export interface SweepPanel {
   readonly sweep: SweepView | null;
 }
 
-/** What the panel asks of the page: open replication `replication` of `point` in the run views. */
-export type OpenRun = (sweep: SweepView, point: SweepPointView, replication: number) => void;
+/** What the panel asks of the page: open replication `replication` of `point` in the run views; resolves to a line about the opened run. */
+export type OpenRun = (sweep: SweepView, point: SweepPointView, replication: number) => Promise<string>;
 
 export function createSweepPanel(openRun: OpenRun): SweepPanel {
   const section = el('section', { id: 'sweep-panel', class: 'panel sweep-panel', 'aria-labelledby': 'sweep-title', hidden: '' });
@@ -32,12 +32,19 @@ export function createSweepPanel(openRun: OpenRun): SweepPanel {
   const heatHost = el('div', { id: 'sweep-heat', class: 'sweep-chart' });
   charts.append(lineHost, heatHost);
   const tooltip = el('div', { id: 'sweep-tooltip', class: 'sweep-tooltip', role: 'tooltip', hidden: '' });
-  const details = el('div', { id: 'sweep-details', class: 'sweep-details', 'aria-live': 'polite' });
-  section.append(title, close, summary, controls, charts, details, tooltip);
+  const details = el('div', { id: 'sweep-details', class: 'sweep-details' });
+  const opened = el('p', { id: 'sweep-opened', class: 'sweep-opened', 'aria-live': 'polite' });
+  section.append(title, close, summary, controls, charts, details, opened, tooltip);
 
   let sweep: SweepView | null = null;
   let selection: SweepSelection | null = null;
   let picked: SweepPointView | null = null;
+  const open = (sweepShown: SweepView, point: SweepPointView, replication: number): void => {
+    opened.textContent = '';
+    void openRun(sweepShown, point, replication).then((line) => {
+      if (sweep === sweepShown) opened.textContent = line;
+    });
+  };
 
   const handlers: PointHandlers = {
     hover(point, at) {
@@ -55,7 +62,7 @@ export function createSweepPanel(openRun: OpenRun): SweepPanel {
       picked = point.point;
       tooltip.hidden = true;
       renderDetails();
-      if (sweep) openRun(sweep, point.point, 0);
+      if (sweep) open(sweep, point.point, 0);
     },
   };
 
@@ -104,7 +111,7 @@ export function createSweepPanel(openRun: OpenRun): SweepPanel {
     for (let r = 0; r < Math.max(1, point.runs); r++) {
       const seed = point.seeds[r] ?? `${current.seed}/${point.index}/${r}`;
       const button = el('button', { type: 'button', 'data-replication': String(r) }, `run ${r} (seed ${seed})`);
-      button.addEventListener('click', () => openRun(current, point, r));
+      button.addEventListener('click', () => open(current, point, r));
       const item = el('li');
       item.append(button);
       list.append(item);
@@ -131,6 +138,7 @@ export function createSweepPanel(openRun: OpenRun): SweepPanel {
       sweep = next;
       selection = defaultSelection(next);
       picked = null;
+      opened.textContent = '';
       title.textContent = `Sweep: ${next.scenario}`;
       const axes = next.vary.map((axis) => `${axis.path} (${axis.values.length} values)`).join(' × ');
       summary.textContent = `${next.points.length} points × ${next.replications} replications, seed ${next.seed}; varied: ${axes || 'nothing'}. Bands are 95% confidence intervals of the mean.`;
