@@ -64,8 +64,8 @@ export function drawHeatMap(host: HTMLElement, sweep: SweepView, selection: Swee
     .attr('x', x.bandwidth() / 2)
     .attr('y', y.bandwidth() / 2 + 4)
     .attr('text-anchor', 'middle')
-    // Light text on the dark end of viridis, dark on the light end.
-    .attr('fill', (c) => (d3.hsl(colour(c.summary.mean)).l < 0.55 ? '#ffffff' : '#1b1b1b'))
+    // Light text on the dark end of viridis, dark on the light end (a style, so the sheet's text colour does not win).
+    .style('fill', (c) => (d3.lab(colour(c.summary.mean)).l < 60 ? '#ffffff' : '#1b1b1b'))
     .text((c) => formatNumber(c.summary.mean));
   wirePoints(svg, handlers);
 

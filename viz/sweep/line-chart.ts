@@ -17,9 +17,10 @@ export interface PointHandlers {
 /** Line colours, distinguishable with the common colour-vision deficiencies. */
 export const SERIES_COLOURS = [OKABE_ITO.blue, OKABE_ITO.vermillion, OKABE_ITO.bluishGreen, OKABE_ITO.orange, OKABE_ITO.reddishPurple, OKABE_ITO.skyBlue, OKABE_ITO.black, OKABE_ITO.yellow];
 
-const WIDTH = 620;
+const WIDTH = 700;
 const HEIGHT = 320;
-const MARGIN = { top: 14, right: 16, bottom: 48, left: 70 };
+/** The right margin holds the legend of the lines. */
+const MARGIN = { top: 14, right: 110, bottom: 48, left: 70 };
 
 export function drawLineChart(host: HTMLElement, sweep: SweepView, selection: SweepSelection, handlers: PointHandlers): void {
   d3.select(host).selectAll('*').remove();
@@ -97,8 +98,10 @@ export function drawLineChart(host: HTMLElement, sweep: SweepView, selection: Sw
   wirePoints(svg, handlers);
 
   if (selection.y !== null) {
-    const legend = svg.append('g').attr('class', 'series-legend').attr('transform', `translate(${MARGIN.left + 8},${MARGIN.top + 4})`);
-    legend.append('text').attr('class', 'legend-title').attr('y', 4).text(`${selection.y}:`);
+    const legend = svg.append('g').attr('class', 'series-legend').attr('transform', `translate(${WIDTH - MARGIN.right + 14},${MARGIN.top + 4})`);
+    // The path's last step fits the margin; the whole path is the tooltip (and the heat map's axis title).
+    const title = legend.append('text').attr('class', 'legend-title').attr('y', 4).text(`${selection.y.split('.').pop() ?? selection.y}:`);
+    title.append('title').text(selection.y);
     lines.forEach((l, i) => {
       const row = legend.append('g').attr('transform', `translate(0,${18 + i * 16})`);
       row.append('rect').attr('width', 10).attr('height', 10).attr('y', -5).attr('fill', colour(i));
