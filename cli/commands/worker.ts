@@ -8,7 +8,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { UserError, type CliContext } from '../cli-context';
 import { packageVersion } from '../io/package-version';
-import { startQueueWorker } from '../queue/queue-worker';
+import { startQueueWorker, type RunningWorker } from '../queue/queue-worker';
 import { parseRedisUrl } from '../queue/redis-url';
 import { createThreadRunner } from '../queue/thread-runner';
 import { defaultWorkers } from '../sweep/executors';
@@ -41,37 +41,45 @@ export function workerCommand(context: CliContext): CommandModule<object, Worker
       for (const [name, value] of [['--lock-duration', args.lockDuration], ['--stalled-interval', args.stalledInterval]] as const) {
         if (value !== undefined && !(Number.isSafeInteger(value) && value >= 100)) throw new UserError(`${name}: expected milliseconds (at least 100), got ${value}`);
       }
-      const runner = createThreadRunner(concurrency);
-      let worker;
-      try {
-        worker = await startQueueWorker(address, {
-          fedsim: packageVersion(),
-          concurrency,
-          runner,
-          ...(args.lockDuration !== undefined ? { lockDurationMs: args.lockDuration } : {}),
-          ...(args.stalledInterval !== undefined ? { stalledIntervalMs: args.stalledInterval } : {}),
-        });
-      } catch (error) {
-        await runner.close();
-        throw error;
-      }
       const { io } = context;
-      io.stderr(`fedsim worker: taking sweep runs from ${address.shown}, ${concurrency} at a time; Ctrl-C finishes the runs in hand and stops\n`);
+      // Listening before the worker starts: it may take a run before startQueueWorker returns.
+      let worker: RunningWorker | null = null;
+      let requested: 'stop' | 'hand back' | null = null;
       let firstSignalAt = 0;
+      const apply = (): void => {
+        if (requested === 'stop') worker?.stop();
+        else if (requested === 'hand back') worker?.handBack();
+      };
       const onSignal = (signal: NodeJS.Signals): void => {
         const now = Date.now();
         if (firstSignalAt === 0) {
           firstSignalAt = now;
+          requested = 'stop';
           io.stderr(`fedsim worker: ${signal}: finishing the runs in hand (${signal} again puts them back on the queue now)\n`);
-          worker.stop();
         } else if (now - firstSignalAt > SAME_REQUEST_MS) {
+          requested = 'hand back';
           io.stderr(`fedsim worker: ${signal}: putting the runs in hand back on the queue\n`);
-          worker.handBack();
         }
+        apply();
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      const runner = createThreadRunner(concurrency);
       try {
+        try {
+          worker = await startQueueWorker(address, {
+            fedsim: packageVersion(),
+            concurrency,
+            runner,
+            ...(args.lockDuration !== undefined ? { lockDurationMs: args.lockDuration } : {}),
+            ...(args.stalledInterval !== undefined ? { stalledIntervalMs: args.stalledInterval } : {}),
+          });
+        } catch (error) {
+          await runner.close();
+          throw error;
+        }
+        io.stderr(`fedsim worker: taking sweep runs from ${address.shown}, ${concurrency} at a time; Ctrl-C finishes the runs in hand and stops\n`);
+        apply();
         await worker.stopped;
       } finally {
         process.off('SIGINT', onSignal);

@@ -95,6 +95,30 @@ describe('sweeps on a Redis job queue', () => {
     expect(aggregateOf(join(dir, 'again'))).toEqual(inProcess);
   }, 30_000);
 
+  it('puts the run in hand back on the queue at a second SIGTERM, exits 0, and another worker finishes the sweep', async () => {
+    const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port }, prefix: KEY_PREFIX });
+    try {
+      // Default lock settings: a run that was merely abandoned would wait 30 s or more for the stalled-job check.
+      const leaving = startFedsim(['worker', '--queue', redis.url, '--concurrency', '1']);
+      const sweep = runCli('sweep', file, ...SWEEP, '--seed', 'hand-back', '--queue', redis.url, '--out', join(dir, 'hand-back'));
+      const held = await waitFor('the worker to hold a run', async () => (await queue.getJobs(['active'])).find((job) => job.processedBy === leaving.workerName));
+      leaving.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 700));
+      leaving.kill('SIGTERM');
+      expect(await leaving.exited()).toEqual({ code: 0, signal: null });
+      expect(leaving.output()).toContain('putting the runs in hand back on the queue');
+      expect(await queue.getJobState(held.id!)).toBe('waiting');
+
+      const finishing = startFedsim(['worker', '--queue', redis.url, '--concurrency', '2']);
+      const result = await sweep;
+      expect(result.code, result.stderr).toBe(0);
+      finishing.kill('SIGTERM');
+      expect(await finishing.exited()).toEqual({ code: 0, signal: null });
+    } finally {
+      await queue.close();
+    }
+  }, 60_000);
+
   it('stops a sweep with one line and exit 1 when Redis is not there', async () => {
     const gone = await startRedis();
     await gone.stop();
