@@ -1,7 +1,8 @@
 /**
  * The one place a sweep's executor is chosen from its options: `--queue URL` (a job
- * queue, added here by the queue's module), otherwise `--workers K` threads (one
- * per core by default), or this process alone for `--workers 1`.
+ * queue, added here by the queue's module), otherwise `--workers K` runs at once
+ * (one per core by default): this thread and K − 1 worker threads, or this thread
+ * alone for `--workers 1`.
  */
 import { availableParallelism } from 'node:os';
 import { packageVersion } from '../io/package-version';

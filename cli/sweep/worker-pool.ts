@@ -1,14 +1,19 @@
 /**
- * The `--workers K` executor: K worker threads, each loading the engine once and
- * running one spec at a time; the next spec goes to whichever worker is free. Only
- * metrics come back, and each worker holds one run, so memory stays K runs' worth
- * whatever the sweep's size.
+ * The `--workers K` executor: K runs at once, one in this thread and K − 1 in worker
+ * threads, each of which loads the engine once. This thread starts running at once
+ * while the workers load (a worker's start costs about as much as a few runs), and
+ * each worker is kept two specs ahead so it never waits for this thread, which is
+ * busy simulating between messages. Only metrics come back and each thread holds at
+ * most two runs' specs, so memory stays K runs' worth whatever the sweep's size.
  */
 import { Worker } from 'node:worker_threads';
-import type { RunResult, RunSpec } from '../../engine/index';
+import { runSweepSpec, type RunResult, type RunSpec } from '../../engine/index';
 import type { RunExecutor } from './executor';
 import { sweepWorkerEntry } from './worker-entry';
 import type { WorkerReply } from './worker-messages';
+
+/** Specs a worker holds at a time: the one it runs and the next. */
+const IN_FLIGHT = 2;
 
 /** A run failed in a worker (an engine invariant, or the worker died). */
 export class WorkerFailure extends Error {
@@ -21,12 +26,6 @@ export class WorkerFailure extends Error {
 export function createWorkerPool(size: number): RunExecutor {
   const workers: Worker[] = [];
   let closed = false;
-
-  const start = (): Worker => {
-    const worker = new Worker(sweepWorkerEntry().url);
-    workers.push(worker);
-    return worker;
-  };
 
   return {
     parallelism: size,
@@ -44,25 +43,28 @@ export function createWorkerPool(size: number): RunExecutor {
           if (error) reject(error);
           else resolve();
         };
+        const accept = (result: RunResult): void => {
+          onResult(result);
+          if (++done === specs.length) finish();
+        };
         if (specs.length === 0) {
           finish();
           return;
         }
-        const feed = (worker: Worker): void => {
-          if (!settled && next < specs.length) worker.postMessage(specs[next++]);
-        };
-        const wanted = Math.min(size, specs.length);
-        while (workers.length < wanted) start();
-        for (const worker of workers.slice(0, wanted)) {
+        const threads = Math.min(size - 1, specs.length - 1);
+        while (workers.length < threads) workers.push(new Worker(sweepWorkerEntry().url));
+        for (const worker of workers.slice(0, threads)) {
+          const feed = (): void => {
+            if (!settled && next < specs.length) worker.postMessage(specs[next++]);
+          };
           const onMessage = (reply: WorkerReply): void => {
             if (settled || reply.type === 'ready') return;
             if (reply.type === 'error') {
               finish(new WorkerFailure(reply.message, reply.stack));
               return;
             }
-            onResult(reply.result);
-            if (++done === specs.length) finish();
-            else feed(worker);
+            accept(reply.result);
+            feed();
           };
           const onError = (error: Error): void => finish(new WorkerFailure(`a sweep worker thread failed: ${error.message}`, error.stack ?? ''));
           const onExit = (code: number): void => {
@@ -76,8 +78,18 @@ export function createWorkerPool(size: number): RunExecutor {
             worker.off('error', onError);
             worker.off('exit', onExit);
           });
-          feed(worker);
+          for (let i = 0; i < IN_FLIGHT; i++) feed();
         }
+        // This thread's share: one spec at a time, yielding between runs so the
+        // workers' results and their next specs get through.
+        const runHere = async (): Promise<void> => {
+          while (!settled && next < specs.length) {
+            const spec = specs[next++] as RunSpec;
+            accept(runSweepSpec(spec));
+            await new Promise<void>((go) => setImmediate(go));
+          }
+        };
+        runHere().catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
       });
     },
     async close() {
