@@ -67,6 +67,7 @@ export function workerCommand(context: CliContext): CommandModule<object, Worker
       const runner = createThreadRunner(concurrency);
       try {
         try {
+          await runner.ready;
           worker = await startQueueWorker(address, {
             fedsim: packageVersion(),
             concurrency,

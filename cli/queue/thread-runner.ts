@@ -10,11 +10,37 @@ import { sweepWorkerEntry } from '../sweep/worker-entry';
 import type { WorkerReply } from '../sweep/worker-messages';
 import type { SpecRunner } from './queue-worker';
 
-export function createThreadRunner(size: number): SpecRunner {
+/** A SpecRunner whose threads are started at once; `ready` resolves when every one has loaded the engine. */
+export interface ThreadRunner extends SpecRunner {
+  readonly ready: Promise<void>;
+}
+
+export function createThreadRunner(size: number): ThreadRunner {
   const threads: Worker[] = [];
   const idle: Worker[] = [];
   const waiting: ((thread: Worker) => void)[] = [];
   let closed = false;
+  // Started now rather than at the first run: loading the engine in a thread takes
+  // a good part of a second, which a worker should spend before it takes a job.
+  const loaded: Promise<void>[] = [];
+  for (let i = 0; i < size; i++) {
+    const thread = new Worker(sweepWorkerEntry().url);
+    threads.push(thread);
+    idle.push(thread);
+    loaded.push(
+      new Promise<void>((resolve) => {
+        const onReady = (reply: WorkerReply): void => {
+          if (reply.type !== 'ready') return;
+          thread.off('message', onReady);
+          resolve();
+        };
+        thread.on('message', onReady);
+        // A thread that fails to load is reported by the run that uses it.
+        thread.once('error', () => resolve());
+        thread.once('exit', () => resolve());
+      }),
+    );
+  }
 
   const acquire = (): Promise<Worker> => {
     const free = idle.pop();
@@ -37,6 +63,7 @@ export function createThreadRunner(size: number): SpecRunner {
   };
 
   return {
+    ready: Promise.all(loaded).then(() => {}),
     async run(spec: RunSpec): Promise<RunResult> {
       if (closed) throw new Error('the worker is stopping');
       const thread = await acquire();
