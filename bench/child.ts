@@ -6,6 +6,7 @@
 import { expandGenerate, lintScenario, runScenario, validateScenario, type Scenario } from '../engine/index';
 import { holdModel } from './kernel';
 import { readLatencyNs } from './memory-latency';
+import { sweepBenchmark, type SweepCaseFigures } from './sweep';
 import { BENCHMARKS, type FederationWorkload, type MemoryWorkload } from './workloads';
 
 export interface BenchFigures {
@@ -24,6 +25,8 @@ export interface BenchFigures {
   tracedFingerprint?: string;
   traceRecords?: number;
   outcomes?: Record<string, number>;
+  /** sweep: each executor case's runs per second (the first is the yardstick). */
+  sweep?: SweepCaseFigures[];
   /** memory-latency: nanoseconds per dependent read, by working set in MiB. */
   readLatencyNs?: Record<string, number>;
   /** Filled in by run.ts when it kept the median of several runs: how many, and the fastest and slowest wall time. */
@@ -113,6 +116,11 @@ function main(): void {
     figures = { name, seconds: ms / 1000, cpuSeconds: lastCpuMs / 1000, events, eventsPerSecond: Math.round(events / (ms / 1000)), peakRssMiB: peakRssMiB() };
   } else if (workload.kind === 'memory') {
     figures = memory(name, workload);
+  } else if (workload.kind === 'sweep') {
+    const cases = sweepBenchmark(name, workload);
+    const first = cases[0] as SweepCaseFigures;
+    // events and events/s stand for runs and runs/s of the yardstick case here.
+    figures = { name, seconds: first.wallMs / 1000, cpuSeconds: first.cpuSeconds ?? 0, events: first.runs, eventsPerSecond: first.runsPerSecond, peakRssMiB: peakRssMiB(), sweep: cases };
   } else {
     figures = federation(name, workload);
   }

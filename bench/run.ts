@@ -52,6 +52,8 @@ function verdict(bench: Benchmark, f: BenchFigures): string {
   if (t.minEventsPerSecond !== undefined && f.eventsPerSecond < t.minEventsPerSecond) misses.push(`< ${t.minEventsPerSecond / 1e6} M ev/s`);
   if (t.maxSeconds !== undefined && f.seconds > t.maxSeconds) misses.push(`> ${t.maxSeconds} s`);
   if (t.maxRssMiB !== undefined && f.peakRssMiB > t.maxRssMiB) misses.push(`> ${t.maxRssMiB} MiB RSS`);
+  const twoWorkers = f.sweep?.find((c) => c.label === 'workers-2');
+  if (t.minSweepSpeedup !== undefined && twoWorkers !== undefined && twoWorkers.speedup < t.minSweepSpeedup) misses.push(`workers-2 < ${t.minSweepSpeedup}x workers-1`);
   if (f.tracedFingerprint !== undefined && f.tracedFingerprint !== f.fingerprint) misses.push('traced fingerprint differs');
   return misses.length === 0 ? 'ok' : `MISSED (${misses.join(', ')})`;
 }
@@ -82,6 +84,7 @@ function main(): void {
       const factor = memoryFactor(f);
       console.log(`  ns per dependent read: ${Object.entries(f.readLatencyNs).map(([mib, ns]) => `${fmt(Number(mib))} MiB ${ns}`).join(', ')}${factor === null ? '' : ` (${factor.toFixed(2)}x)`}`);
     }
+    if (f.sweep) console.log(`  runs/s: ${f.sweep.map((c) => `${c.label} ${c.runsPerSecond} (${c.speedup}x, ${(c.wallMs / 1000).toFixed(1)} s wall, ${c.cpuSeconds ?? '?'} s cpu)`).join(', ')}`);
     if (f.outcomes) console.log(`  outcomes: ${Object.entries(f.outcomes).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   }
   for (const pair of SCALING_PAIRS) {

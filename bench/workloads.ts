@@ -2,6 +2,7 @@
  * The benchmarks of `npm run bench`: what each one runs and the target it must
  * meet. Targets live here and only here (tests assert no timings).
  */
+import type { SweepWorkload } from './sweep';
 
 export interface FederationWorkload {
   kind: 'federation';
@@ -30,12 +31,18 @@ export interface MemoryWorkload {
 export interface Benchmark {
   name: string;
   what: string;
-  workload: FederationWorkload | KernelWorkload | MemoryWorkload;
+  workload: FederationWorkload | KernelWorkload | MemoryWorkload | SweepWorkload;
   /** Heap limit of the child process, MiB. */
   heapMiB: number;
   /** Runs to take the median of (default 1). */
   runs?: number;
-  target: { minEventsPerSecond?: number; maxSeconds?: number; maxRssMiB?: number };
+  target: {
+    minEventsPerSecond?: number;
+    maxSeconds?: number;
+    maxRssMiB?: number;
+    /** Sweeps: runs/s of the `workers-2` case over the `workers-1` case's, at least. */
+    minSweepSpeedup?: number;
+  };
 }
 
 export const BENCHMARKS: Benchmark[] = [
@@ -98,6 +105,18 @@ export const BENCHMARKS: Benchmark[] = [
     heapMiB: 12288,
     runs: 3,
     target: {},
+  },
+  {
+    name: 'sweep',
+    what: 'fedsim sweep of a generated federation (40 servers, 200 rooms, 2 000 joins a run, lognormal latency, three implementations): 2 points × 20 replications, with --workers 1 and --workers 2 (bench/sweep.ts lists the cases)',
+    workload: {
+      kind: 'sweep',
+      generate: { servers: 40, rooms: 200, joins: 2000, latency: { lognormal: { median: 60, sigma: 0.5 } }, mix: { synapse: 0.8, dendrite: 0.1, conduwuit: 0.1 } },
+      vary: ['generate.loss=0,0.02'],
+      replications: 20,
+    },
+    heapMiB: 1024,
+    target: { minSweepSpeedup: 1.8 },
   },
   {
     name: 'memory-latency',

@@ -4,6 +4,7 @@
  * sweep.json and sweep.csv (../shared/contract/sweep-format.md), and
  * `fedsim sweep merge PART.json… --out DIR` to join the shards of one sweep.
  */
+import { isAbsolute, relative } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
   buildSweepReport,
@@ -145,7 +146,13 @@ async function runSweep(context: CliContext, args: SweepArgs): Promise<void> {
     { shard, timing: { wallMs: Date.now() - started, workers: executor.parallelism } },
   );
   writeSweepFiles(outputs, report, outputOptions);
-  context.io.stdout(formatSweepSummary(report, [outputs.json, outputs.csv]));
+  context.io.stdout(formatSweepSummary(report, [shown(context, outputs.json), shown(context, outputs.csv)]));
+}
+
+/** `path` as the user would type it: relative to the working directory when inside it. */
+function shown(context: CliContext, path: string): string {
+  const inside = relative(context.io.cwd, path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside) ? inside : path;
 }
 
 async function mergeSweep(context: CliContext, args: MergeArgs): Promise<void> {
@@ -165,5 +172,5 @@ async function mergeSweep(context: CliContext, args: MergeArgs): Promise<void> {
   const outputOptions = { force: args.force ?? false, inputs: args.parts.map(String) };
   const outputs = prepareOutputs(args.out, outputOptions);
   writeSweepFiles(outputs, merged.report, outputOptions);
-  context.io.stdout(formatSweepSummary(merged.report, [outputs.json, outputs.csv]));
+  context.io.stdout(formatSweepSummary(merged.report, [shown(context, outputs.json), shown(context, outputs.csv)]));
 }

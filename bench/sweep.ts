@@ -1,0 +1,105 @@
+/**
+ * The `sweep` benchmark: one sweep (a generated federation of about 2 000 joins per
+ * run, 2 points × 20 replications) run by `fedsim sweep` as users run it, once per
+ * executor case, in a child process each. Runs per second come from sweep.json's
+ * own `timing.wallMs` (the runs, not node's start-up); the first case is the
+ * yardstick of the others' speed-ups, timed in the same benchmark run. Every case
+ * must give the same aggregate, bit for bit (checked here too).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+
+/** One way of running the sweep: the `fedsim sweep` options that choose the executor. */
+export interface SweepCase {
+  label: string;
+  args: string[];
+  /**
+   * Starts what the case needs (a Redis server, `fedsim worker` processes) and
+   * returns more options for `fedsim sweep` and how to stop it all. The job-queue
+   * case goes in SWEEP_CASES with one of these.
+   */
+  setup?: () => { args: string[]; stop(): void };
+}
+
+/** The cases timed, the yardstick first. */
+export const SWEEP_CASES: SweepCase[] = [
+  { label: 'workers-1', args: ['--workers', '1'] },
+  { label: 'workers-2', args: ['--workers', '2'] },
+];
+
+export interface SweepWorkload {
+  kind: 'sweep';
+  generate: Record<string, unknown>;
+  vary: string[];
+  replications: number;
+}
+
+export interface SweepCaseFigures {
+  label: string;
+  runs: number;
+  wallMs: number;
+  runsPerSecond: number;
+  /** CPU seconds of the `fedsim sweep` process (all its threads), start-up included; null where the OS does not say. */
+  cpuSeconds: number | null;
+  /** Runs per second over the first case's. */
+  speedup: number;
+}
+
+const FEDSIM = new URL('../bin/fedsim.mjs', import.meta.url).pathname;
+
+/** CPU seconds used so far by this process's finished children (Linux /proc; null elsewhere). */
+function childrenCpuSeconds(): number | null {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // cutime and cstime are fields 16 and 17 of stat(5), in clock ticks (100 a second on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs every case of SWEEP_CASES on `workload`; throws when a case fails or its aggregate differs. */
+export function sweepBenchmark(name: string, workload: SweepWorkload): SweepCaseFigures[] {
+  const dir = mkdtempSync(join(tmpdir(), 'fedsim-bench-sweep-'));
+  try {
+    const file = join(dir, `${name}.yaml`);
+    writeFileSync(file, stringify({ fedsim: 1, name, seed: '1', servers: [], rooms: [], generate: workload.generate }));
+    const figures: SweepCaseFigures[] = [];
+    let aggregate: string | null = null;
+    for (const c of SWEEP_CASES) {
+      const extra = c.setup?.();
+      try {
+        const out = join(dir, c.label);
+        const cpuBefore = childrenCpuSeconds();
+        const args = [FEDSIM, 'sweep', file, ...workload.vary.flatMap((v) => ['--vary', v]), '--replications', String(workload.replications), '--out', out, '--no-progress', ...c.args, ...(extra?.args ?? [])];
+        // FEDSIM_NO_RESPAWN is left unset: the command starts as users start it.
+        const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24, timeout: 30 * 60_000 });
+        if (result.status !== 0) throw new Error(`${c.label}: fedsim sweep exited ${result.status}: ${result.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+        const cpuAfter = childrenCpuSeconds();
+        const report = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8')) as { timing: { wallMs: number }; points: Array<{ runs: number }> };
+        const same = JSON.stringify({ ...report, timing: null });
+        if (aggregate !== null && same !== aggregate) throw new Error(`${c.label}: the aggregate differs from ${SWEEP_CASES[0]?.label}'s`);
+        aggregate ??= same;
+        const runs = report.points.reduce((sum, p) => sum + p.runs, 0);
+        const runsPerSecond = runs / (report.timing.wallMs / 1000);
+        figures.push({
+          label: c.label,
+          runs,
+          wallMs: report.timing.wallMs,
+          runsPerSecond: Math.round(runsPerSecond * 100) / 100,
+          cpuSeconds: cpuBefore === null || cpuAfter === null ? null : Math.round((cpuAfter - cpuBefore) * 100) / 100,
+          speedup: figures.length === 0 ? 1 : Math.round((runsPerSecond / (figures[0] as SweepCaseFigures).runsPerSecond) * 100) / 100,
+        });
+      } finally {
+        extra?.stop();
+      }
+    }
+    return figures;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
