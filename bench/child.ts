@@ -7,6 +7,7 @@ import { expandGenerate, lintScenario, runScenario, validateScenario, type Scena
 import { holdModel } from './kernel';
 import { readLatencyNs } from './memory-latency';
 import { sweepBenchmark, type SweepCaseFigures } from './sweep';
+import { queueOverhead, type QueueOverhead } from './sweep-queue';
 import { BENCHMARKS, type FederationWorkload, type MemoryWorkload } from './workloads';
 
 export interface BenchFigures {
@@ -27,6 +28,8 @@ export interface BenchFigures {
   outcomes?: Record<string, number>;
   /** sweep: each executor case's runs per second (the first is the yardstick). */
   sweep?: SweepCaseFigures[];
+  /** sweep: what the Redis job queue adds to each run (bench/sweep-queue.ts). */
+  queueOverhead?: QueueOverhead;
   /** memory-latency: nanoseconds per dependent read, by working set in MiB. */
   readLatencyNs?: Record<string, number>;
   /** Filled in by run.ts when it kept the median of several runs: how many, and the fastest and slowest wall time. */
@@ -120,7 +123,7 @@ function main(): void {
     const cases = sweepBenchmark(name, workload);
     const first = cases[0] as SweepCaseFigures;
     // events and events/s stand for runs and runs/s of the yardstick case here.
-    figures = { name, seconds: first.wallMs / 1000, cpuSeconds: first.cpuSeconds ?? 0, events: first.runs, eventsPerSecond: first.runsPerSecond, peakRssMiB: peakRssMiB(), sweep: cases };
+    figures = { name, seconds: first.wallMs / 1000, cpuSeconds: first.cpuSeconds ?? 0, events: first.runs, eventsPerSecond: first.runsPerSecond, peakRssMiB: peakRssMiB(), sweep: cases, queueOverhead: queueOverhead() };
   } else {
     figures = federation(name, workload);
   }

@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { startQueue } from './sweep-queue';
 
 /** One way of running the sweep: the `fedsim sweep` options that choose the executor. */
 export interface SweepCase {
@@ -28,6 +29,8 @@ export interface SweepCase {
 export const SWEEP_CASES: SweepCase[] = [
   { label: 'workers-1', args: ['--workers', '1'] },
   { label: 'workers-2', args: ['--workers', '2'] },
+  // Through Redis with two local `fedsim worker` processes of one run at a time: the same two cores as workers-2.
+  { label: 'redis-2', args: [], setup: () => startQueue(2, 1) },
 ];
 
 export interface SweepWorkload {
