@@ -22,8 +22,14 @@ export interface QueueSweepOptions {
 
 /** How many jobs go to Redis in one round trip. */
 const BATCH = 500;
-/** With no event for this long, outstanding runs are looked up directly (an event can be missed while the listener starts). */
+/**
+ * With no event for this long, outstanding runs are looked up directly (an event
+ * can be missed while the listener starts). Each look-up that finds nothing new
+ * doubles the wait, up to the maximum, so a big sweep of slow runs is not looked
+ * over every few seconds.
+ */
 const RECONCILE_AFTER_MS = 2000;
+const RECONCILE_AT_MOST_EVERY_MS = 60_000;
 
 /** A run that failed on a worker: the sweep cannot be aggregated without it. */
 export class RunFailed extends UserError {
@@ -154,12 +160,15 @@ async function collect(
 
   // Runs finished before this sweep (a re-run), or while the listener was starting.
   await reconcile(true);
+  let wait = RECONCILE_AFTER_MS;
   while (outstanding.size > 0) {
     const tick = new Promise<'tick'>((r) => setTimeout(() => r('tick'), RECONCILE_AFTER_MS / 2).unref());
     if ((await Promise.race([done.then(() => 'done' as const), tick])) === 'done') break;
-    if (Date.now() - lastEventAt >= RECONCILE_AFTER_MS) {
+    if (Date.now() - lastEventAt >= wait) {
       lastEventAt = Date.now();
+      const before = outstanding.size;
       await reconcile(false);
+      wait = outstanding.size < before ? RECONCILE_AFTER_MS : Math.min(wait * 2, RECONCILE_AT_MOST_EVERY_MS);
     }
   }
   await done;
