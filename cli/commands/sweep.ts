@@ -19,7 +19,7 @@ import {
   type SweepPart,
   type VaryAxis,
 } from '../../engine/index';
-import { InputProblems, UserError, type CliContext } from '../cli-context';
+import { InputProblems, type CliContext } from '../cli-context';
 import { formatSweepSummary } from '../format/sweep-summary';
 import { packageVersion } from '../io/package-version';
 import { createCountProgress } from '../io/progress';
@@ -115,6 +115,10 @@ function readOptions(args: SweepArgs): { vary: VaryAxis[]; shard: Shard | null; 
 
 async function runSweep(context: CliContext, args: SweepArgs): Promise<void> {
   const { vary, shard, problems } = readOptions(args);
+  // Before the grid is made: a typo in a value list must not fill memory with points.
+  const total = vary.reduce((n, axis) => n * axis.values.length, 1) * (problems.length > 0 ? 1 : args.replications);
+  if (total > MAX_SWEEP_RUNS) problems.push(`fedsim sweep: ${total} runs (the grid's points × --replications) is more than a sweep takes (${MAX_SWEEP_RUNS})`);
+  if (problems.length > 0 && total > MAX_SWEEP_RUNS) throw new InputProblems(problems);
   const input = readSweepInput(args.file);
   // The variants are checked even when an option is wrong, so one attempt shows every problem.
   const replications = problems.length > 0 ? 1 : args.replications;
@@ -122,8 +126,6 @@ async function runSweep(context: CliContext, args: SweepArgs): Promise<void> {
   if (!planned.ok) problems.push(...planned.problems.map(formatProblem));
   if (problems.length > 0 || !planned.ok) throw new InputProblems(problems);
   const { plan } = planned;
-  const total = plan.points.length * plan.replications;
-  if (total > MAX_SWEEP_RUNS) throw new UserError(`fedsim sweep: ${plan.points.length} points × ${plan.replications} replications is ${total} runs, more than a sweep takes (${MAX_SWEEP_RUNS})`);
   const outputOptions = { force: args.force ?? false, inputs: [args.file] };
   const outputs = prepareOutputs(args.out !== undefined ? args.out : defaultOutDir(context.io.cwd, plan.scenario, shard), outputOptions);
   const specs = sweepRuns(plan, shard);
