@@ -9,8 +9,9 @@
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { RunResult, RunSpec } from '../../engine/index';
 import { EXIT_FAILED, UserError } from '../cli-context';
-import { connectionOptions, watchRedis } from './redis-link';
+import { connectionOptions, RedisUnavailable, watchRedis } from './redis-link';
 import type { RedisAddress } from './redis-url';
+import { within } from './within';
 import { KEY_PREFIX, QUEUE_NAME, runJobId, runLabel, scenarioKey, sha256, type RunJobData } from './run-jobs';
 
 export interface QueueSweepOptions {
@@ -47,17 +48,25 @@ export async function runOnQueue(address: RedisAddress, specs: readonly RunSpec[
   const watch = await watchRedis(address);
   const connection = connectionOptions(address);
   const queue = new Queue<RunJobData, unknown, string, RunJobData, unknown, string>(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
-  const events = new QueueEvents(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
+  // Blocking reads of a second, not BullMQ's ten: each read arms a timer of its length
+  // plus one second that outlives a lost connection and would hold the process open.
+  const events = new QueueEvents(QUEUE_NAME, { connection, prefix: KEY_PREFIX, blockingTimeout: 1000 });
   // The watch reports a lost Redis; BullMQ's own errors would only repeat it.
   queue.on('error', () => {});
   events.on('error', () => {});
   const work = collect(queue, events, watch.client, specs, options);
+  let redisGone = false;
   try {
     await Promise.race([work, watch.lost]);
     return { workers: await countWorkers(queue) };
+  } catch (error) {
+    redisGone = error instanceof RedisUnavailable;
+    if (error instanceof UserError) throw error;
+    return await watch.blame(error);
   } finally {
     work.catch(() => {});
-    await closeAll([() => events.close(), () => queue.close(), () => watch.close()]);
+    await closeAll([events, queue], !redisGone);
+    await watch.close();
   }
 }
 
@@ -162,8 +171,7 @@ async function collect(
   await reconcile(true);
   let wait = RECONCILE_AFTER_MS;
   while (outstanding.size > 0) {
-    const tick = new Promise<'tick'>((r) => setTimeout(() => r('tick'), RECONCILE_AFTER_MS / 2).unref());
-    if ((await Promise.race([done.then(() => 'done' as const), tick])) === 'done') break;
+    if ((await within(done.then(() => 'done' as const), RECONCILE_AFTER_MS / 2, 'tick')) === 'done') break;
     if (Date.now() - lastEventAt >= wait) {
       lastEventAt = Date.now();
       const before = outstanding.size;
@@ -177,15 +185,18 @@ async function collect(
 /** How many workers are connected to the queue now; 0 if Redis will not say quickly (CLIENT LIST may be disabled). */
 async function countWorkers(queue: RunQueue): Promise<number> {
   try {
-    return await Promise.race([queue.getWorkersCount(), new Promise<number>((r) => setTimeout(() => r(0), 1000).unref())]);
+    return await within(queue.getWorkersCount(), 1000, 0);
   } catch {
     return 0;
   }
 }
 
-/** Closes each thing, none waiting longer than a second (a vanished Redis never answers a QUIT). */
-async function closeAll(closers: readonly (() => Promise<unknown>)[]): Promise<void> {
-  await Promise.all(
-    closers.map((close) => Promise.race([close().catch(() => {}), new Promise((r) => setTimeout(r, 1000).unref())])),
-  );
+/**
+ * Closes BullMQ's objects (gracefully only while Redis is there, and even then
+ * none waiting longer than a second), then drops their connections outright so
+ * that no reconnect attempt keeps the process alive.
+ */
+async function closeAll(things: readonly { close(): Promise<unknown>; disconnect(): Promise<unknown> }[], graceful: boolean): Promise<void> {
+  if (graceful) await Promise.all(things.map((thing) => within(thing.close().catch(() => {}), 1000, null)));
+  await Promise.all(things.map((thing) => within(thing.disconnect().catch(() => {}), 1000, null)));
 }

@@ -9,8 +9,10 @@
 import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
 import { hostname } from 'node:os';
 import type { RunResult, RunSpec } from '../../engine/index';
+import { UserError } from '../cli-context';
 import { connectionOptions, watchRedis } from './redis-link';
 import type { RedisAddress } from './redis-url';
+import { within } from './within';
 import { KEY_PREFIX, QUEUE_NAME, scenarioKey, type RunJobData } from './run-jobs';
 
 /** Runs one run at a time per slot; what the queue's jobs are done with. */
@@ -98,8 +100,13 @@ export async function startQueueWorker(address: RedisAddress, options: QueueWork
       await Promise.race([stopRequest, watch.lost]);
       // Waits for the jobs in hand (all of them handed back, if that was asked).
       await Promise.race([worker.close(), watch.lost]);
+    } catch (error) {
+      if (error instanceof UserError) throw error;
+      return await watch.blame(error);
     } finally {
-      await Promise.race([worker.close(true).catch(() => {}), new Promise((r) => setTimeout(r, 1000).unref())]);
+      await within(worker.close(true).catch(() => {}), 1000, null);
+      // No reconnect attempt may keep the process alive once the worker has stopped.
+      await within(worker.disconnect().catch(() => {}), 1000, null);
       await options.runner.close();
       await watch.close();
     }

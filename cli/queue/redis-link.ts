@@ -7,17 +7,25 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { EXIT_FAILED, UserError } from '../cli-context';
 import type { RedisAddress } from './redis-url';
+import { within } from './within';
 
 /** How long a Redis may stay unreachable before fedsim gives up on it. */
 export const GIVE_UP_AFTER_MS = 3000;
+/**
+ * How long BullMQ's own connections keep retrying: longer than the watch, so the
+ * watch decides and closes them while their commands are still waiting. A BullMQ
+ * command that fails first sends its loop into a pause of several seconds that
+ * nothing can cut short, and the process would linger that long after its message.
+ */
+const BULLMQ_GIVES_UP_AFTER_MS = 3 * GIVE_UP_AFTER_MS;
 const RETRY_EVERY_MS = 250;
 const PING_EVERY_MS = 500;
 
 /** A retry strategy that gives up (null) after a while. BullMQ's type spells the result without null's own type, so it is named here. */
 type GivingUpRetry = (times: number) => number | void;
 
-/** Options for every connection fedsim (and BullMQ on its behalf) opens. */
-export function connectionOptions(address: RedisAddress): Omit<RedisOptions, 'retryStrategy'> & { retryStrategy: GivingUpRetry } {
+/** Options for the connections BullMQ opens on fedsim's behalf (the watch's own give up sooner). */
+export function connectionOptions(address: RedisAddress, giveUpAfterMs = BULLMQ_GIVES_UP_AFTER_MS): Omit<RedisOptions, 'retryStrategy'> & { retryStrategy: GivingUpRetry } {
   return {
     host: address.host,
     port: address.port,
@@ -28,7 +36,7 @@ export function connectionOptions(address: RedisAddress): Omit<RedisOptions, 're
     // and fails once the retry strategy below has given up.
     maxRetriesPerRequest: null,
     // Nothing (undefined) tells ioredis to stop reconnecting, as null does.
-    retryStrategy: (times: number) => (times * RETRY_EVERY_MS > GIVE_UP_AFTER_MS ? undefined : RETRY_EVERY_MS),
+    retryStrategy: (times: number) => (times * RETRY_EVERY_MS > giveUpAfterMs ? undefined : RETRY_EVERY_MS),
     lazyConnect: false,
   };
 }
@@ -45,6 +53,12 @@ export interface RedisWatch {
   readonly client: Redis;
   /** Never resolves; rejects with RedisUnavailable once Redis has not answered for GIVE_UP_AFTER_MS. */
   readonly lost: Promise<never>;
+  /**
+   * For an error from BullMQ or Redis: waits (a little longer than the watch takes
+   * to decide) for `lost`, and throws its RedisUnavailable if Redis is gone,
+   * else the error itself. Failed commands then read as the one clear line.
+   */
+  blame(error: unknown): Promise<never>;
   /** Stops watching and closes the connection. */
   close(): Promise<void>;
 }
@@ -55,7 +69,7 @@ export interface RedisWatch {
  * pinged every PING_EVERY_MS; `lost` rejects when the answers stop.
  */
 export async function watchRedis(address: RedisAddress): Promise<RedisWatch> {
-  const client = new Redis({ ...connectionOptions(address), commandTimeout: GIVE_UP_AFTER_MS, maxRetriesPerRequest: 1 });
+  const client = new Redis({ ...connectionOptions(address, GIVE_UP_AFTER_MS), commandTimeout: GIVE_UP_AFTER_MS, maxRetriesPerRequest: 1 });
   // What the connection last said, preferred to a command's own failure ("max retries reached").
   let lastError = '';
   let connectionError = '';
@@ -96,7 +110,7 @@ export async function watchRedis(address: RedisAddress): Promise<RedisWatch> {
   client.on('end', () => giveUp(lastAnswer === 0 ? 'cannot reach' : 'lost the connection to'));
 
   // First contact: a bounded wait, then the message a user can act on.
-  const reached = await Promise.race([ping(), new Promise<false>((r) => setTimeout(() => r(false), GIVE_UP_AFTER_MS).unref())]);
+  const reached = await within(ping(), GIVE_UP_AFTER_MS, false);
   if (!reached) {
     giveUp('cannot reach');
     await lost;
@@ -114,12 +128,16 @@ export async function watchRedis(address: RedisAddress): Promise<RedisWatch> {
   return {
     client,
     lost,
+    async blame(error) {
+      await within(lost, GIVE_UP_AFTER_MS + PING_EVERY_MS * 2, null);
+      throw error;
+    },
     async close() {
       if (closed) return;
       closed = true;
       if (timer) clearTimeout(timer);
       try {
-        await Promise.race([client.quit(), new Promise((r) => setTimeout(r, 500).unref())]);
+        await within(client.quit(), 500, null);
       } catch {
         // Already gone; nothing left to close.
       }

@@ -31,6 +31,14 @@ generate:
   misconfig: { allowWithoutAuthoriser: 0.25, nobodyCanInvite: 0.15, typoAllow: 0.1 }
 `;
 const SWEEP = ['--vary', 'network.loss=0,0.1', '--replications', '4'];
+/** One run of a few seconds, long enough to be interrupted for certain. */
+const SLOW_SCENARIO = `fedsim: 1
+name: queue-slow
+seed: 5
+servers: []
+rooms: []
+generate: { servers: 200, joins: 60000 }
+`;
 /** A dead worker's run goes to another within about 1.5 s instead of BullMQ's default 30 s or more. */
 const QUICK_STALL = ['--lock-duration', '1000', '--stalled-interval', '500'];
 
@@ -45,6 +53,7 @@ describe('sweeps on a Redis job queue', () => {
   let redis: LocalRedis;
   let dir: string;
   let file: string;
+  let slowFile: string;
   let inProcess: { json: string; csv: string };
 
   beforeAll(async () => {
@@ -52,6 +61,8 @@ describe('sweeps on a Redis job queue', () => {
     dir = scratchDir();
     file = join(dir, 'queue-test.yaml');
     writeFileSync(file, SCENARIO);
+    slowFile = join(dir, 'queue-slow.yaml');
+    writeFileSync(slowFile, SLOW_SCENARIO);
     const baseline = await runCli('sweep', file, ...SWEEP, '--workers', '1', '--out', join(dir, 'in-process'));
     expect(baseline.code, baseline.stderr).toBe(0);
     inProcess = aggregateOf(join(dir, 'in-process'));
@@ -100,7 +111,7 @@ describe('sweeps on a Redis job queue', () => {
     try {
       // Default lock settings: a run that was merely abandoned would wait 30 s or more for the stalled-job check.
       const leaving = startFedsim(['worker', '--queue', redis.url, '--concurrency', '1']);
-      const sweep = runCli('sweep', file, ...SWEEP, '--seed', 'hand-back', '--queue', redis.url, '--out', join(dir, 'hand-back'));
+      const sweep = runCli('sweep', slowFile, '--replications', '1', '--queue', redis.url, '--out', join(dir, 'hand-back'));
       const held = await waitFor('the worker to hold a run', async () => (await queue.getJobs(['active'])).find((job) => job.processedBy === leaving.workerName));
       leaving.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 700));
@@ -109,7 +120,7 @@ describe('sweeps on a Redis job queue', () => {
       expect(leaving.output()).toContain('putting the runs in hand back on the queue');
       expect(await queue.getJobState(held.id!)).toBe('waiting');
 
-      const finishing = startFedsim(['worker', '--queue', redis.url, '--concurrency', '2']);
+      const finishing = startFedsim(['worker', '--queue', redis.url, '--concurrency', '1']);
       const result = await sweep;
       expect(result.code, result.stderr).toBe(0);
       finishing.kill('SIGTERM');
