@@ -190,6 +190,13 @@ describe('merging shards', () => {
     return { file: `part${k}.json`, value: JSON.parse(JSON.stringify(buildSweepReport(header, all, { shard: { k, n }, timing: TIMING }))) as unknown };
   };
 
+  it('keeps pooled time counts per point in partial reports only, never per run', () => {
+    const partial = part(1, 2).value as { points: Array<{ timeToJoinCounts?: Record<string, number>; perRun: Array<{ metrics: object }> }> };
+    expect(partial.points[0]?.timeToJoinCounts).toEqual({ '40': 1, '100': 2 }); // replications 0 and 2; the second had no joined join
+    expect(partial.points[0]?.perRun[0]?.metrics).not.toHaveProperty('timeToJoinCounts');
+    expect(buildSweepReport(HEADER, results(), { shard: null, timing: TIMING }).points[0]).not.toHaveProperty('timeToJoinCounts');
+  });
+
   it('gives the unsharded report, bit for bit apart from timing', () => {
     const merged = mergeSweepReports([part(2, 3), part(1, 3), part(3, 3)]);
     expect(merged.ok).toBe(true);
