@@ -112,6 +112,10 @@ describe('planning a sweep', () => {
     ]);
   });
 
+  it("refuses to vary the scenario's seed, which the run seeds replace", () => {
+    expect(problems(['seed=1,2'])[0]).toContain("tiny.yaml:seed: --vary seed: each run's seed is");
+  });
+
   it('refuses a path varied twice', () => {
     expect(problems(['network.loss=0', 'network.loss=0.1'])).toEqual(['tiny.yaml: --vary network.loss: varied twice; give all its values in one --vary']);
   });
