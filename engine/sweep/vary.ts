@@ -5,7 +5,7 @@
  * and may use the bracket form problems print (`rooms[0].members["@a:matrix.org"]`)
  * for keys that hold dots.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { VaryAxis, VaryValue } from './types';
 
 /** One step of a path: a map key, or a list index (a segment of digits, which also reads as a key on a map). */
@@ -67,7 +67,15 @@ export function parseVaryValue(text: string): Parsed<VaryValue> {
   if (text.trim() === '') return { ok: false, message: 'empty value' };
   let value: unknown;
   try {
-    value = parseYaml(text);
+    // parseDocument collects warnings instead of printing them (the engine prints nothing).
+    const doc = parseDocument(text, { logLevel: 'silent' });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem !== undefined) {
+      // Room IDs read as YAML tags and user IDs start with a reserved character: say how to write them.
+      const hint = /^[!@&*]/.test(text.trim()) ? `; quote it, as in --vary 'PATH="${text.trim()}"'` : '';
+      return { ok: false, message: `value ${JSON.stringify(text)} is not a YAML scalar: ${problem.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}${hint}` };
+    }
+    value = doc.toJS();
   } catch (error) {
     return { ok: false, message: `value ${JSON.stringify(text)} is not a YAML scalar: ${(error as Error).message.split('\n')[0]}` };
   }

@@ -57,6 +57,15 @@ describe('--vary arguments', () => {
     });
   });
 
+  it('says to quote a room ID (a YAML tag) or a user ID (a reserved character), and takes them quoted', () => {
+    expect(parseVaryArgument('rooms.0.creator=@a:hs1')).toEqual({
+      ok: false,
+      message: `rooms.0.creator: value "@a:hs1" is not a YAML scalar: Plain value cannot start with reserved character @; quote it, as in --vary 'PATH="@a:hs1"'`,
+    });
+    expect(parseVaryArgument('timeline.0.room=!r:hs1').ok).toBe(false);
+    expect(parseVaryArgument('timeline.0.room="!r:hs1"')).toEqual({ ok: true, value: { path: 'timeline.0.room', values: ['!r:hs1'] } });
+  });
+
   it('refuses a missing =, an empty value and a map', () => {
     expect(parseVaryArgument('network.loss').ok).toBe(false);
     expect(parseVaryArgument('network.loss=0.1,').ok).toBe(false);
