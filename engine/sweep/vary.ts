@@ -1,9 +1,9 @@
 /**
  * The `--vary PATH=V1,V2,…` argument of a sweep: a path into the scenario as written
  * and its values, each read as a YAML scalar (`0.1` a number, `true` a boolean,
- * `dendrite` a string, `"3"` the string 3). Paths are dotted (`servers.2.implementation`)
- * and may use the bracket form problems print (`rooms[0].members["@a:matrix.org"]`)
- * for keys that hold dots.
+ * `dendrite` a string, `"3"` the string 3), split at commas outside quotes. Paths
+ * are dotted (`servers.2.implementation`) and may use the bracket form problems print
+ * (`rooms[0].members["@a:matrix.org"]`) for keys that hold dots.
  */
 import { parseDocument } from 'yaml';
 import type { VaryAxis, VaryValue } from './types';
@@ -93,10 +93,30 @@ export function parseVaryArgument(argument: string): Parsed<VaryAxis> {
   const syntax = parseVaryPath(path);
   if (!syntax.ok) return syntax;
   const values: VaryValue[] = [];
-  for (const piece of argument.slice(equals + 1).split(',')) {
+  for (const piece of splitValues(argument.slice(equals + 1))) {
     const value = parseVaryValue(piece);
     if (!value.ok) return { ok: false, message: `${path}: ${value.message}` };
     values.push(value.value);
   }
   return { ok: true, value: { path, values } };
+}
+
+/** Splits at commas outside quotes, so a quoted value may hold one (`"a,b",c`). */
+function splitValues(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote !== null) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === ',') {
+      pieces.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  pieces.push(text.slice(start));
+  return pieces;
 }

@@ -66,6 +66,10 @@ describe('--vary arguments', () => {
     expect(parseVaryArgument('timeline.0.room="!r:hs1"')).toEqual({ ok: true, value: { path: 'timeline.0.room', values: ['!r:hs1'] } });
   });
 
+  it('keeps a comma inside quotes', () => {
+    expect(parseVaryArgument(`description="a,b",'c,d',e`)).toEqual({ ok: true, value: { path: 'description', values: ['a,b', 'c,d', 'e'] } });
+  });
+
   it('refuses a missing =, an empty value and a map', () => {
     expect(parseVaryArgument('network.loss').ok).toBe(false);
     expect(parseVaryArgument('network.loss=0.1,').ok).toBe(false);
