@@ -231,6 +231,13 @@ describe('merging shards', () => {
     }
   });
 
+  it('refuses a shard that did not finish', () => {
+    const unfinished = part(2, 2);
+    (unfinished.value as { points: Array<{ perRun: unknown[] }> }).points[1]?.perRun.pop();
+    const merged = mergeSweepReports([part(1, 2), unfinished]);
+    expect(merged.ok ? '' : merged.problems.map(formatProblem).join('\n')).toBe('part2.json:points: holds 3 runs; shard 2/2 of this sweep has 4: the shard did not finish');
+  });
+
   it('refuses a missing or repeated shard, and a whole report', () => {
     const missing = mergeSweepReports([part(1, 3), part(3, 3)]);
     expect(missing.ok ? '' : missing.problems.map(formatProblem).join('\n')).toContain('shard 2/3 missing');
