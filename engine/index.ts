@@ -67,7 +67,7 @@ export { planSweep, validateVariant, gridPoints, runSeed, runCount, inShard, swe
 export { runSweepSpec, runMetricsOf } from './sweep/index';
 /** Mean, sample sd and 95% Student-t interval; nearest-rank percentiles of counted values; the t quantile itself. */
 export { summariseValues, countedPercentiles, studentTQuantile, studentTwoSidedTail } from './sweep/index';
-/** `sweep.json` from run results in any order (aggregated in point/replication order), and `sweep.csv` from it. */
-export { buildSweepReport, summarisePoint, toSweepCsv, type SweepHeader, type ReportOptions } from './sweep/index';
+/** `sweep.json` from run results in any order (taken by an accumulator as they arrive, summarised in point/replication order), and `sweep.csv` from it. */
+export { buildSweepReport, createSweepAccumulator, summarisePoint, toSweepCsv, type SweepAccumulator, type SweepHeader, type ReportOptions } from './sweep/index';
 /** `--shard k/N`, and the whole report from partial ones of one sweep (others refused). */
 export { parseShard, mergeSweepReports, type SweepPart, type MergeResult } from './sweep/index';

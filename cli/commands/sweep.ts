@@ -7,14 +7,13 @@
 import { isAbsolute, relative } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
-  buildSweepReport,
+  createSweepAccumulator,
   formatProblem,
   mergeSweepReports,
   parseShard,
   parseVaryArgument,
   planSweep,
   sweepRuns,
-  type RunResult,
   type Shard,
   type SweepPart,
   type VaryAxis,
@@ -130,23 +129,19 @@ async function runSweep(context: CliContext, args: SweepArgs): Promise<void> {
   const outputs = prepareOutputs(args.out !== undefined ? args.out : defaultOutDir(context.io.cwd, plan.scenario, shard), outputOptions);
   const specs = sweepRuns(plan, shard);
   const executor = createExecutor({ ...(args.workers !== undefined ? { workers: args.workers } : {}), ...(args.queue !== undefined ? { queue: String(args.queue) } : {}) });
+  const accumulator = createSweepAccumulator({ fedsim: packageVersion(), scenario: plan.scenario, scenarioHash: input.hash, fileName: plan.fileName, seed: plan.seed, vary: plan.vary, replications: plan.replications, baseScenario: plan.base });
   const started = Date.now();
-  const results: RunResult[] = [];
   const progress = createCountProgress(context.io, specs.length, args.progress, 'fedsim sweep');
   try {
     await executor.run(specs, (result) => {
-      results.push(result);
-      progress.update(results.length);
+      // A repeat (a job queue may deliver a run twice) is ignored and does not count.
+      if (accumulator.add(result)) progress.update(accumulator.runs);
     });
   } finally {
     progress.stop();
     await executor.close();
   }
-  const report = buildSweepReport(
-    { fedsim: packageVersion(), scenario: plan.scenario, scenarioHash: input.hash, fileName: plan.fileName, seed: plan.seed, vary: plan.vary, replications: plan.replications, baseScenario: plan.base },
-    results,
-    { shard, timing: { wallMs: Date.now() - started, workers: executor.parallelism } },
-  );
+  const report = accumulator.report({ shard, timing: { wallMs: Date.now() - started, workers: executor.parallelism } });
   writeSweepFiles(outputs, report, outputOptions);
   context.io.stdout(formatSweepSummary(report, [shown(context, outputs.json), shown(context, outputs.csv)]));
 }

@@ -6,7 +6,7 @@
  * replaces a file fedsim did not write (unless --force).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { formatProblem, parseScenarioText, toSweepCsv, type SweepReport } from '../../engine/index';
 import { InputProblems, UserError } from '../cli-context';
@@ -22,10 +22,11 @@ export interface SweepInput {
 }
 
 export function readSweepInput(file: string): SweepInput {
+  // readText checks the file (size, kind) and decodes it; the hash is of the bytes themselves.
   const text = readText(file);
   const parsed = parseScenarioText(text, file);
   if (!parsed.ok) throw new InputProblems(parsed.problems.map(formatProblem));
-  return { fileName: file, base: parsed.value, hash: createHash('sha256').update(text, 'utf8').digest('hex') };
+  return { fileName: file, base: parsed.value, hash: createHash('sha256').update(readFileSync(file)).digest('hex') };
 }
 
 /** The default output folder: `sweep-<name>` (with `-shard-k-of-n` for a shard), in the working directory. */

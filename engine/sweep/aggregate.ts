@@ -1,24 +1,16 @@
 /**
- * The sweep report from its runs' results: each point's runs put in replication
- * order first, then summarised, so the report is the same bits whatever order the
- * results arrived in, however many workers or shards made them, and however often a
- * run was repeated (a repeat has the same seed, hence the same metrics; one is kept).
+ * The sweep report from its runs' results. Results go into an accumulator in any
+ * order: each run into its point/replication slot (a repeat of a run is ignored: it
+ * has the same seed, hence the same metrics), its time-to-join counts added to its
+ * point's pool (integer counts add exactly, in any order). Summaries are computed
+ * only when the report is made, over the slots in replication order, so the report
+ * is the same bits whatever order results arrived in and however many workers or
+ * shards made them; memory holds a few numbers per run and one pool per point.
  */
 import { invariant } from '../kernel/invariant';
 import { gridPoints } from './plan';
 import { countedPercentiles, summariseValues } from './summarise';
-import type {
-  MetricSummary,
-  PerRunEntry,
-  PointMetrics,
-  PointReport,
-  RunMetrics,
-  RunResult,
-  Shard,
-  SweepReport,
-  SweepTiming,
-  VaryAxis,
-} from './types';
+import type { MetricSummary, PerRunMetrics, PointMetrics, PointReport, RunResult, Shard, SweepReport, SweepTiming, VaryAxis } from './types';
 
 /** What a sweep report says about the sweep itself, apart from its points. */
 export interface SweepHeader {
@@ -38,51 +30,107 @@ export interface ReportOptions {
   timing: SweepTiming;
 }
 
-/** The sweep report of `results` (any order, repeats allowed). A partial (shard) report keeps each run's time counts for merging. */
-export function buildSweepReport(header: SweepHeader, results: Iterable<RunResult>, options: ReportOptions): SweepReport {
+interface StoredRun {
+  seed: string;
+  metrics: PerRunMetrics;
+}
+
+export interface SweepAccumulator {
+  /** Takes one run's result, in any order; false when that run was already taken (the repeat is ignored). */
+  add(result: RunResult): boolean;
+  /** Takes a run already split into its metrics and the point's pooled counts (merging partial reports). */
+  addRun(pointIndex: number, replication: number, seed: string, metrics: PerRunMetrics): boolean;
+  /** Adds time-to-join counts to a point's pool (merging partial reports). */
+  addTimeCounts(pointIndex: number, counts: Record<string, number>): void;
+  /** Distinct runs taken so far. */
+  readonly runs: number;
+  /** The report of what was taken; a partial (shard) report keeps each point's pooled counts for merging. */
+  report(options: ReportOptions): SweepReport;
+}
+
+export function createSweepAccumulator(header: SweepHeader): SweepAccumulator {
   const grid = gridPoints(header.vary);
-  const slots: Array<Array<RunResult | undefined>> = grid.map(() => new Array<RunResult | undefined>(header.replications));
-  for (const result of results) {
-    const point = slots[result.pointIndex];
-    invariant(point !== undefined && Number.isInteger(result.replication) && result.replication >= 0 && result.replication < header.replications, () => `a run result for point ${result.pointIndex}, replication ${result.replication} is outside the sweep`);
-    point[result.replication] ??= result;
-  }
-  const partial = options.shard !== null;
-  const points: PointReport[] = grid.map((point, p) => {
-    const runs = (slots[p] as Array<RunResult | undefined>).filter((r): r is RunResult => r !== undefined);
-    return {
-      index: point.index,
-      values: point.values,
-      runs: runs.length,
-      fingerprints: runs.map((r) => r.metrics.fingerprint),
-      metrics: runs.length === 0 ? {} : summarisePoint(runs.map((r) => r.metrics)),
-      perRun: runs.map((r): PerRunEntry => ({ replication: r.replication, seed: r.seed, metrics: partial ? r.metrics : withoutCounts(r.metrics) })),
-    };
-  });
+  const slots: Array<Array<StoredRun | undefined>> = grid.map(() => new Array<StoredRun | undefined>(header.replications));
+  const pools: Array<Map<number, number>> = grid.map(() => new Map());
+  let runs = 0;
+
+  const addTimeCounts = (pointIndex: number, counts: Record<string, number>): void => {
+    const pool = pools[pointIndex] as Map<number, number>;
+    for (const [value, count] of Object.entries(counts)) pool.set(Number(value), (pool.get(Number(value)) ?? 0) + count);
+  };
+  const addRun = (pointIndex: number, replication: number, seed: string, metrics: PerRunMetrics): boolean => {
+    const point = slots[pointIndex];
+    invariant(point !== undefined && Number.isInteger(replication) && replication >= 0 && replication < header.replications, () => `a run result for point ${pointIndex}, replication ${replication} is outside the sweep`);
+    if (point[replication] !== undefined) return false;
+    point[replication] = { seed, metrics };
+    runs++;
+    return true;
+  };
+
   return {
-    fedsim: header.fedsim,
-    sweepFormat: 1,
-    scenario: header.scenario,
-    scenarioHash: header.scenarioHash,
-    seed: header.seed,
-    vary: header.vary,
-    replications: header.replications,
-    shard: options.shard,
-    points,
-    timing: options.timing,
-    fileName: header.fileName,
-    baseScenario: header.baseScenario,
+    add(result) {
+      const { timeToJoinCounts, ...metrics } = result.metrics;
+      if (!addRun(result.pointIndex, result.replication, result.seed, metrics)) return false;
+      addTimeCounts(result.pointIndex, timeToJoinCounts);
+      return true;
+    },
+    addRun,
+    addTimeCounts,
+    get runs() {
+      return runs;
+    },
+    report(options) {
+      const points: PointReport[] = grid.map((point, p) => {
+        const taken: Array<{ replication: number; run: StoredRun }> = [];
+        (slots[p] as Array<StoredRun | undefined>).forEach((run, replication) => {
+          if (run !== undefined) taken.push({ replication, run });
+        });
+        const pool = pools[p] as Map<number, number>;
+        return {
+          index: point.index,
+          values: point.values,
+          runs: taken.length,
+          fingerprints: taken.map((t) => t.run.metrics.fingerprint),
+          metrics: taken.length === 0 ? {} : summarisePoint(taken.map((t) => t.run.metrics), pool),
+          perRun: taken.map((t) => ({ replication: t.replication, seed: t.run.seed, metrics: t.run.metrics })),
+          ...(options.shard !== null ? { timeToJoinCounts: countsRecord(pool) } : {}),
+        };
+      });
+      return {
+        fedsim: header.fedsim,
+        sweepFormat: 1,
+        scenario: header.scenario,
+        scenarioHash: header.scenarioHash,
+        seed: header.seed,
+        vary: header.vary,
+        replications: header.replications,
+        shard: options.shard,
+        points,
+        timing: options.timing,
+        fileName: header.fileName,
+        baseScenario: header.baseScenario,
+      };
+    },
   };
 }
 
-function withoutCounts(metrics: RunMetrics): Omit<RunMetrics, 'timeToJoinCounts'> {
-  const { timeToJoinCounts: _dropped, ...rest } = metrics;
-  return rest;
+/** The sweep report of `results` (any order, repeats allowed). */
+export function buildSweepReport(header: SweepHeader, results: Iterable<RunResult>, options: ReportOptions): SweepReport {
+  const accumulator = createSweepAccumulator(header);
+  for (const result of results) accumulator.add(result);
+  return accumulator.report(options);
 }
 
-/** The point's metrics over its runs (in replication order). */
-export function summarisePoint(runs: readonly RunMetrics[]): PointMetrics {
-  const of = (pick: (m: RunMetrics) => number): MetricSummary => summariseValues(runs.map(pick));
+/** A pool as value → count, values in ascending order. */
+function countsRecord(pool: ReadonlyMap<number, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const value of [...pool.keys()].sort((a, b) => a - b)) out[String(value)] = pool.get(value) as number;
+  return out;
+}
+
+/** The point's metrics over its runs (in replication order), with the percentiles of its pooled times. */
+export function summarisePoint(runs: readonly PerRunMetrics[], timePool: ReadonlyMap<number, number>): PointMetrics {
+  const of = (pick: (m: PerRunMetrics) => number): MetricSummary => summariseValues(runs.map(pick));
   const metrics: PointMetrics = {
     joins: of((m) => m.joins),
     joinedShare: of((m) => m.joinedShare),
@@ -94,11 +142,7 @@ export function summarisePoint(runs: readonly RunMetrics[]): PointMetrics {
   };
   const times = runs.map((m) => m.timeToJoinMs).filter((t): t is number => t !== null);
   if (times.length > 0) {
-    const pooled = new Map<number, number>();
-    for (const run of runs) {
-      for (const [value, count] of Object.entries(run.timeToJoinCounts)) pooled.set(Number(value), (pooled.get(Number(value)) ?? 0) + count);
-    }
-    const [p50, p95] = countedPercentiles(pooled, [0.5, 0.95]) as [number, number];
+    const [p50, p95] = countedPercentiles(timePool, [0.5, 0.95]) as [number, number];
     const summary = summariseValues(times);
     metrics.timeToJoinMs = { ...summary, ...(times.length < runs.length ? { n: times.length } : {}), p50, p95 };
   }
@@ -112,7 +156,7 @@ function byNumber(a: string, b: string): number {
 }
 
 /** One summary per key that any run has; a run without the key counts 0 for it. */
-function summariseKeyed(runs: readonly RunMetrics[], pick: (m: RunMetrics) => Record<string, number>, order?: (a: string, b: string) => number): Record<string, MetricSummary> {
+function summariseKeyed(runs: readonly PerRunMetrics[], pick: (m: PerRunMetrics) => Record<string, number>, order?: (a: string, b: string) => number): Record<string, MetricSummary> {
   const keys = new Set<string>();
   for (const run of runs) for (const key of Object.keys(pick(run))) keys.add(key);
   const out: Record<string, MetricSummary> = {};

@@ -12,7 +12,7 @@ export { runSweepSpec } from './run-spec';
 export { runMetricsOf } from './run-metrics';
 export { summariseValues, countedPercentiles } from './summarise';
 export { studentTQuantile, studentTwoSidedTail } from './student-t';
-export { buildSweepReport, summarisePoint, type SweepHeader, type ReportOptions } from './aggregate';
+export { buildSweepReport, createSweepAccumulator, summarisePoint, type SweepAccumulator, type SweepHeader, type ReportOptions } from './aggregate';
 export { toSweepCsv } from './csv';
 export { parseShard } from './shard';
 export { mergeSweepReports, type SweepPart, type MergeResult } from './merge';

@@ -8,9 +8,9 @@
  */
 import { childPath } from '../scenario/path';
 import type { Problem } from '../scenario/problems';
-import { buildSweepReport } from './aggregate';
+import { createSweepAccumulator } from './aggregate';
 import { gridPoints, inShard } from './plan';
-import type { RunMetrics, RunResult, Shard, SweepReport } from './types';
+import type { PerRunMetrics, Shard, SweepReport } from './types';
 
 /** A partial report as read from a file: its name and its parsed JSON. */
 export interface SweepPart {
@@ -61,8 +61,17 @@ export function mergeSweepReports(parts: readonly SweepPart[]): MergeResult {
   if (missing.length > 0) problems.push({ file: first.file, path: '', message: `shard${missing.length === 1 ? '' : 's'} ${missing.map((k) => `${k}/${n}`).join(', ')} missing: give every part of the sweep` });
   if (problems.length > 0) return { ok: false, problems };
 
-  const results: RunResult[] = [];
   const replications = first.report.replications;
+  const accumulator = createSweepAccumulator({
+    fedsim: first.report.fedsim,
+    scenario: first.report.scenario,
+    scenarioHash: first.report.scenarioHash,
+    fileName: first.report.fileName,
+    seed: first.report.seed,
+    vary: first.report.vary,
+    replications,
+    baseScenario: first.report.baseScenario,
+  });
   const pointCount = gridPoints(first.report.vary).length;
   const total = pointCount * replications;
   for (const { file, report } of reports) {
@@ -70,43 +79,36 @@ export function mergeSweepReports(parts: readonly SweepPart[]): MergeResult {
       problems.push({ file, path: 'points', message: `holds ${report.points.length} points; the grid of its vary has ${pointCount}` });
       continue;
     }
+    const shard = report.shard as Shard;
+    let held = 0;
     report.points.forEach((point, p) => {
+      if (point.index !== p) {
+        problems.push({ file, path: childPath(childPath('points', p), 'index'), message: `expected ${p}, got ${point.index}` });
+        return;
+      }
       point.perRun.forEach((run, i) => {
-        const at = childPath(childPath(childPath(childPath('points', p), 'perRun'), i), 'replication');
-        const runIndex = point.index * replications + run.replication;
-        if (point.index !== p || !Number.isInteger(run.replication) || run.replication < 0 || run.replication >= replications || runIndex >= total || !inShard(runIndex, report.shard)) {
-          problems.push({ file, path: at, message: `run ${point.index}/${run.replication} is not one of this shard's runs` });
+        const runIndex = p * replications + run.replication;
+        if (!Number.isInteger(run.replication) || run.replication < 0 || run.replication >= replications || !inShard(runIndex, shard)) {
+          problems.push({ file, path: childPath(childPath(childPath(childPath('points', p), 'perRun'), i), 'replication'), message: `run ${p}/${run.replication} is not one of shard ${shard.k}/${shard.n}'s runs` });
           return;
         }
-        results.push({ pointIndex: point.index, replication: run.replication, seed: run.seed, metrics: run.metrics as RunMetrics });
+        if (problems.length === 0) accumulator.addRun(p, run.replication, run.seed, run.metrics as PerRunMetrics);
+        held++;
       });
+      if (problems.length === 0) accumulator.addTimeCounts(p, point.timeToJoinCounts as Record<string, number>);
     });
-    const expected = Math.ceil((total - (((report.shard as Shard).k - 1) % n)) / n);
-    const held = report.points.reduce((sum, point) => sum + point.perRun.length, 0);
-    if (held !== expected && problems.length === 0) problems.push({ file, path: 'points', message: `holds ${held} runs; shard ${(report.shard as Shard).k}/${n} of this sweep has ${expected}: the shard did not finish` });
+    const expected = Math.ceil((total - (shard.k - 1)) / shard.n);
+    if (held !== expected && problems.length === 0) problems.push({ file, path: 'points', message: `holds ${held} runs; shard ${shard.k}/${shard.n} of this sweep has ${expected}: the shard did not finish` });
   }
   if (problems.length > 0) return { ok: false, problems };
-  const report = buildSweepReport(
-    {
-      fedsim: first.report.fedsim,
-      scenario: first.report.scenario,
-      scenarioHash: first.report.scenarioHash,
-      fileName: first.report.fileName,
-      seed: first.report.seed,
-      vary: first.report.vary,
-      replications,
-      baseScenario: first.report.baseScenario,
+  const report = accumulator.report({
+    shard: null,
+    timing: {
+      wallMs: reports.reduce((sum, r) => sum + r.report.timing.wallMs, 0),
+      workers: reports.reduce((sum, r) => sum + r.report.timing.workers, 0),
+      merged: reports.length,
     },
-    results,
-    {
-      shard: null,
-      timing: {
-        wallMs: reports.reduce((sum, r) => sum + r.report.timing.wallMs, 0),
-        workers: reports.reduce((sum, r) => sum + r.report.timing.workers, 0),
-        merged: reports.length,
-      },
-    },
-  );
+  });
   return { ok: true, report };
 }
 
@@ -134,10 +136,11 @@ function checkShape(part: SweepPart): Problem[] {
       out.push({ file, path: at, message: 'expected a point with index and perRun' });
       return;
     }
+    if (!isCounts(point.timeToJoinCounts)) out.push({ file, path: childPath(at, 'timeToJoinCounts'), message: 'expected the pooled time counts of a partial report (value → count)' });
     point.perRun.forEach((run: unknown, i: number) => {
       const runAt = childPath(childPath(at, 'perRun'), i);
-      if (!isObject(run) || typeof run.seed !== 'string' || !isRunMetrics(run.metrics)) {
-        out.push({ file, path: runAt, message: 'expected { replication, seed, metrics } with every per-run metric, time counts included' });
+      if (!isObject(run) || typeof run.seed !== 'string' || !isPerRunMetrics(run.metrics)) {
+        out.push({ file, path: runAt, message: 'expected { replication, seed, metrics } with every per-run metric' });
       }
     });
   });
@@ -148,14 +151,18 @@ function isNumberRecord(value: unknown): value is Record<string, number> {
   return isObject(value) && Object.values(value).every((v) => typeof v === 'number' && Number.isFinite(v));
 }
 
-function isRunMetrics(value: unknown): value is RunMetrics {
+/** Counts must add exactly: non-negative integers. */
+function isCounts(value: unknown): value is Record<string, number> {
+  return isObject(value) && Object.entries(value).every(([k, v]) => Number.isFinite(Number(k)) && Number.isSafeInteger(v) && (v as number) >= 0);
+}
+
+function isPerRunMetrics(value: unknown): value is PerRunMetrics {
   if (!isObject(value)) return false;
   const numbers = ['joins', 'joinedShare', 'attemptsPerJoin', 'requests'] as const;
   return (
     typeof value.fingerprint === 'string' &&
     numbers.every((key) => typeof value[key] === 'number' && Number.isFinite(value[key])) &&
     (value.timeToJoinMs === null || (typeof value.timeToJoinMs === 'number' && Number.isFinite(value.timeToJoinMs))) &&
-    isNumberRecord(value.timeToJoinCounts) &&
     isNumberRecord(value.finalStatusShare) &&
     isNumberRecord(value.errcodeShare) &&
     isNumberRecord(value.lint)

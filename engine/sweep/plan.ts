@@ -82,6 +82,10 @@ export function planSweep(request: SweepRequest): PlanResult {
     if (!parsed.ok) add([{ file: fileName, path: '', message: `--vary ${parsed.message}` }]);
     if (paths.has(axis.path)) add([{ file: fileName, path: '', message: `--vary ${axis.path}: varied twice; give all its values in one --vary` }]);
     if (axis.values.length === 0) add([{ file: fileName, path: '', message: `--vary ${axis.path}: no values` }]);
+    // Every run's seed is "<S>/<p>/<r>", so a varied scenario seed would change nothing.
+    if (parsed.ok && parsed.value.length === 1 && parsed.value[0] === 'seed') {
+      add([{ file: fileName, path: 'seed', message: `--vary seed: each run's seed is "<S>/<point>/<replication>", so the scenario's seed changes nothing; give --seed S, or vary generate.seed to change the federation` }]);
+    }
     paths.add(axis.path);
   }
   if (problems.length > 0) return { ok: false, problems };

@@ -105,12 +105,14 @@ export interface PointMetrics {
   lint: Record<string, MetricSummary>;
 }
 
+/** A run's metrics as the sweep keeps them: the time counts are pooled per point as results arrive, so memory does not grow with them. */
+export type PerRunMetrics = Omit<RunMetrics, 'timeToJoinCounts'>;
+
 /** One run of a point as kept in the report (added field `perRun`). */
 export interface PerRunEntry {
   replication: number;
   seed: string;
-  /** In partial (shard) reports the whole RunMetrics, so merge can recompute bit for bit; elsewhere without `timeToJoinCounts`. */
-  metrics: RunMetrics | Omit<RunMetrics, 'timeToJoinCounts'>;
+  metrics: PerRunMetrics;
 }
 
 export interface PointReport {
@@ -123,6 +125,12 @@ export interface PointReport {
   metrics: PointMetrics | Record<string, never>;
   /** Added: each run in replication order, with its seed and metrics. */
   perRun: PerRunEntry[];
+  /**
+   * Added, in partial (shard) reports only: the joined joins' times to join of this
+   * shard's runs of the point, pooled (value → count), so merging recomputes p50/p95
+   * exactly.
+   */
+  timeToJoinCounts?: Record<string, number>;
 }
 
 export interface SweepTiming {

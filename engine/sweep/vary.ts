@@ -1,11 +1,11 @@
 /**
  * The `--vary PATH=V1,V2,…` argument of a sweep: a path into the scenario as written
  * and its values, each read as a YAML scalar (`0.1` a number, `true` a boolean,
- * `dendrite` a string, `"3"` the string 3). Paths are dotted (`servers.2.implementation`)
- * and may use the bracket form problems print (`rooms[0].members["@a:matrix.org"]`)
- * for keys that hold dots.
+ * `dendrite` a string, `"3"` the string 3), split at commas outside quotes. Paths
+ * are dotted (`servers.2.implementation`) and may use the bracket form problems print
+ * (`rooms[0].members["@a:matrix.org"]`) for keys that hold dots.
  */
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { VaryAxis, VaryValue } from './types';
 
 /** One step of a path: a map key, or a list index (a segment of digits, which also reads as a key on a map). */
@@ -67,7 +67,15 @@ export function parseVaryValue(text: string): Parsed<VaryValue> {
   if (text.trim() === '') return { ok: false, message: 'empty value' };
   let value: unknown;
   try {
-    value = parseYaml(text);
+    // parseDocument collects warnings instead of printing them (the engine prints nothing).
+    const doc = parseDocument(text, { logLevel: 'silent' });
+    const problem = doc.errors[0] ?? doc.warnings[0];
+    if (problem !== undefined) {
+      // Room IDs read as YAML tags and user IDs start with a reserved character: say how to write them.
+      const hint = /^[!@&*]/.test(text.trim()) ? `; quote it, as in --vary 'PATH="${text.trim()}"'` : '';
+      return { ok: false, message: `value ${JSON.stringify(text)} is not a YAML scalar: ${problem.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')}${hint}` };
+    }
+    value = doc.toJS();
   } catch (error) {
     return { ok: false, message: `value ${JSON.stringify(text)} is not a YAML scalar: ${(error as Error).message.split('\n')[0]}` };
   }
@@ -85,10 +93,30 @@ export function parseVaryArgument(argument: string): Parsed<VaryAxis> {
   const syntax = parseVaryPath(path);
   if (!syntax.ok) return syntax;
   const values: VaryValue[] = [];
-  for (const piece of argument.slice(equals + 1).split(',')) {
+  for (const piece of splitValues(argument.slice(equals + 1))) {
     const value = parseVaryValue(piece);
     if (!value.ok) return { ok: false, message: `${path}: ${value.message}` };
     values.push(value.value);
   }
   return { ok: true, value: { path, values } };
+}
+
+/** Splits at commas outside quotes, so a quoted value may hold one (`"a,b",c`). */
+function splitValues(text: string): string[] {
+  const pieces: string[] = [];
+  let start = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote !== null) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = null;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === ',') {
+      pieces.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  pieces.push(text.slice(start));
+  return pieces;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +31,7 @@ describe('fedsim sweep', () => {
     expect(stdout).toMatch(/\n0\.5\s+0\.05\s+3\s+0\.\d{3} \[0\.\d{3}, 0\.\d{3}\]/);
     const report = readReport(one);
     expect(report.sweepFormat).toBe(1);
+    expect(report.scenarioHash).toBe(createHash('sha256').update(readFileSync(GENERATED)).digest('hex'));
     expect(report.points.map((p) => p.values)).toEqual([
       { 'generate.misconfig.allowWithoutAuthoriser': 0, 'network.loss': 0 },
       { 'generate.misconfig.allowWithoutAuthoriser': 0, 'network.loss': 0.05 },

@@ -57,6 +57,19 @@ describe('--vary arguments', () => {
     });
   });
 
+  it('says to quote a room ID (a YAML tag) or a user ID (a reserved character), and takes them quoted', () => {
+    expect(parseVaryArgument('rooms.0.creator=@a:hs1')).toEqual({
+      ok: false,
+      message: `rooms.0.creator: value "@a:hs1" is not a YAML scalar: Plain value cannot start with reserved character @; quote it, as in --vary 'PATH="@a:hs1"'`,
+    });
+    expect(parseVaryArgument('timeline.0.room=!r:hs1').ok).toBe(false);
+    expect(parseVaryArgument('timeline.0.room="!r:hs1"')).toEqual({ ok: true, value: { path: 'timeline.0.room', values: ['!r:hs1'] } });
+  });
+
+  it('keeps a comma inside quotes', () => {
+    expect(parseVaryArgument(`description="a,b",'c,d',e`)).toEqual({ ok: true, value: { path: 'description', values: ['a,b', 'c,d', 'e'] } });
+  });
+
   it('refuses a missing =, an empty value and a map', () => {
     expect(parseVaryArgument('network.loss').ok).toBe(false);
     expect(parseVaryArgument('network.loss=0.1,').ok).toBe(false);
@@ -110,6 +123,10 @@ describe('planning a sweep', () => {
       'tiny.yaml:network.lossy: unknown key; did you mean "loss"?',
       'tiny.yaml:network.loss: expected a probability from 0 to 1, got 2',
     ]);
+  });
+
+  it("refuses to vary the scenario's seed, which the run seeds replace", () => {
+    expect(problems(['seed=1,2'])[0]).toContain("tiny.yaml:seed: --vary seed: each run's seed is");
   });
 
   it('refuses a path varied twice', () => {
@@ -190,6 +207,13 @@ describe('merging shards', () => {
     return { file: `part${k}.json`, value: JSON.parse(JSON.stringify(buildSweepReport(header, all, { shard: { k, n }, timing: TIMING }))) as unknown };
   };
 
+  it('keeps pooled time counts per point in partial reports only, never per run', () => {
+    const partial = part(1, 2).value as { points: Array<{ timeToJoinCounts?: Record<string, number>; perRun: Array<{ metrics: object }> }> };
+    expect(partial.points[0]?.timeToJoinCounts).toEqual({ '40': 1, '100': 2 }); // replications 0 and 2; the second had no joined join
+    expect(partial.points[0]?.perRun[0]?.metrics).not.toHaveProperty('timeToJoinCounts');
+    expect(buildSweepReport(HEADER, results(), { shard: null, timing: TIMING }).points[0]).not.toHaveProperty('timeToJoinCounts');
+  });
+
   it('gives the unsharded report, bit for bit apart from timing', () => {
     const merged = mergeSweepReports([part(2, 3), part(1, 3), part(3, 3)]);
     expect(merged.ok).toBe(true);
@@ -205,6 +229,13 @@ describe('merging shards', () => {
       if (merged.ok) continue;
       expect(merged.problems.map(formatProblem).join('\n')).toContain('from another sweep');
     }
+  });
+
+  it('refuses a shard that did not finish', () => {
+    const unfinished = part(2, 2);
+    (unfinished.value as { points: Array<{ perRun: unknown[] }> }).points[1]?.perRun.pop();
+    const merged = mergeSweepReports([part(1, 2), unfinished]);
+    expect(merged.ok ? '' : merged.problems.map(formatProblem).join('\n')).toBe('part2.json:points: holds 3 runs; shard 2/2 of this sweep has 4: the shard did not finish');
   });
 
   it('refuses a missing or repeated shard, and a whole report', () => {
