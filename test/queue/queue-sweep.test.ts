@@ -130,6 +130,20 @@ describe('sweeps on a Redis job queue', () => {
     }
   }, 60_000);
 
+  it('runs a run once when two sweeps send the same jobs at the same time', async () => {
+    const example = join(dir, 'example.yaml');
+    writeFileSync(example, readFileSync(new URL('../../scenarios/examples/seed-failover.yaml', import.meta.url), 'utf8'));
+    const args = ['--vary', 'network.loss=0,0.2', '--replications', '3', '--seed', 'twice', '--queue', redis.url];
+    const worker = startFedsim(['worker', '--queue', redis.url, '--concurrency', '2']);
+    await waitFor('the worker to connect', async () => worker.output().includes('taking sweep runs'));
+    const [first, second] = await Promise.all([runCli('sweep', example, ...args, '--out', join(dir, 'twice-1')), runCli('sweep', example, ...args, '--out', join(dir, 'twice-2'))]);
+    expect([first.code, second.code], first.stderr + second.stderr).toEqual([0, 0]);
+    expect(aggregateOf(join(dir, 'twice-2'))).toEqual(aggregateOf(join(dir, 'twice-1')));
+    worker.kill('SIGTERM');
+    expect(await worker.exited()).toEqual({ code: 0, signal: null });
+    expect(worker.output()).toContain('stopped; 6 runs done');
+  }, 60_000);
+
   it('stops a sweep with one line and exit 1 when Redis is not there', async () => {
     const gone = await startRedis();
     await gone.stop();
