@@ -100,6 +100,16 @@ describe('the sweep view', { timeout: 120_000 }, () => {
     expect(await page.locator('#sweep-line-chart .sweep-dot').count()).toBe(6);
   });
 
+  it('shows a sweep that varies nothing as one point with its interval', async () => {
+    const out = join(scratchDir(), 'plain');
+    const made = await runCli('sweep', 'scenarios/examples/seed-failover.yaml', '--replications', '3', '--workers', '1', '--out', out);
+    expect(made.code, made.stderr).toBe(0);
+    const page = await openSweep(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    expect(await page.locator('#sweep-line-chart .sweep-dot').count()).toBe(1);
+    expect(await page.locator('#sweep-line-chart .x-axis').textContent()).toBe('all runs');
+    expect(await page.locator('#sweep-heat').isHidden()).toBe(true);
+  });
+
   it('shows text from the file as text, never as markup', async () => {
     const page = await openSweep(JSON.stringify(sweepFixture()), 'hostile.json');
     await poll(() => page.locator('#sweep-line-chart .series-legend').textContent()).toContain(HOSTILE);

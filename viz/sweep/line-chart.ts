@@ -46,7 +46,7 @@ export function drawLineChart(host: HTMLElement, sweep: SweepView, selection: Sw
   const xAxis = svg.append('g').attr('class', 'axis x-axis').attr('transform', `translate(0,${HEIGHT - MARGIN.bottom})`);
   xAxis.call(xAt.axis);
   svg.append('g').attr('class', 'axis y-axis').attr('transform', `translate(${MARGIN.left},0)`).call(d3.axisLeft(y).ticks(6));
-  svg.append('text').attr('class', 'axis-label').attr('x', (MARGIN.left + WIDTH - MARGIN.right) / 2).attr('y', HEIGHT - 10).attr('text-anchor', 'middle').text(selection.x);
+  svg.append('text').attr('class', 'axis-label').attr('x', (MARGIN.left + WIDTH - MARGIN.right) / 2).attr('y', HEIGHT - 10).attr('text-anchor', 'middle').text(selection.x || 'no parameter varied');
   svg
     .append('text')
     .attr('class', 'axis-label')
@@ -144,6 +144,10 @@ function xPosition(sweep: SweepView, path: string): { at: (value: unknown) => nu
     if (scale.domain()[0] === scale.domain()[1]) scale.domain([values[0]! - 1, values[0]! + 1]);
     return { at: (value) => scale(value as number), axis: (g) => void g.call(d3.axisBottom(scale).tickValues(values.length <= 12 ? values : scale.ticks(8))) };
   }
-  const scale = d3.scalePoint<string>().domain(valuesOf(sweep, path).map(key)).range(range).padding(0.3);
-  return { at: (value) => scale(key(value as never)) ?? 0, axis: (g) => void g.call(d3.axisBottom(scale)) };
+  // A sweep that varies nothing has one point: it stands alone in the middle.
+  const values = sweep.vary.length === 0 ? [null] : valuesOf(sweep, path);
+  const scale = d3.scalePoint<string>().domain(values.map(key)).range(range).padding(0.3);
+  const axis = d3.axisBottom(scale);
+  if (sweep.vary.length === 0) axis.tickFormat(() => 'all runs');
+  return { at: (value) => scale(key(value as never)) ?? 0, axis: (g) => void g.call(axis) };
 }
