@@ -12,7 +12,7 @@ import type { RunExecutor } from './executor';
 import { sweepWorkerEntry } from './worker-entry';
 import type { WorkerReply } from './worker-messages';
 
-/** Specs a worker holds at a time: the one it runs and the next. */
+/** Specs a worker holds at a time while many remain: the one it runs and the next. */
 const IN_FLIGHT = 2;
 
 /** A run failed in a worker (an engine invariant, or the worker died). */
@@ -54,8 +54,14 @@ export function createWorkerPool(size: number): RunExecutor {
         const threads = Math.min(size - 1, specs.length - 1);
         while (workers.length < threads) workers.push(new Worker(sweepWorkerEntry().url));
         for (const worker of workers.slice(0, threads)) {
+          let held = 0;
+          // Two ahead while there is plenty left; near the end one, so no thread sits
+          // on a spec another could run while it finishes its current one.
           const feed = (): void => {
-            if (!settled && next < specs.length) worker.postMessage(specs[next++]);
+            while (!settled && next < specs.length && held < (specs.length - next > IN_FLIGHT * size ? IN_FLIGHT : 1)) {
+              worker.postMessage(specs[next++]);
+              held++;
+            }
           };
           const onMessage = (reply: WorkerReply): void => {
             if (settled || reply.type === 'ready') return;
@@ -63,6 +69,7 @@ export function createWorkerPool(size: number): RunExecutor {
               finish(new WorkerFailure(reply.message, reply.stack));
               return;
             }
+            held--;
             accept(reply.result);
             feed();
           };
@@ -78,7 +85,7 @@ export function createWorkerPool(size: number): RunExecutor {
             worker.off('error', onError);
             worker.off('exit', onExit);
           });
-          for (let i = 0; i < IN_FLIGHT; i++) feed();
+          feed();
         }
         // This thread's share: one spec at a time, yielding between runs so the
         // workers' results and their next specs get through.
