@@ -1,15 +1,15 @@
 /**
  * The sweep's side of the queue: store each variant scenario once, enqueue one
  * job per run, and hand on each result as it arrives (the sweep aggregates in
- * point/replication order, whatever order they come in). Jobs
- * are added with ids that name the run, so a run already finished by an earlier
- * sweep against the same Redis is read back instead of run again, and a failed
- * one from an earlier sweep is retried.
+ * point/replication order, whatever order they come in). Jobs are added with ids
+ * that name the run, so a run already finished by an earlier sweep against the
+ * same Redis is read back instead of run again, and a failed one from an earlier
+ * sweep is retried.
  */
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { RunResult, RunSpec } from '../../engine/index';
 import { EXIT_FAILED, UserError } from '../cli-context';
-import { connectionOptions, RedisUnavailable, watchRedis } from './redis-link';
+import { connectionOptions, RedisUnavailable, watchRedis, type RedisWatch } from './redis-link';
 import type { RedisAddress } from './redis-url';
 import { within } from './within';
 import { KEY_PREFIX, QUEUE_NAME, runJobId, runLabel, scenarioKey, sha256, type RunJobData } from './run-jobs';
@@ -75,7 +75,7 @@ type RunQueue = Queue<RunJobData, unknown, string, RunJobData, unknown, string>;
 async function collect(
   queue: RunQueue,
   events: QueueEvents,
-  redis: Awaited<ReturnType<typeof watchRedis>>['client'],
+  redis: RedisWatch['client'],
   specs: readonly RunSpec[],
   options: QueueSweepOptions,
 ): Promise<void> {
