@@ -9,7 +9,7 @@
 import { childPath } from '../scenario/path';
 import type { Problem } from '../scenario/problems';
 import { createSweepAccumulator } from './aggregate';
-import { inShard } from './plan';
+import { inShard, MAX_SWEEP_RUNS } from './plan';
 import type { PerRunMetrics, Shard, SweepReport } from './types';
 
 /** A partial report as read from a file: its name and its parsed JSON. */
@@ -67,6 +67,7 @@ export function mergeSweepReports(parts: readonly SweepPart[]): MergeResult {
   // The grid's size from its vary, before the grid is made: it must be the points the files hold.
   const pointCount = first.report.vary.reduce((count, axis) => count * axis.values.length, 1);
   if (pointCount !== first.report.points.length) problems.push({ file: first.file, path: 'points', message: `holds ${first.report.points.length} points; the grid of its vary has ${pointCount}` });
+  else if (pointCount * first.report.replications > MAX_SWEEP_RUNS) problems.push({ file: first.file, path: 'replications', message: `${pointCount} points × ${first.report.replications} replications is more runs than a sweep takes (${MAX_SWEEP_RUNS})` });
   if (problems.length > 0) return { ok: false, problems };
 
   const replications = first.report.replications;
