@@ -30,6 +30,8 @@ export interface BenchFigures {
   sweep?: SweepCaseFigures[];
   /** sweep: what the Redis job queue adds to each run (bench/sweep-queue.ts). */
   queueOverhead?: QueueOverhead;
+  /** sweep: the best speed-up two threads of a plain busy loop got over one in the same rounds (what the machine gave). */
+  machineSpeedup?: number;
   /** memory-latency: nanoseconds per dependent read, by working set in MiB. */
   readLatencyNs?: Record<string, number>;
   /** Filled in by run.ts when it kept the median of several runs: how many, and the fastest and slowest wall time. */
@@ -108,7 +110,7 @@ function memory(name: string, workload: MemoryWorkload): BenchFigures {
   return { name, seconds: ns / 1e9, cpuSeconds: ns / 1e9, events: reads, eventsPerSecond: Math.round(reads / (ns / 1e9)), peakRssMiB: peakRssMiB(), readLatencyNs: readLatency };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const name = process.argv[2] ?? '';
   const bench = BENCHMARKS.find((b) => b.name === name);
   if (!bench) throw new Error(`no benchmark ${name}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
@@ -120,14 +122,14 @@ function main(): void {
   } else if (workload.kind === 'memory') {
     figures = memory(name, workload);
   } else if (workload.kind === 'sweep') {
-    const cases = sweepBenchmark(name, workload);
+    const { cases, machineSpeedup } = await sweepBenchmark(name, workload);
     const first = cases[0] as SweepCaseFigures;
     // events and events/s stand for runs and runs/s of the yardstick case here.
-    figures = { name, seconds: first.wallMs / 1000, cpuSeconds: first.cpuSeconds ?? 0, events: first.runs, eventsPerSecond: first.runsPerSecond, peakRssMiB: peakRssMiB(), sweep: cases, queueOverhead: queueOverhead() };
+    figures = { name, seconds: first.wallMs / 1000, cpuSeconds: first.cpuSeconds ?? 0, events: first.runs, eventsPerSecond: first.runsPerSecond, peakRssMiB: peakRssMiB(), sweep: cases, machineSpeedup, queueOverhead: queueOverhead() };
   } else {
     figures = federation(name, workload);
   }
   process.stdout.write(JSON.stringify(figures) + '\n');
 }
 
-main();
+await main();

@@ -86,7 +86,10 @@ function main(): void {
       const factor = memoryFactor(f);
       console.log(`  ns per dependent read: ${Object.entries(f.readLatencyNs).map(([mib, ns]) => `${fmt(Number(mib))} MiB ${ns}`).join(', ')}${factor === null ? '' : ` (${factor.toFixed(2)}x)`}`);
     }
-    if (f.sweep) console.log(`  runs/s: ${f.sweep.map((c) => `${c.label} ${c.runsPerSecond} (${c.speedup}x, ${(c.wallMs / 1000).toFixed(1)} s wall, ${c.cpuSeconds ?? '?'} s cpu)`).join(', ')}`);
+    if (f.sweep) {
+      console.log(`  runs/s: ${f.sweep.map((c) => `${c.label} ${c.runsPerSecond} (${c.speedup}x, ${(c.wallMs / 1000).toFixed(1)} s wall, ${c.cpuSeconds ?? '?'} s cpu)`).join(', ')}`);
+      console.log(`  yardstick: a plain busy loop got ${f.machineSpeedup}x from two threads in the same rounds (what the machine gave)`);
+    }
     if (f.queueOverhead) {
       const o = f.queueOverhead;
       const redis = f.sweep?.find((c) => c.label === 'redis-2');

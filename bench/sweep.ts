@@ -6,9 +6,12 @@
  * yardstick of the others' speed-ups, timed in the same benchmark run. The cases
  * take turns for a few rounds and each keeps its fastest round: on a shared machine
  * a round can be slowed by others' work, never sped up. Every case must give the
- * same aggregate, bit for bit (checked here too).
+ * same aggregate, bit for bit (checked here too). Each round also times the
+ * machine's own parallelism (the same busy loop twice on one thread, then on two
+ * threads at once): a sweep's speed-up is read beside what the machine gave then.
  */
 import { spawnSync } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,15 +72,37 @@ function childrenCpuSeconds(): number | null {
   }
 }
 
+/** A busy loop of fixed work (no memory traffic, no allocation): what two cores give two threads. */
+const SPIN = `let x = 0; for (let i = 0; i < 2e8; i++) x = (x + i * 7) % 1000003; x`;
+
+/** The same loop twice on this thread, then once here and once on a worker thread at once: time of the first over the second. */
+export async function parallelYardstick(): Promise<number> {
+  const spin = new Function(`return (() => { ${SPIN}; return x; })()`) as () => number;
+  let started = performance.now();
+  spin();
+  spin();
+  const serial = performance.now() - started;
+  started = performance.now();
+  const worker = new Worker(`require('node:worker_threads').parentPort.postMessage((() => { ${SPIN}; return x; })())`, { eval: true });
+  const done = new Promise((resolve) => worker.once('message', resolve));
+  spin();
+  await done;
+  const parallel = performance.now() - started;
+  await worker.terminate();
+  return serial / parallel;
+}
+
 /** Runs every case of SWEEP_CASES on `workload`; throws when a case fails or its aggregate differs. */
-export function sweepBenchmark(name: string, workload: SweepWorkload): SweepCaseFigures[] {
+export async function sweepBenchmark(name: string, workload: SweepWorkload): Promise<{ cases: SweepCaseFigures[]; machineSpeedup: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'fedsim-bench-sweep-'));
   try {
     const file = join(dir, `${name}.yaml`);
     writeFileSync(file, stringify({ fedsim: 1, name, seed: '1', servers: [], rooms: [], generate: workload.generate }));
     const best = new Map<string, { runs: number; wallMs: number; cpuSeconds: number | null }>();
     let aggregate: string | null = null;
+    let machineSpeedup = 0;
     for (let round = 0; round < (workload.rounds ?? 3); round++) {
+      machineSpeedup = Math.max(machineSpeedup, await parallelYardstick());
       for (const c of SWEEP_CASES) {
         const extra = c.setup?.();
         try {
@@ -114,7 +139,7 @@ export function sweepBenchmark(name: string, workload: SweepWorkload): SweepCase
         speedup: figures.length === 0 ? 1 : Math.round((runsPerSecond / (figures[0] as SweepCaseFigures).runsPerSecond) * 100) / 100,
       });
     }
-    return figures;
+    return { cases: figures, machineSpeedup: Math.round(machineSpeedup * 100) / 100 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

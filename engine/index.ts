@@ -62,7 +62,7 @@ export { parseVaryArgument, parseVaryPath, parseVaryValue, type Parsed, type Pat
 /** A point's variant: the parsed scenario file with each varied path set (immer `produce`; the base untouched). */
 export { applyPointValues, type VariantResult } from './sweep/index';
 /** The grid (first `--vary` slowest), every variant validated, and the run list with seeds `"<S>/<p>/<r>"`, cut to a shard when asked. */
-export { planSweep, validateVariant, gridPoints, runSeed, runCount, inShard, sweepRuns, type SweepRequest, type SweepPlan, type PlannedPoint, type PlanResult } from './sweep/index';
+export { planSweep, validateVariant, MAX_SWEEP_RUNS, gridPoints, runSeed, runCount, inShard, sweepRuns, type SweepRequest, type SweepPlan, type PlannedPoint, type PlanResult } from './sweep/index';
 /** One run from its serialisable spec, returning its metrics (never its report): what every executor calls. */
 export { runSweepSpec, runMetricsOf } from './sweep/index';
 /** Mean, sample sd and 95% Student-t interval; nearest-rank percentiles of counted values; the t quantile itself. */

@@ -9,6 +9,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import {
   createSweepAccumulator,
   formatProblem,
+  MAX_SWEEP_RUNS,
   mergeSweepReports,
   parseShard,
   parseVaryArgument,
@@ -26,8 +27,6 @@ import { readText } from '../io/read-scenario';
 import { createExecutor, defaultWorkers } from '../sweep/executors';
 import { defaultOutDir, prepareOutputs, readSweepInput, writeSweepFiles } from '../sweep/sweep-files';
 
-/** Runs in one sweep at most: past this the run list alone would be a burden, and it is surely a typo. */
-export const MAX_SWEEP_RUNS = 1_000_000;
 
 interface SweepArgs {
   file: string;

@@ -7,7 +7,7 @@
 export type * from './types';
 export { parseVaryArgument, parseVaryPath, parseVaryValue, type Parsed, type PathSegment } from './vary';
 export { applyPointValues, type VariantResult } from './apply-values';
-export { planSweep, validateVariant, gridPoints, runSeed, runCount, inShard, sweepRuns, type SweepRequest, type SweepPlan, type PlannedPoint, type PlanResult } from './plan';
+export { planSweep, validateVariant, MAX_SWEEP_RUNS, gridPoints, runSeed, runCount, inShard, sweepRuns, type SweepRequest, type SweepPlan, type PlannedPoint, type PlanResult } from './plan';
 export { runSweepSpec } from './run-spec';
 export { runMetricsOf } from './run-metrics';
 export { summariseValues, countedPercentiles } from './summarise';

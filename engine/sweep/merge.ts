@@ -9,7 +9,7 @@
 import { childPath } from '../scenario/path';
 import type { Problem } from '../scenario/problems';
 import { createSweepAccumulator } from './aggregate';
-import { gridPoints, inShard } from './plan';
+import { inShard, MAX_SWEEP_RUNS } from './plan';
 import type { PerRunMetrics, Shard, SweepReport } from './types';
 
 /** A partial report as read from a file: its name and its parsed JSON. */
@@ -56,9 +56,18 @@ export function mergeSweepReports(parts: readonly SweepPart[]): MergeResult {
     if (earlier !== undefined) problems.push({ file, path: 'shard.k', message: `shard ${k}/${n} is also in ${earlier}` });
     else byK.set(k, file);
   }
+  // n comes from a file: name at most a few missing shards rather than walk a huge n.
+  const missingCount = n - byK.size;
   const missing: number[] = [];
-  for (let k = 1; k <= n; k++) if (!byK.has(k)) missing.push(k);
-  if (missing.length > 0) problems.push({ file: first.file, path: '', message: `shard${missing.length === 1 ? '' : 's'} ${missing.map((k) => `${k}/${n}`).join(', ')} missing: give every part of the sweep` });
+  for (let k = 1; k <= n && missing.length < Math.min(missingCount, 10); k++) if (!byK.has(k)) missing.push(k);
+  if (missingCount > 0) {
+    const more = missingCount > missing.length ? ` and ${missingCount - missing.length} more` : '';
+    problems.push({ file: first.file, path: '', message: `shard${missingCount === 1 ? '' : 's'} ${missing.map((k) => `${k}/${n}`).join(', ')}${more} missing: give every part of the sweep` });
+  }
+  // The grid's size from its vary, before the grid is made: it must be the points the files hold.
+  const pointCount = first.report.vary.reduce((count, axis) => count * axis.values.length, 1);
+  if (pointCount !== first.report.points.length) problems.push({ file: first.file, path: 'points', message: `holds ${first.report.points.length} points; the grid of its vary has ${pointCount}` });
+  else if (pointCount * first.report.replications > MAX_SWEEP_RUNS) problems.push({ file: first.file, path: 'replications', message: `${pointCount} points × ${first.report.replications} replications is more runs than a sweep takes (${MAX_SWEEP_RUNS})` });
   if (problems.length > 0) return { ok: false, problems };
 
   const replications = first.report.replications;
@@ -72,7 +81,6 @@ export function mergeSweepReports(parts: readonly SweepPart[]): MergeResult {
     replications,
     baseScenario: first.report.baseScenario,
   });
-  const pointCount = gridPoints(first.report.vary).length;
   const total = pointCount * replications;
   for (const { file, report } of reports) {
     if (report.points.length !== pointCount) {

@@ -43,6 +43,9 @@ export interface SweepPlan {
 
 export type PlanResult = { ok: true; plan: SweepPlan } | { ok: false; problems: Problem[] };
 
+/** Runs in one sweep at most: past this the run list alone is a burden, and it is surely a typo. */
+export const MAX_SWEEP_RUNS = 1_000_000;
+
 /** Every point of the grid of `vary`, the first axis slowest; one point with no values when nothing varies. */
 export function gridPoints(vary: readonly VaryAxis[]): SweepPoint[] {
   let points: Array<Record<string, SweepPoint['values'][string]>> = [{}];
