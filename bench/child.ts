@@ -7,6 +7,8 @@ import { analyseResilience, expandGenerate, lintScenario, runScenario, validateS
 import { bareHeapHoldModel } from './bare-heap';
 import { holdModel } from './kernel';
 import { readLatencyNs } from './memory-latency';
+import { sweepBenchmark, type SweepCaseFigures } from './sweep';
+import { queueOverhead, type QueueOverhead } from './sweep-queue';
 import { BENCHMARKS, type FederationWorkload, type MemoryWorkload, type ResilienceWorkload } from './workloads';
 
 export interface BenchFigures {
@@ -25,6 +27,12 @@ export interface BenchFigures {
   tracedFingerprint?: string;
   traceRecords?: number;
   outcomes?: Record<string, number>;
+  /** sweep: each executor case's runs per second (the first is the yardstick). */
+  sweep?: SweepCaseFigures[];
+  /** sweep: what the Redis job queue adds to each run (bench/sweep-queue.ts). */
+  queueOverhead?: QueueOverhead;
+  /** sweep: the best speed-up two threads of a plain busy loop got over one in the same rounds (what the machine gave). */
+  machineSpeedup?: number;
   /** memory-latency: nanoseconds per dependent read, by working set in MiB. */
   readLatencyNs?: Record<string, number>;
   /** The yardstick timed in the same run (resilience: `fedsim lint` of the same scenario), wall and CPU seconds. */
@@ -154,7 +162,7 @@ function memory(name: string, workload: MemoryWorkload): BenchFigures {
   return { name, seconds: ns / 1e9, cpuSeconds: ns / 1e9, events: reads, eventsPerSecond: Math.round(reads / (ns / 1e9)), peakRssMiB: peakRssMiB(), readLatencyNs: readLatency };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const name = process.argv[2] ?? '';
   const bench = BENCHMARKS.find((b) => b.name === name);
   if (!bench) throw new Error(`no benchmark ${name}; known: ${BENCHMARKS.map((b) => b.name).join(', ')}`);
@@ -172,10 +180,15 @@ function main(): void {
     figures = memory(name, workload);
   } else if (workload.kind === 'resilience') {
     figures = resilience(name, workload);
+  } else if (workload.kind === 'sweep') {
+    const { cases, machineSpeedup } = await sweepBenchmark(name, workload);
+    const first = cases[0] as SweepCaseFigures;
+    // events and events/s stand for runs and runs/s of the yardstick case here.
+    figures = { name, seconds: first.wallMs / 1000, cpuSeconds: first.cpuSeconds ?? 0, events: first.runs, eventsPerSecond: first.runsPerSecond, peakRssMiB: peakRssMiB(), sweep: cases, machineSpeedup, queueOverhead: queueOverhead() };
   } else {
     figures = federation(name, workload);
   }
   process.stdout.write(JSON.stringify(figures) + '\n');
 }
 
-main();
+await main();

@@ -64,6 +64,10 @@ function verdict(bench: Benchmark, f: BenchFigures, yardstick: BenchFigures | un
   if (t.maxRssMiB !== undefined && f.peakRssMiB > t.maxRssMiB) misses.push(`> ${t.maxRssMiB} MiB RSS`);
   // CPU time, steadier than wall time on a shared machine (both are printed).
   if (t.maxTimesYardstick !== undefined && f.yardstickCpuSeconds !== undefined && f.cpuSeconds > t.maxTimesYardstick * f.yardstickCpuSeconds) misses.push(`> ${t.maxTimesYardstick}x lint's CPU time`);
+  const twoWorkers = f.sweep?.find((c) => c.label === 'workers-2');
+  if (t.minSweepSpeedup !== undefined && twoWorkers !== undefined && twoWorkers.speedup < t.minSweepSpeedup) misses.push(`workers-2 < ${t.minSweepSpeedup}x workers-1`);
+  const redis = f.sweep?.find((c) => c.label === 'redis-2');
+  if (t.minQueueShare !== undefined && redis !== undefined && twoWorkers !== undefined && redis.runsPerSecond < t.minQueueShare * twoWorkers.runsPerSecond) misses.push(`redis-2 < ${t.minQueueShare * 100} % of workers-2`);
   if (f.tracedFingerprint !== undefined && f.tracedFingerprint !== f.fingerprint) misses.push('traced fingerprint differs');
   return misses.length === 0 ? 'ok' : `MISSED (${misses.join(', ')})`;
 }
@@ -117,6 +121,17 @@ function main(): void {
     if (f.readLatencyNs) {
       const factor = memoryFactor(f);
       console.log(`  ns per dependent read: ${Object.entries(f.readLatencyNs).map(([mib, ns]) => `${fmt(Number(mib))} MiB ${ns}`).join(', ')}${factor === null ? '' : ` (${factor.toFixed(2)}x)`}`);
+    }
+    if (f.sweep) {
+      console.log(`  runs/s: ${f.sweep.map((c) => `${c.label} ${c.runsPerSecond} (${c.speedup}x, ${(c.wallMs / 1000).toFixed(1)} s wall, ${c.cpuSeconds ?? '?'} s cpu)`).join(', ')}`);
+      console.log(`  yardstick: a plain busy loop got ${f.machineSpeedup}x from two threads in the same rounds (what the machine gave)`);
+    }
+    if (f.queueOverhead) {
+      const o = f.queueOverhead;
+      const redis = f.sweep?.find((c) => c.label === 'redis-2');
+      const two = f.sweep?.find((c) => c.label === 'workers-2');
+      const share = redis && two ? `; redis-2 at ${Math.round((redis.runsPerSecond / two.runsPerSecond) * 100)} % of workers-2` : '';
+      console.log(`  queue: ${o.perJobMs} ms a job (${o.runs} tiny runs: ${o.queueMs} ms through Redis with one worker, ${o.inProcessMs} ms in process)${share}`);
     }
     if (f.outcomes) console.log(`  outcomes: ${Object.entries(f.outcomes).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   }

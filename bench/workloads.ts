@@ -2,6 +2,7 @@
  * The benchmarks of `npm run bench`: what each one runs and the target it must
  * meet. Targets live here and only here (tests assert no timings).
  */
+import type { SweepWorkload } from './sweep';
 
 export interface FederationWorkload {
   kind: 'federation';
@@ -62,7 +63,7 @@ export interface ResilienceWorkload {
 export interface Benchmark {
   name: string;
   what: string;
-  workload: FederationWorkload | KernelWorkload | MemoryWorkload | ResilienceWorkload | YardstickWorkload | CliWorkload | StartupWorkload;
+  workload: FederationWorkload | KernelWorkload | MemoryWorkload | ResilienceWorkload | YardstickWorkload | CliWorkload | StartupWorkload | SweepWorkload;
   /** Heap limit of the child process, MiB. */
   heapMiB: number;
   /** Runs to take the median of (default 1). */
@@ -79,6 +80,10 @@ export interface Benchmark {
     minYardstickSpeed?: number;
     /** resilience: at most this many times `fedsim lint` of the same scenario timed in the same run (`yardstickSeconds`). */
     maxTimesYardstick?: number;
+    /** Sweeps: runs/s of the `workers-2` case over the `workers-1` case's, at least. */
+    minSweepSpeedup?: number;
+    /** Sweeps: runs/s of the `redis-2` case (Redis, two worker processes) as a share of `workers-2`'s, at least. */
+    minQueueShare?: number;
   };
 }
 
@@ -183,6 +188,18 @@ export const BENCHMARKS: Benchmark[] = [
     heapMiB: 0,
     runs: 1,
     target: { maxYardsticks: 15, maxRssMiB: 3072 },
+  },
+  {
+    name: 'sweep',
+    what: "fedsim sweep of midsize's federation with a tenth of its joins (200 servers, 2 000 rooms, 2 000 joins a run, lognormal latency, three implementations), each replication generated anew: 2 points × 20 replications, with --workers 1, --workers 2 and through Redis with two worker processes (bench/sweep.ts lists the cases), and the queue's overhead per job",
+    workload: {
+      kind: 'sweep',
+      generate: { servers: 200, joins: 2000, latency: { lognormal: { median: 60, sigma: 0.5 } }, mix: { synapse: 0.8, dendrite: 0.1, conduwuit: 0.1 } },
+      vary: ['generate.loss=0,0.02'],
+      replications: 20,
+    },
+    heapMiB: 1024,
+    target: { minSweepSpeedup: 1.8, minQueueShare: 0.9 },
   },
   {
     name: 'memory-latency',

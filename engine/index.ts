@@ -85,3 +85,20 @@ export { invariant, assertNever, InvariantError } from './kernel/invariant';
 // Generated federations (fedsim generate, `generate:` blocks).
 /** Expands a scenario's `generate:` block; options, the population, and scenario files written back. */
 export * from './generate/index';
+
+// Sweeps (fedsim sweep): many runs of one scenario over a grid of values, with 95% intervals.
+export type * from './sweep/types';
+/** `--vary PATH=V1,V2,…` parsed: the path's segments and each value read as a YAML scalar. */
+export { parseVaryArgument, parseVaryPath, parseVaryValue, type Parsed, type PathSegment } from './sweep/index';
+/** A point's variant: the parsed scenario file with each varied path set (immer `produce`; the base untouched). */
+export { applyPointValues, type VariantResult } from './sweep/index';
+/** The grid (first `--vary` slowest), every variant validated, and the run list with seeds `"<S>/<p>/<r>"`, cut to a shard when asked. */
+export { planSweep, validateVariant, MAX_SWEEP_RUNS, gridPoints, runSeed, runCount, inShard, sweepRuns, type SweepRequest, type SweepPlan, type PlannedPoint, type PlanResult } from './sweep/index';
+/** One run from its serialisable spec, returning its metrics (never its report): what every executor calls. */
+export { runSweepSpec, runMetricsOf } from './sweep/index';
+/** Mean, sample sd and 95% Student-t interval; nearest-rank percentiles of counted values; the t quantile itself. */
+export { summariseValues, countedPercentiles, studentTQuantile, studentTwoSidedTail } from './sweep/index';
+/** `sweep.json` from run results in any order (taken by an accumulator as they arrive, summarised in point/replication order), and `sweep.csv` from it. */
+export { buildSweepReport, createSweepAccumulator, summarisePoint, toSweepCsv, type SweepAccumulator, type SweepHeader, type ReportOptions } from './sweep/index';
+/** `--shard k/N`, and the whole report from partial ones of one sweep (others refused). */
+export { parseShard, mergeSweepReports, type SweepPart, type MergeResult } from './sweep/index';

@@ -13,7 +13,9 @@ import { vizCommand } from './viz';
 import { generateCommand } from './generate';
 import { resilienceCommand } from './resilience';
 import { schemaCommand } from './schema';
+import { sweepCommand } from './sweep';
+import { workerCommand } from './worker';
 
 export function commandModules(context: CliContext): CommandModule<object, never>[] {
-  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context), resilienceCommand(context), schemaCommand(context)] as unknown as CommandModule<object, never>[];
+  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context), resilienceCommand(context), schemaCommand(context), sweepCommand(context), workerCommand(context)] as unknown as CommandModule<object, never>[];
 }

@@ -67,7 +67,7 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         ...(printsReport ? [{ option: '--format json', path: '-' }] : []),
       ]);
       const timings = startTimings(context.io, args.timings);
-      const scenario = readScenario(file, timings);
+      const scenario = readScenario(file, { timings, ...(args.seed !== undefined ? { seed: args.seed } : {}) });
       const outputOptions = { force: args.force ?? false, inputs: [file] };
       if (out !== undefined) checkWritable(out, outputOptions);
       if (args.trace !== undefined) checkWritable(args.trace, outputOptions);

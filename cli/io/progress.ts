@@ -60,3 +60,55 @@ export function createProgress(io: CliIo, lastActionAt: number, requested: boole
     },
   };
 }
+
+/** Progress of a job counted in steps (a sweep's runs). */
+export interface CountProgress {
+  /** `done` steps of the total are finished. */
+  update(done: number): void;
+  stop(): void;
+}
+
+/**
+ * Progress over `total` steps (a sweep's points × replications) with the time left
+ * estimated from the pace so far; the same quiet start, bar and CI lines as
+ * createProgress.
+ */
+export function createCountProgress(io: CliIo, total: number, requested: boolean | undefined, label: string, unit = 'runs'): CountProgress {
+  const enabled = requested ?? io.stderrIsTTY;
+  if (!enabled || total <= 0) return { update() {}, stop() {} };
+  const started = Date.now();
+  const asBar = io.stderrIsTTY;
+  let bar: cliProgress.SingleBar | null = null;
+  let lastLine = 0;
+  return {
+    update(done) {
+      const now = Date.now();
+      const elapsed = now - started;
+      if (elapsed < QUIET_MS && done < total) return;
+      const left = done === 0 ? '?' : formatSeconds(((total - done) * elapsed) / done / 1000);
+      if (asBar) {
+        if (bar === null) {
+          bar = new cliProgress.SingleBar(
+            { stream: process.stderr, format: `${label} [{bar}] {value}/{total} ${unit} | {left} left`, hideCursor: true, clearOnComplete: true },
+            cliProgress.Presets.shades_classic,
+          );
+          bar.start(total, 0, { left });
+        }
+        bar.update(done, { left });
+      } else if (now - lastLine >= 1000 || done === total) {
+        lastLine = now;
+        io.stderr(`${label}: ${done}/${total} ${unit}, ${left} left\n`);
+      }
+    },
+    stop() {
+      bar?.stop();
+      bar = null;
+    },
+  };
+}
+
+function formatSeconds(seconds: number): string {
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.ceil((seconds % 3600) / 60)} min`;
+}

@@ -60,10 +60,12 @@ export function readInputText(file: string): string {
 /**
  * Reads, validates and expands a scenario: `-` is standard input, JSON when it
  * starts with `{` and YAML otherwise; a `generate:` block is expanded here, its
- * problems reported like any other (`file:generate.x: message`). With `timings`,
+ * problems reported like any other (`file:generate.x: message`). `seed` (`--seed`)
+ * is then the generator's default seed too, as it is the run's. With `timings`,
  * marks the phases `load` (reading and parsing) and `validate` (and expanding).
  */
-export function readScenario(file: string, timings?: PhaseTimings): Scenario {
+export function readScenario(file: string, options: { timings?: PhaseTimings; seed?: string } = {}): Scenario {
+  const { timings, seed } = options;
   let result;
   if (file === STDIN) {
     const text = readStdin();
@@ -81,7 +83,7 @@ export function readScenario(file: string, timings?: PhaseTimings): Scenario {
   }
   const checked = checkGenerate(result.scenario, file);
   if (!checked.ok) throw new InputProblems(checked.problems.map(formatProblem));
-  const expanded = expandGenerate(result.scenario, file);
+  const expanded = expandGenerate(seed === undefined ? result.scenario : { ...result.scenario, seed }, file);
   timings?.mark('validate');
   return expanded;
 }

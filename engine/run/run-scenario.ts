@@ -38,7 +38,9 @@ export interface RunOutcome {
 /** Simulates `scenario` and returns its report. */
 export function runScenario(given: Scenario, options: RunOptions = {}): RunOutcome {
   // A `generate:` block is expanded here too, for callers that load scenarios themselves.
-  const scenario = expandGenerate(given);
+  // The run's seed is the generator's default seed (a `generate.seed` in the file still
+  // wins), so runs with different seeds sample different federations.
+  const scenario = expandGenerate(options.seed !== undefined && given.generate !== undefined ? { ...given, seed: options.seed } : given);
   const result = simulate(scenario, {
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.onTrace ? { onTrace: options.onTrace } : {}),

@@ -12,6 +12,7 @@ import { findShipped, SHIPPED } from './shipped';
 import { el } from './dom';
 import { NO_FILTER, type JoinFilter } from '../model/join-filter';
 import type { Store } from './store';
+import { openIfSweep } from '../sweep/index';
 
 export interface LoadTarget {
   join?: string | null;
@@ -61,10 +62,27 @@ export async function loadFromPath(store: Store, path: string, target: LoadTarge
     return;
   }
   const fileName = path.replace(/^.*\//, '');
+  // A small file may be a sweep report, which opens in its own view: look before handing the path to the worker.
+  if (await openPathIfSweep(store, path, fileName)) return;
   // Resolved here: inside the worker a relative path would resolve against the worker's script.
   const outcome = await loadWithStatus(store, { kind: 'path', path: new URL(path, window.location.href).href }, fileName);
   if (outcome.ok) outcome.dataset.loadedFrom = path;
   applyLoad(store, outcome, target, fileName);
+}
+
+/** Opens `path` in the sweep view when it is a small sweep report; false (nothing done) for anything else or a failed fetch, which the ordinary load then reports. */
+async function openPathIfSweep(store: Store, path: string, fileName: string): Promise<boolean> {
+  try {
+    const response = await fetch(path, { credentials: 'omit' });
+    const length = Number(response.headers.get('content-length') ?? NaN);
+    if (!response.ok || !(length < WORKER_THRESHOLD_BYTES)) {
+      await response.body?.cancel();
+      return false;
+    }
+    return openIfSweep(store, await response.text(), fileName, path);
+  } catch {
+    return false;
+  }
 }
 
 /** Reads, parses or simulates in the background, saying how far it got. */
@@ -95,6 +113,7 @@ async function loadFile(store: Store, file: File): Promise<void> {
     applyLoad(store, { ok: false, stage: 'reading', problems: [`${file.name}: ${error instanceof Error ? error.message : String(error)}`] }, {}, file.name);
     return;
   }
+  if (openIfSweep(store, text, file.name)) return;
   const outcome = await loadInputAsync(text, file.name);
   if (outcome.ok) outcome.dataset.fileName = file.name;
   applyLoad(store, outcome, {}, file.name);

@@ -19,6 +19,7 @@ import { mountWhy } from './views/why';
 import { mountWhatIf } from './views/what-if';
 import { parseHash } from '../model/url-state';
 import { NO_FILTER, type JoinFilter } from '../model/join-filter';
+import { mountSweepView } from '../sweep/index';
 
 const DEFAULT_SCENARIO = 'examples/seed-failover';
 
@@ -53,6 +54,7 @@ function start(): void {
   right.append(graph.section, matrix.section, participation.section);
   grid.append(joins.section, centre, right);
   app.append(header, problems, grid, timeline);
+  mountSweepView(grid, store);
 
   mountLoaders(loaders, store, (key) => loadShipped(store, key));
   mountLegend(legend, store);
