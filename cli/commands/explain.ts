@@ -87,7 +87,7 @@ export function explainCommand(context: CliContext): CommandModule<object, Expla
         { option: '--out', path: out },
         { option: 'the explanations', path: '-' },
       ]);
-      const scenario = readScenario(args.file);
+      const scenario = readScenario(args.file, args.seed !== undefined ? { seed: args.seed } : {});
       const ids = joinIds(scenario);
       for (const id of args.join ?? []) {
         if (!ids.includes(id)) {

@@ -40,7 +40,7 @@ export function resilienceCommand(context: CliContext): CommandModule<object, Re
       }
       // yargs hands `-` (standard input) over as ''.
       const file = typeof args.file === 'string' && args.file !== '' ? args.file : STDIN;
-      const scenario = readScenario(file);
+      const scenario = readScenario(file, args.seed !== undefined ? { seed: args.seed } : {});
       const seed = args.seed !== undefined ? { seed: args.seed } : {};
       const lastActionAt = scenario.timeline[scenario.timeline.length - 1]?.at ?? 0;
       let analysis;
