@@ -29,6 +29,8 @@ export interface BenchFigures {
   sweep?: SweepCaseFigures[];
   /** sweep: the best speed-up two threads of a plain busy loop got over one in the same rounds (what the machine gave). */
   machineSpeedup?: number;
+  /** sweep: the machine's 1-minute load average before and after. */
+  loadAverage?: number[];
   /** memory-latency: nanoseconds per dependent read, by working set in MiB. */
   readLatencyNs?: Record<string, number>;
   /** Filled in by run.ts when it kept the median of several runs: how many, and the fastest and slowest wall time. */
@@ -119,10 +121,10 @@ async function main(): Promise<void> {
   } else if (workload.kind === 'memory') {
     figures = memory(name, workload);
   } else if (workload.kind === 'sweep') {
-    const { cases, machineSpeedup } = await sweepBenchmark(name, workload);
+    const { cases, machineSpeedup, loadAverage } = await sweepBenchmark(name, workload);
     const first = cases[0] as SweepCaseFigures;
     // events and events/s stand for runs and runs/s of the yardstick case here.
-    figures = { name, seconds: first.wallMs / 1000, cpuSeconds: first.cpuSeconds ?? 0, events: first.runs, eventsPerSecond: first.runsPerSecond, peakRssMiB: peakRssMiB(), sweep: cases, machineSpeedup };
+    figures = { name, seconds: first.wallMs / 1000, cpuSeconds: first.cpuSeconds ?? 0, events: first.runs, eventsPerSecond: first.runsPerSecond, peakRssMiB: peakRssMiB(), sweep: cases, machineSpeedup, loadAverage };
   } else {
     figures = federation(name, workload);
   }
