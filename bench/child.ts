@@ -33,6 +33,8 @@ export interface BenchFigures {
   queueOverhead?: QueueOverhead;
   /** sweep: the best speed-up two threads of a plain busy loop got over one in the same rounds (what the machine gave). */
   machineSpeedup?: number;
+  /** sweep: the machine's 1-minute load average before and after. */
+  loadAverage?: number[];
   /** memory-latency: nanoseconds per dependent read, by working set in MiB. */
   readLatencyNs?: Record<string, number>;
   /** The yardstick timed in the same run (resilience: `fedsim lint` of the same scenario), wall and CPU seconds. */
@@ -181,10 +183,10 @@ async function main(): Promise<void> {
   } else if (workload.kind === 'resilience') {
     figures = resilience(name, workload);
   } else if (workload.kind === 'sweep') {
-    const { cases, machineSpeedup } = await sweepBenchmark(name, workload);
+    const { cases, machineSpeedup, loadAverage } = await sweepBenchmark(name, workload);
     const first = cases[0] as SweepCaseFigures;
     // events and events/s stand for runs and runs/s of the yardstick case here.
-    figures = { name, seconds: first.wallMs / 1000, cpuSeconds: first.cpuSeconds ?? 0, events: first.runs, eventsPerSecond: first.runsPerSecond, peakRssMiB: peakRssMiB(), sweep: cases, machineSpeedup, queueOverhead: queueOverhead() };
+    figures = { name, seconds: first.wallMs / 1000, cpuSeconds: first.cpuSeconds ?? 0, events: first.runs, eventsPerSecond: first.runsPerSecond, peakRssMiB: peakRssMiB(), sweep: cases, machineSpeedup, queueOverhead: queueOverhead(), loadAverage };
   } else {
     figures = federation(name, workload);
   }

@@ -124,7 +124,7 @@ function main(): void {
     }
     if (f.sweep) {
       console.log(`  runs/s: ${f.sweep.map((c) => `${c.label} ${c.runsPerSecond} (${c.speedup}x, ${(c.wallMs / 1000).toFixed(1)} s wall, ${c.cpuSeconds ?? '?'} s cpu)`).join(', ')}`);
-      console.log(`  yardstick: a plain busy loop got ${f.machineSpeedup}x from two threads in the same rounds (what the machine gave)`);
+      console.log(`  yardstick: a plain busy loop got ${f.machineSpeedup}x from two threads in the same rounds (what the machine gave; load average ${f.loadAverage?.join(' → ') ?? '?'})`);
     }
     if (f.queueOverhead) {
       const o = f.queueOverhead;

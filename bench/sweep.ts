@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { Worker } from 'node:worker_threads';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { startQueue } from './sweep-queue';
@@ -93,7 +93,8 @@ export async function parallelYardstick(): Promise<number> {
 }
 
 /** Runs every case of SWEEP_CASES on `workload`; throws when a case fails or its aggregate differs. */
-export async function sweepBenchmark(name: string, workload: SweepWorkload): Promise<{ cases: SweepCaseFigures[]; machineSpeedup: number }> {
+export async function sweepBenchmark(name: string, workload: SweepWorkload): Promise<{ cases: SweepCaseFigures[]; machineSpeedup: number; loadAverage: number[] }> {
+  const loadBefore = loadavg()[0] as number;
   const dir = mkdtempSync(join(tmpdir(), 'fedsim-bench-sweep-'));
   try {
     const file = join(dir, `${name}.yaml`);
@@ -139,7 +140,8 @@ export async function sweepBenchmark(name: string, workload: SweepWorkload): Pro
         speedup: figures.length === 0 ? 1 : Math.round((runsPerSecond / (figures[0] as SweepCaseFigures).runsPerSecond) * 100) / 100,
       });
     }
-    return { cases: figures, machineSpeedup: Math.round(machineSpeedup * 100) / 100 };
+    // The machine's 1-minute load average before and after: how shared it was while timed.
+    return { cases: figures, machineSpeedup: Math.round(machineSpeedup * 100) / 100, loadAverage: [loadBefore, loadavg()[0] as number].map((l) => Math.round(l * 10) / 10) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

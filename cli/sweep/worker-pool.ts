@@ -1,9 +1,10 @@
 /**
  * The `--workers K` executor: K runs at once, one in this thread and K − 1 in worker
  * threads, each of which loads the engine once. This thread starts running at once
- * while the workers load (a worker's start costs about as much as a few runs), and
- * each worker is kept two specs ahead so it never waits for this thread, which is
- * busy simulating between messages. Only metrics come back and each thread holds at
+ * and a worker gets specs only once it has loaded (its start costs about as much as
+ * a few runs, and a small sweep may be over before then); from then on it is kept
+ * two specs ahead so it never waits for this thread, which is busy simulating
+ * between messages. Only metrics come back and each thread holds at
  * most two runs' specs, so memory stays K runs' worth whatever the sweep's size.
  */
 import { Worker } from 'node:worker_threads';
@@ -23,8 +24,16 @@ export class WorkerFailure extends Error {
   }
 }
 
-export function createWorkerPool(size: number): RunExecutor {
+export interface WorkerPoolOptions {
+  /** Whether this thread runs specs too (default true); false leaves every run to the worker threads (`size` of them). */
+  hereToo?: boolean;
+}
+
+export function createWorkerPool(size: number, options: WorkerPoolOptions = {}): RunExecutor {
+  const hereToo = options.hereToo ?? true;
   const workers: Worker[] = [];
+  /** Workers that have loaded the engine; a spec is sent only to these, so none waits on a loading thread. */
+  const ready = new WeakSet<Worker>();
   let closed = false;
 
   return {
@@ -51,20 +60,29 @@ export function createWorkerPool(size: number): RunExecutor {
           finish();
           return;
         }
-        const threads = Math.min(size - 1, specs.length - 1);
-        while (workers.length < threads) workers.push(new Worker(sweepWorkerEntry().url));
+        const threads = hereToo ? Math.min(size - 1, specs.length - 1) : Math.min(size, specs.length);
+        while (workers.length < threads) {
+          const worker = new Worker(sweepWorkerEntry().url);
+          worker.once('message', () => ready.add(worker));
+          workers.push(worker);
+        }
         for (const worker of workers.slice(0, threads)) {
           let held = 0;
           // Two ahead while there is plenty left; near the end one, so no thread sits
           // on a spec another could run while it finishes its current one.
           const feed = (): void => {
-            while (!settled && next < specs.length && held < (specs.length - next > IN_FLIGHT * size ? IN_FLIGHT : 1)) {
+            while (ready.has(worker) && !settled && next < specs.length && held < (specs.length - next > IN_FLIGHT * size ? IN_FLIGHT : 1)) {
               worker.postMessage(specs[next++]);
               held++;
             }
           };
           const onMessage = (reply: WorkerReply): void => {
-            if (settled || reply.type === 'ready') return;
+            if (settled) return;
+            if (reply.type === 'ready') {
+              ready.add(worker);
+              feed();
+              return;
+            }
             if (reply.type === 'error') {
               finish(new WorkerFailure(reply.message, reply.stack));
               return;
@@ -96,7 +114,7 @@ export function createWorkerPool(size: number): RunExecutor {
             await new Promise<void>((go) => setImmediate(go));
           }
         };
-        runHere().catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
+        if (hereToo) runHere().catch((error: unknown) => finish(error instanceof Error ? error : new Error(String(error))));
       });
     },
     async close() {
