@@ -337,10 +337,33 @@ const CASES: Case[] = [
   },
   {
     name: 'restricted, banned user seen in the allowed room, R has an inviter',
-    covers: '§5.1 row 14: the ban is caught by the auth rules',
+    covers: '§5.1 row 14: the ban is caught by the auth rules; §1.6 conduwuit/tuwunel: nobody could invite a banned user, GRANT',
     step: 'make_join',
     rooms: { [TARGET]: withMod({ [U]: 'ban' }), [SPACE]: space({ [U]: 'join' }) },
-    answers: [{ profiles: ALL, status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' }],
+    answers: [
+      { profiles: except(...CWT), status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: CWT, status: 400, errcode: 'M_UNABLE_TO_GRANT_JOIN', check: 'grant' },
+    ],
+  },
+  {
+    name: 'restricted, banned user not in any allowed room, R has an inviter',
+    covers: '§1.6 conduwuit/tuwunel: the allow check comes before the authoriser, so AUTHORISE, not GRANT',
+    step: 'make_join',
+    rooms: { [TARGET]: withMod({ [U]: 'ban' }), [SPACE]: space() },
+    answers: [
+      { profiles: [...SYN, 'spec', 'dendrite'], status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
+      { profiles: CWT, status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+    ],
+  },
+  {
+    name: 'restricted, a non-empty allow list whose entries are all invalid, R has an inviter',
+    covers: '§1.6 conduwuit/tuwunel: 400 AUTHORISE; §1.4 Synapse step 11 and Dendrite step 7: 403',
+    step: 'make_join',
+    rooms: { [TARGET]: withMod({}, { joinRules: { join_rule: 'restricted', allow: [{ type: 'm.room_membership' }, 'not an object'] as never } }), [SPACE]: space({ [U]: 'join' }) },
+    answers: [
+      { profiles: except(...CWT), status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
+      { profiles: CWT, status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+    ],
   },
   {
     name: 'restricted, banned user, no inviter on R',
@@ -374,8 +397,21 @@ const CASES: Case[] = [
   },
   {
     name: 'send_join, user left the allowed room since make_join',
-    covers: '§5.2 S2; Dendrite does not re-check the allow list',
+    covers: '§5.2 S2; Dendrite does not re-check the allow list; §1.6 conduwuit/tuwunel re-check it: 400 AUTHORISE',
     step: 'send_join',
+    rooms: { [TARGET]: withMod(), [SPACE]: space({ [U]: 'leave' }) },
+    authorisingUser: '@mod:hs2',
+    answers: [
+      { profiles: [...SYN, 'spec'], status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
+      { profiles: ['dendrite'], status: 200, errcode: null, check: 'ok' },
+      { profiles: CWT, status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+    ],
+  },
+  {
+    name: 'send_join, the same with recheckAllowAtSendJoin off',
+    covers: 'the conduwuit setting taken the other way',
+    step: 'send_join',
+    settings: { recheckAllowAtSendJoin: false },
     rooms: { [TARGET]: withMod(), [SPACE]: space({ [U]: 'leave' }) },
     authorisingUser: '@mod:hs2',
     answers: [
@@ -384,14 +420,26 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'send_join, the authorising user left the room since make_join',
+    covers: '§1.6 conduwuit/tuwunel: 400 M_INVALID_PARAM; others: auth rule 4.3.5.2',
+    step: 'send_join',
+    rooms: { [TARGET]: withMod({ '@mod:hs2': 'leave', '@member:hs2': 'join' }), [SPACE]: space({ [U]: 'join' }) },
+    authorisingUser: '@mod:hs2',
+    answers: [
+      { profiles: except('dendrite', ...CWT), status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: ['dendrite'], status: 400, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: CWT, status: 400, errcode: 'M_INVALID_PARAM', check: 'authoriser-joined' },
+    ],
+  },
+  {
     name: 'send_join, R left the allowed room since make_join',
-    covers: '§5.2 S3',
+    covers: '§5.2 S3; §1.6 conduwuit/tuwunel re-check the allow list',
     step: 'send_join',
     rooms: { [TARGET]: withMod() },
     authorisingUser: '@mod:hs2',
     answers: [
-      { profiles: [...SYN, 'spec'], status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
-      { profiles: ['dendrite', ...CWT], status: 200, errcode: null, check: 'ok' },
+      { profiles: [...SYN, 'spec', ...CWT], status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+      { profiles: ['dendrite'], status: 200, errcode: null, check: 'ok' },
     ],
   },
   {
