@@ -27,6 +27,9 @@ export const RULE_USER_RAISED = "power levels: nobody raised above the sender's 
 /** The top-level levels rule 10.3 compares (not `events` or `users`, which have rules of their own). */
 const LEVEL_KEYS = ['users_default', 'events_default', 'state_default', 'ban', 'redact', 'kick', 'invite'] as const;
 
+/** The maps of levels by key that the same rule covers. */
+const LEVEL_MAPS = ['events', 'notifications'] as const;
+
 function isInteger(value: unknown): boolean {
   return typeof value === 'number' && Number.isInteger(value);
 }
@@ -55,7 +58,9 @@ export function powerLevelsChangeRejection(room: PowerSource, sender: string, ne
       if (next[key] !== undefined && !isInteger(next[key])) return { rule: RULE_INTEGERS, reason: `${key} is not an integer` };
     }
     for (const [user, value] of Object.entries(nextUsers)) if (!isInteger(value)) return { rule: RULE_INTEGERS, reason: `the level of ${user} is not an integer` };
-    for (const [type, value] of Object.entries(entries(next.events))) if (!isInteger(value)) return { rule: RULE_INTEGERS, reason: `the level of ${type} is not an integer` };
+    for (const map of LEVEL_MAPS) {
+      for (const [key, value] of Object.entries(entries(next[map]))) if (!isInteger(value)) return { rule: RULE_INTEGERS, reason: `${map}["${key}"] is not an integer` };
+    }
   }
   // v12: creators have unlimited power and may not be listed in `users`.
   if (room.rules.creatorsHaveInfinitePower) {
@@ -68,12 +73,14 @@ export function powerLevelsChangeRejection(room: PowerSource, sender: string, ne
     const rejected = levelChangeRejection(key, numeric(current[key]), numeric(next[key]), senderPower, RULE_LEVEL);
     if (rejected) return rejected;
   }
-  // The same for each entry of `events`.
-  const currentEvents = entries(current.events);
-  const nextEvents = entries(next.events);
-  for (const type of unionOfKeys(currentEvents, nextEvents)) {
-    const rejected = levelChangeRejection(`events["${type}"]`, numeric(currentEvents[type]), numeric(nextEvents[type]), senderPower, RULE_LEVEL);
-    if (rejected) return rejected;
+  // The same for each entry of `events` and (v6+, as in every version fedsim runs restricted joins in) `notifications`.
+  for (const map of LEVEL_MAPS) {
+    const before = entries(current[map]);
+    const after = entries(next[map]);
+    for (const key of unionOfKeys(before, after)) {
+      const rejected = levelChangeRejection(`${map}["${key}"]`, numeric(before[key]), numeric(after[key]), senderPower, RULE_LEVEL);
+      if (rejected) return rejected;
+    }
   }
   // users.
   const currentUsers = entries(current.users);

@@ -139,6 +139,7 @@ const POWER_ROWS: PowerRow[] = [
   { name: 'setting a level above the sender', versions: ALL, sender: MOD, next: { ...CURRENT, invite: 60 }, rule: RULE_LEVEL },
   { name: 'adding an event level above the sender', versions: ALL, sender: MOD, next: { ...CURRENT, events: { ...CURRENT.events, 'm.room.topic': 60 } }, rule: RULE_LEVEL },
   { name: 'removing an event level above the sender', versions: ALL, sender: MOD, next: { ...CURRENT, events: {} }, rule: RULE_LEVEL },
+  { name: 'adding a notifications level above the sender', versions: ALL, sender: MOD, next: { ...CURRENT, notifications: { room: 60 } }, rule: RULE_LEVEL },
   { name: 'a level that is not an integer, from v10', versions: FROM(10), sender: MOD, next: { ...CURRENT, invite: 2.5 }, rule: RULE_INTEGERS },
   { name: 'the creator may give any power, from v12 (unlimited power)', versions: FROM(12), sender: CREATOR, next: { invite: 50, users: { [MOD]: 50, [MEMBER]: 1000 } }, rule: null },
   { name: 'the creator may not be listed in users, from v12', versions: FROM(12), sender: CREATOR, next: CURRENT, rule: RULE_CREATORS, creatorListed: true },
