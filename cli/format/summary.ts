@@ -131,6 +131,9 @@ export function formatSummary(report: RunReport, { listAllJoins = false }: { lis
   const out: string[] = [
     `${report.scenario}  seed ${report.seed}  fingerprint ${report.fingerprint}`,
     `${total} joins: ${joined} joined, ${total - joined} failed; ${attempts} federation requests; ${report.events} events; ended at ${report.endedAt} ms`,
+    ...(report.rejectedActions && report.rejectedActions.length > 0
+      ? [`${report.rejectedActions.length} timeline state change${report.rejectedActions.length === 1 ? '' : 's'} rejected by the auth rules, not applied (listed below)`]
+      : []),
     ...(omitted > 0 ? [`(--max-joins: the first ${report.joins.length} joins are listed below; ${omitted} more are counted above and in the matrix)`] : []),
   ];
   const listed = joinsToList(report, listAllJoins);
@@ -143,7 +146,11 @@ export function formatSummary(report: RunReport, { listAllJoins = false }: { lis
   const refused = (report.actions ?? []).filter((a) => !a.applied);
   if (refused.length > 0) {
     out.push('', 'Timeline actions that did not take effect:');
-    for (const a of refused) out.push(`  timeline[${a.index}] ${a.do} at ${a.at} ms: ${a.reason}`);
+    const ruleOf = new Map((report.rejectedActions ?? []).map((r) => [r.index, r.rule]));
+    for (const a of refused) {
+      const rule = ruleOf.get(a.index);
+      out.push(`  timeline[${a.index}] ${a.do} at ${a.at} ms: ${a.reason}${rule === undefined ? '' : ` (rule: ${rule})`}`);
+    }
   }
   if (report.expectations.length > 0) {
     const passed = report.expectations.filter((e) => e.passed).length;

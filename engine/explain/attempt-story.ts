@@ -33,6 +33,8 @@ export function whatWouldChange(a: AttemptReport, knew: ServerKnowledge | null, 
     case 'origin':
       return `${ctx.user} being a user of the requesting server`;
     case 'grant':
+      // conduwuit asks who could invite *this* user: nobody may invite a banned user.
+      if (knew?.userMembership === 'ban') return `${ctx.user} not being banned from ${ctx.room}: ${server} looks for a user who could invite them, and nobody may invite a banned user`;
       return `a joined user on ${server} with power ≥ ${knew?.inviteLevel ?? 'invite'} in ${ctx.room}; ${server} has none, so it cannot put anyone in join_authorised_via_users_server`;
     case 'allow':
       return allowChange(a, knew, ctx);
@@ -42,6 +44,8 @@ export function whatWouldChange(a: AttemptReport, knew: ServerKnowledge | null, 
       return `the server ACL of ${ctx.room} letting ${ctx.joiner} in: every resident checks it first, whatever the user's memberships`;
     case 'authoriser-server':
       return `send_join going to the server of the authorising user`;
+    case 'authoriser-joined':
+      return `the authorising user still being joined to ${ctx.room} when the send_join arrived`;
     default:
       return `a different outcome of ${server}'s "${a.check ?? 'unknown'}" check (${a.reason})`;
   }

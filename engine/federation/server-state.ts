@@ -49,6 +49,12 @@ export class ServerState {
   readonly joining = new Map<string, number>();
   /** Events that arrived for a room while its send_join was under way; applied once the state comes. */
   readonly heldForJoin = new Map<string, StateEvent[]>();
+  /**
+   * Rooms this server was resident in and left (its last joined user left, so the
+   * run dropped its view). Dendrite still knows such a room and answers 404 rather
+   * than "unknown room" (reference §1.6).
+   */
+  readonly leftRooms = new Set<string>();
   crashed = false;
 
   /**

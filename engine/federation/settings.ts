@@ -42,7 +42,7 @@ export interface ProfileSettings {
   maxMakeJoinAttempts: number;
   /** conduwuit joiner: give up after more than this many incompatible/unsupported-version answers (15). */
   maxIncompatibleAnswers: number;
-  /** conduwuit resident: re-run the allow check at send_join (reference silent; UNVERIFIED; default off). */
+  /** conduwuit resident: re-run the allow check at send_join (conduwuit and tuwunel do, §1.6 send_join.rs). */
   recheckAllowAtSendJoin: boolean;
   /**
    * How many times the joiner tries the whole join (make_join and send_join) for one
@@ -94,7 +94,7 @@ const CONDUWUIT: ProfileSettings = {
   exemptInvited: false,
   maxMakeJoinAttempts: 40,
   maxIncompatibleAnswers: 15,
-  recheckAllowAtSendJoin: false,
+  recheckAllowAtSendJoin: true,
 };
 
 /** Each implementation's defaults. */

@@ -33,6 +33,7 @@ export const LINT_CODES: readonly LintCode[] = [
   { code: 'server-acl-denies-resident', severity: 'warning', contract: false, when: "a server resident in a room at t = 0 is denied by the room's own server ACL" },
   { code: 'allowed-room-not-imported', severity: 'warning', contract: false, when: "a restricted room allows rooms whose state was not imported (`notImported`), so who qualifies through them is not known; one finding for all of them" },
   { code: 'via-only-own-server', severity: 'warning', contract: false, when: "a timeline join's via names only the joining server itself, which leaves no resident to ask" },
+  { code: 'timeline-change-rejected', severity: 'warning', contract: false, when: "a timeline state change (power levels, join rules, invite, ban) that the auth rules will refuse: its sender lacks the power, or it changes a level or a user above what the sender may change; the run does not apply it" },
   { code: 'single-authorising-server', severity: 'warning', contract: false, when: 'exactly one server can authorise joins into a restricted room through an allowed room, so its members are locked out while that server is down' },
 ];
 

@@ -11,10 +11,14 @@ import type { RoomView } from './room-view';
 import { serverOf } from './ids';
 import { supportsJoinRule } from './room-versions';
 
-export type AuthVerdict = { allowed: true } | { allowed: false; reason: string };
+/** A refusal names the rule (by what it says; numbers differ by room version) when the caller reports it. */
+export type AuthVerdict = { allowed: true } | { allowed: false; reason: string; rule?: string };
 
 const ALLOW: AuthVerdict = { allowed: true };
-const reject = (reason: string): AuthVerdict => ({ allowed: false, reason });
+const reject = (reason: string, rule?: string): AuthVerdict => (rule === undefined ? { allowed: false, reason } : { allowed: false, reason, rule });
+
+export const RULE_SENDER_JOINED = 'the sender must be joined';
+export const RULE_REQUIRED_LEVEL = "the event type's required power level";
 
 /** What a user's power level depends on: a room view has it, and so does the linter's lighter record of a room. */
 export type PowerSource = Pick<RoomView, 'powerLevels' | 'creator' | 'rules'> & Partial<Pick<RoomView, 'additionalCreators'>>;
@@ -84,14 +88,14 @@ export function checkJoin(view: RoomView, userId: string, authorisingUser: strin
 /** Auth rule 4.4: `sender` invites `target`. */
 export function checkInvite(view: RoomView, sender: string, target: string): AuthVerdict {
   // 4.4.2: the sender must be joined.
-  if (view.membership(sender) !== 'join') return reject(`${sender} is not joined to ${view.roomId}`);
+  if (view.membership(sender) !== 'join') return reject(`${sender} is not joined to ${view.roomId}`, RULE_SENDER_JOINED);
   // 4.4.3: a banned or joined target cannot be invited.
   const current = view.membership(target);
-  if (current === 'ban') return reject(`${target} is banned from ${view.roomId}`);
-  if (current === 'join') return reject(`${target} is already joined to ${view.roomId}`);
+  if (current === 'ban') return reject(`${target} is banned from ${view.roomId}`, 'invite: the target is not banned');
+  if (current === 'join') return reject(`${target} is already joined to ${view.roomId}`, 'invite: the target is not joined');
   // 4.4.4: the sender needs power ≥ invite.
   if (powerOf(view, sender) < inviteLevel(view.powerLevels)) {
-    return reject(`${sender} has power ${powerOf(view, sender)}, below the invite level ${inviteLevel(view.powerLevels)}`);
+    return reject(`${sender} has power ${powerOf(view, sender)}, below the invite level ${inviteLevel(view.powerLevels)}`, 'invite: the invite level');
   }
   return ALLOW;
 }
@@ -101,34 +105,33 @@ export function checkLeave(view: RoomView, userId: string): AuthVerdict {
   const current: Membership | 'none' = view.membership(userId);
   // 4.5.1: one may leave from invite, join or knock; not from ban or when absent.
   if (current === 'join' || current === 'invite' || current === 'knock') return ALLOW;
-  return reject(`${userId} cannot leave ${view.roomId}: membership is ${current}`);
+  return reject(`${userId} cannot leave ${view.roomId}: membership is ${current}`, 'leave: from invite, join or knock');
 }
 
 /** Auth rule 4.6: `sender` bans `target`. */
 export function checkBan(view: RoomView, sender: string, target: string): AuthVerdict {
-  if (view.membership(sender) !== 'join') return reject(`${sender} is not joined to ${view.roomId}`);
+  if (view.membership(sender) !== 'join') return reject(`${sender} is not joined to ${view.roomId}`, RULE_SENDER_JOINED);
   const senderPower = powerOf(view, sender);
   // 4.6: power ≥ ban and greater than the target's.
   if (senderPower < banLevel(view.powerLevels)) {
-    return reject(`${sender} has power ${senderPower}, below the ban level ${banLevel(view.powerLevels)}`);
+    return reject(`${sender} has power ${senderPower}, below the ban level ${banLevel(view.powerLevels)}`, 'ban: the ban level');
   }
   if (powerOf(view, target) >= senderPower && target !== sender) {
-    return reject(`${sender} cannot ban ${target}, whose power is not below theirs`);
+    return reject(`${sender} cannot ban ${target}, whose power is not below theirs`, "ban: the target's power below the sender's");
   }
   return ALLOW;
 }
 
 /**
- * Auth rules 8-10 for other state events (`m.room.power_levels`, `m.room.join_rules`):
- * the sender must be joined with power ≥ the event's level. The finer power-levels
- * rules (no raising others above oneself) are not modelled; scenarios that need
- * them do not exist yet.
+ * The rules every other state event (`m.room.power_levels`, `m.room.join_rules`)
+ * must pass: the sender must be joined with power ≥ the event's level. A
+ * power-levels event then passes the rules of its own (power-levels-auth.ts).
  */
 export function checkStateEvent(view: RoomView, sender: string, type: string): AuthVerdict {
-  if (view.membership(sender) !== 'join') return reject(`${sender} is not joined to ${view.roomId}`);
+  if (view.membership(sender) !== 'join') return reject(`${sender} is not joined to ${view.roomId}`, RULE_SENDER_JOINED);
   const needed = stateEventLevel(view.powerLevels, type);
   if (powerOf(view, sender) < needed) {
-    return reject(`${sender} has power ${powerOf(view, sender)}, below the ${needed} needed for ${type}`);
+    return reject(`${sender} has power ${powerOf(view, sender)}, below the ${needed} needed for ${type}`, RULE_REQUIRED_LEVEL);
   }
   return ALLOW;
 }

@@ -118,6 +118,19 @@ export class RoomView {
     return out;
   }
 
+  /**
+   * The users of `server` whose membership here is join, in the order they joined:
+   * by the stamp of their join event, ties (the scenario's members at t = 0, all
+   * stamp 0) in the order the room's log first saw them (Dendrite's database order,
+   * reference §1.6). A fresh array; for make_join, not the per-event path.
+   */
+  joinedUsersInJoinOrder(server: string): string[] {
+    // joinedUsersOf walks the newest slot first; reversed, it is first-seen order, which the stable sort keeps for ties.
+    const users = this.joinedUsersOf(server).reverse();
+    // Packed states are stamp * 8 + code and every code here is join, so they order as the stamps do.
+    return users.sort((a, b) => (this.memberStateOf(a) as number) - (this.memberStateOf(b) as number));
+  }
+
   get memberTotal(): number {
     return this.memberLog.memberCount(this.row);
   }

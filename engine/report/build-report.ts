@@ -57,6 +57,7 @@ export function buildReport(scenario: Scenario, result: SimulationResult, lint: 
     expectations: [],
     servers: scenario.servers.map((s) => ({ name: s.name, implementation: s.implementation })),
     actions: result.actions,
+    ...(result.rejectedActions.length > 0 ? { rejectedActions: result.rejectedActions } : {}),
     summary,
   };
 }

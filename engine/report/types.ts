@@ -86,6 +86,19 @@ export interface ActionReport {
   reason: string;
 }
 
+/** Added: a timeline state change the auth rules refused, so it was not applied. */
+export interface RejectedActionReport {
+  /** The action's index in the timeline. */
+  index: number;
+  /** Simulated time it was tried (ms). */
+  at: number;
+  do: string;
+  sender: string;
+  /** The auth rule that refused it, by what the rule says. */
+  rule: string;
+  reason: string;
+}
+
 /** Added: totals over every join of the run, complete even when `joins` is cut short (`fedsim run --max-joins`). */
 export interface RunSummary {
   joins: number;
@@ -127,6 +140,8 @@ export interface RunReport {
   servers?: ServerReport[];
   /** Added: the outcome of every non-join timeline action. */
   actions?: ActionReport[];
+  /** Added: the timeline state changes the auth rules refused (absent when none was). */
+  rejectedActions?: RejectedActionReport[];
   /** Added: totals by outcome and errcode over all joins. */
   summary?: RunSummary;
 }

@@ -60,7 +60,7 @@ export function fixesFor(
 
 /**
  * The change that makes `server` (in both rooms) an authorising server. Dendrite
- * names the strongest member of the allowed room who may invite; when that user
+ * names the first member of the allowed room, in join order, who may invite; when that user
  * is not in the room, the fix is for them to join it.
  */
 function promoteOn(server: string, roomId: string, target: RoomSight, allowed: RoomSight, fromAllowedRoom: boolean): string | null {

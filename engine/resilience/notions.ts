@@ -31,9 +31,9 @@ export const targetRoomAuthoriser: AuthoriserNotion = (server, target, allowed) 
 
 /**
  * Dendrite (GMSL checkRestrictedJoin, reference §1.4 "Dendrite/GMSL make_join"
- * step 7 and §1.6): the authoriser is a local member of the *allowed* room with
- * power ≥ invite in the target room, the strongest first as the resident picks
- * (setting `authoriserFromAllowedRoom`). When that user is not joined to the
+ * step 7 and §1.6): the authoriser is the first local member of the *allowed*
+ * room, in join order, with power ≥ invite in the target room, as the resident
+ * picks (setting `authoriserFromAllowedRoom`). When that user is not joined to the
  * target room the template fails the auth rules (403, dendrite #2522), so the
  * server cannot let the user in even if another of its users could have.
  * With the setting off it picks like Synapse.
@@ -46,9 +46,9 @@ export const allowedRoomAuthoriser: AuthoriserNotion = (server, target, allowed,
   return chosen !== undefined && target.isJoined(chosen) ? chosen : null;
 };
 
-/** The member of the allowed room on `server` that Dendrite names: the strongest in the target room with power ≥ invite. */
+/** The member of the allowed room on `server` that Dendrite names: the first, in join order, with power ≥ invite in the target room. */
 export function dendriteChoice(server: string, target: RoomSight, allowed: RoomSight): string | undefined {
-  return byPowerIn(target, allowed.joinedOn(server)).find((user) => target.powerOf(user) >= target.inviteLevel);
+  return allowed.joinedInJoinOrder(server).find((user) => target.powerOf(user) >= target.inviteLevel);
 }
 
 /** `users` by power in `target`, highest first, ties by user ID (the residents' order). */

@@ -6,6 +6,7 @@
  * linter's facts; later in a run each server has its own, possibly stale, view.
  */
 import { powerOf, usesAllowList } from '../matrix/auth-rules';
+import { serverOf } from '../matrix/ids';
 import { inviteLevel } from '../matrix/power-levels';
 import { isRestrictedRule } from '../matrix/join-rules';
 import { supportsJoinRule } from '../matrix/room-versions';
@@ -25,6 +26,8 @@ export interface RoomSight {
   inviteLevel: number;
   /** Joined users of this room on `server`, highest power first, ties by user ID (the residents' authoriser order). */
   joinedOn(server: string): readonly string[];
+  /** Joined users of this room on `server` in the order they joined (Dendrite's authoriser order, §1.6). */
+  joinedInJoinOrder(server: string): readonly string[];
   powerOf(user: string): number;
   isJoined(user: string): boolean;
 }
@@ -57,6 +60,8 @@ export function sightFromFacts(room: RoomFacts): RoomSight {
     allowedRooms: [...new Set(room.allow.allowedRooms)],
     inviteLevel: room.inviteLevel,
     joinedOn: (server) => room.joinedByServer.get(server) ?? [],
+    // At t = 0 every member joined at once, in the order the scenario lists them (how a run enters them).
+    joinedInJoinOrder: (server) => Object.keys(members).filter((user) => members[user] === 'join' && serverOf(user) === server),
     powerOf: (user) => powerOf(room.view, user),
     isJoined: (user) => Object.prototype.hasOwnProperty.call(members, user) && members[user] === 'join',
   };
@@ -73,6 +78,7 @@ export function sightFromView(view: RoomView): RoomSight {
     allowedRooms: [...new Set(view.joinRules.allowedRooms)],
     inviteLevel: level,
     joinedOn: (server) => view.joinedUsersOf(server).sort(byPower),
+    joinedInJoinOrder: (server) => view.joinedUsersInJoinOrder(server),
     powerOf: (user) => powerOf(view, user),
     isJoined: (user) => view.membership(user) === 'join',
   };

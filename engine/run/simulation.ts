@@ -14,7 +14,7 @@ import { Network } from '../federation/network';
 import { ServerState } from '../federation/server-state';
 import type { ImplementationProfile } from '../federation/profile';
 import type { Scenario, TimelineAction } from '../scenario/types';
-import type { ActionReport } from '../report/types';
+import type { ActionReport, RejectedActionReport } from '../report/types';
 import { abandonJoin, startJoin, unstartedJoin } from './join-start';
 import { handleAnswerArrives, handleJoinRetry, handleRequestArrives, handleRequestTimeout } from './join-requests';
 import type { FederationRequest, JoinProcess } from './join-records';
@@ -51,6 +51,8 @@ export interface SimulationResult {
   /** The report entry of every join action, in the file's order of actions (their index). */
   joins: JoinReport[];
   actions: ActionReport[];
+  /** Timeline state changes the auth rules refused, in the order they were tried. */
+  rejectedActions: RejectedActionReport[];
   servers: Map<string, ServerState>;
 }
 
@@ -64,6 +66,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   const joinReports: JoinReport[] = [];
   const reportOfAction = new Int32Array(scenario.timeline.reduce((most, action) => Math.max(most, action.index + 1), 0)).fill(-1);
   const actions: ActionReport[] = [];
+  const rejectedActions: RejectedActionReport[] = [];
   let world: World;
 
   // Timeline actions enter the queue one at a time, each when the one before it
@@ -89,7 +92,9 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
           return;
         }
         const outcome = performAction(world, action);
-        world.trace.record({ t: world.sim.now, type: 'action', index: action.index, do: action.do, applied: outcome.applied, reason: outcome.reason });
+        const rejected = outcome.rejected;
+        world.trace.record({ t: world.sim.now, type: 'action', index: action.index, do: action.do, applied: outcome.applied, reason: outcome.reason, ...(rejected ? { rule: rejected.rule } : {}) });
+        if (rejected) rejectedActions.push({ index: action.index, at: world.sim.now, do: action.do, sender: rejected.sender, rule: rejected.rule, reason: outcome.reason });
         actions.push({ index: action.index, at: world.sim.now, do: action.do, ...(action.id !== undefined ? { id: action.id } : {}), applied: outcome.applied, reason: outcome.reason });
         return;
       }
@@ -164,6 +169,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     events: sim.events,
     joins,
     actions,
+    rejectedActions,
     servers: world.servers,
   };
 }

@@ -288,5 +288,6 @@ function forgetIfNoLongerResident(world: World, server: ServerState, view: RoomV
   if (view.isResident(server.name)) return;
   // What it let others into is forgotten with the room (dropView).
   dropView(world, server, view.roomId);
+  server.leftRooms.add(view.roomId);
   world.trace.record({ t: world.sim.now, type: 'forget', server: server.name, room: view.roomId });
 }

@@ -4,7 +4,9 @@
  * view, and the faults (crash, recover, partition, heal). Each returns whether it
  * took effect and why, for the report.
  */
-import { checkBan, checkInvite, checkLeave, checkStateEvent } from '../matrix/auth-rules';
+import { checkBan, checkInvite, checkLeave, checkStateEvent, type AuthVerdict } from '../matrix/auth-rules';
+import { checkPowerLevelsEvent } from '../matrix/power-levels-auth';
+import type { RoomView } from '../matrix/room-view';
 import { serverOf } from '../matrix/ids';
 import { assertNever } from '../kernel/invariant';
 import type { StateEventContent } from '../federation/messages';
@@ -15,6 +17,8 @@ import { serverNamed, type World } from './world';
 export interface ActionOutcome {
   applied: boolean;
   reason: string;
+  /** When the auth rules refused it: the sender and the rule (for the report's rejectedActions). */
+  rejected?: { sender: string; rule: string };
 }
 
 type NonJoinAction = Exclude<TimelineAction, { do: 'join' }>;
@@ -26,7 +30,7 @@ function sendAs(
   roomId: string,
   stateKey: string,
   body: StateEventContent,
-  check: (view: import('../matrix/room-view').RoomView) => { allowed: boolean; reason?: string },
+  check: (view: RoomView) => AuthVerdict,
   what: string,
 ): ActionOutcome {
   const server = serverNamed(world, serverOf(sender));
@@ -34,7 +38,10 @@ function sendAs(
   const view = server.views.get(roomId);
   if (!view) return { applied: false, reason: `${server.name} is not resident in ${roomId}` };
   const verdict = check(view);
-  if (!verdict.allowed) return { applied: false, reason: `${server.name} refused it: ${verdict.reason ?? 'not allowed'}` };
+  if (!verdict.allowed) {
+    const reason = `${server.name} refused it: ${verdict.reason}`;
+    return verdict.rule === undefined ? { applied: false, reason } : { applied: false, reason, rejected: { sender, rule: verdict.rule } };
+  }
   emitStateEvent(world, server, view, sender, stateKey, body);
   return { applied: true, reason: what };
 }
@@ -48,7 +55,7 @@ export function performAction(world: World, action: NonJoinAction): ActionOutcom
     case 'ban':
       return sendAs(world, action.sender, action.room, action.user, { type: 'm.room.member', membership: 'ban', authorisingUser: null }, (v) => checkBan(v, action.sender, action.user), `${action.sender} banned ${action.user}`);
     case 'setPowerLevels':
-      return sendAs(world, action.sender, action.room, '', { type: 'm.room.power_levels', content: action.content }, (v) => checkStateEvent(v, action.sender, 'm.room.power_levels'), `${action.sender} set new power levels`);
+      return sendAs(world, action.sender, action.room, '', { type: 'm.room.power_levels', content: action.content }, (v) => checkPowerLevelsEvent(v, action.sender, action.content), `${action.sender} set new power levels`);
     case 'setJoinRules':
       return sendAs(world, action.sender, action.room, '', { type: 'm.room.join_rules', content: action.content }, (v) => checkStateEvent(v, action.sender, 'm.room.join_rules'), `${action.sender} set new join rules`);
     case 'crash': {

@@ -8,7 +8,8 @@ import type { JoinerTraceEvent } from '../federation/join-machine/index';
 import type { JoinStep } from '../federation/messages';
 
 export type TraceEvent =
-  | { t: number; type: 'action'; index: number; do: string; applied: boolean; reason: string }
+  /** `rule`: present when the auth rules refused the action, the rule that did. */
+  | { t: number; type: 'action'; index: number; do: string; applied: boolean; reason: string; rule?: string }
   | { t: number; type: 'request'; join: string; step: JoinStep; from: string; to: string; request: number }
   | { t: number; type: 'answer'; join: string; step: JoinStep; server: string; status: number; errcode: string; check: string; request: number }
   | { t: number; type: 'dropped'; what: 'request' | 'answer' | 'event'; from: string; to: string; cause: string }

@@ -115,7 +115,8 @@ function timelineItem(): Schema {
       const required = fields.filter((f) => f !== 'via');
       return {
         if: { properties: { do: { const: action } }, required: ['do'] },
-        then: closedObject([...FORMAT_KEYS.timelineItem, ...fields], { at: nonNegativeInteger, do: { const: action }, id: nonEmptyString, ...ACTION_FIELD_SCHEMAS }, ['at', 'do', ...required]),
+        // A setPowerLevels content is checked like a room's powerLevels (validate-actions.ts), so its schema is that one.
+        then: closedObject([...FORMAT_KEYS.timelineItem, ...fields], { at: nonNegativeInteger, do: { const: action }, id: nonEmptyString, ...ACTION_FIELD_SCHEMAS, ...(action === 'setPowerLevels' ? { content: powerLevels } : {}) }, ['at', 'do', ...required]),
       };
     }),
   };

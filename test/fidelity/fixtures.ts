@@ -30,6 +30,8 @@ export interface ServerFixture {
   users?: string[];
   /** Rooms this server holds a view of, by room ID. */
   rooms?: Record<string, RoomState>;
+  /** Rooms it was resident in and left (the run dropped their views). */
+  left?: string[];
   /** Pending invites for its users while not resident: room ID → user → inviter. */
   invites?: Record<string, Record<string, string>>;
 }
@@ -67,6 +69,7 @@ export function buildServer(fixture: ServerFixture): FixtureServer {
     for (const [user, membership] of Object.entries(state.members)) if (user !== '@admin:hs1') view.setMembership(user, membership, stamp++);
     server.views.set(roomId, view);
   }
+  for (const roomId of fixture.left ?? []) server.leftRooms.add(roomId);
   for (const [roomId, invites] of Object.entries(fixture.invites ?? {})) server.pendingInvites.set(roomId, new Map(Object.entries(invites)));
   return server;
 }

@@ -32,8 +32,12 @@ const rows: Row[] = [
     { what: 'in both rooms, nobody may invite', implementation, inRoom: { admin: 0 }, inAllowed: ['admin'], authorising: false },
   ]),
   { what: 'in both rooms with a user who may invite, in both', implementation: 'dendrite', inRoom: { admin: 100 }, inAllowed: ['admin'], authorising: true },
-  // Dendrite names the strongest member of A with invite power in R; mod is not joined to R, so the template fails the auth rules.
-  { what: 'the member of A it names is not joined to R', implementation: 'dendrite', inRoom: { admin: 50 }, inAllowed: ['admin', 'mod'], powerOutside: { mod: 100 }, authorising: false },
+  // Dendrite names the first member of A (in join order) with invite power in R; mod is not joined to R, so the template fails the auth rules.
+  { what: 'the member of A it names is not joined to R', implementation: 'dendrite', inRoom: { admin: 50 }, inAllowed: ['mod', 'admin'], powerOutside: { mod: 100 }, authorising: false },
+  // Both may invite and both are in A; mod joined A first (the scenario lists it first), so Dendrite names mod, who is not in R.
+  { what: 'the first member of A to join is not joined to R, a stronger one is', implementation: 'dendrite', inRoom: { admin: 100 }, inAllowed: ['mod', 'admin'], powerOutside: { mod: 50 }, authorising: false },
+  // ... and the other way round: admin joined A first and is in R.
+  { what: 'the first member of A to join is joined to R', implementation: 'dendrite', inRoom: { admin: 50 }, inAllowed: ['admin', 'mod'], powerOutside: { mod: 100 }, authorising: true },
   { what: 'the inviter in R, only a user without power in A', implementation: 'dendrite', inRoom: { admin: 100 }, inAllowed: ['mod'], authorising: false },
   { what: 'not in the allowed room', implementation: 'dendrite', inRoom: { admin: 100 }, inAllowed: [], authorising: false },
   {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { RoomView, type Membership } from '../../engine/index';
 import { authorisersOn, checkBan, checkInvite, checkJoin, checkLeave, checkStateEvent } from '../../engine/matrix/auth-rules';
+import { checkPowerLevelsEvent, RULE_CREATORS, RULE_INTEGERS, RULE_LEVEL, RULE_USER_AT_OR_ABOVE, RULE_USER_RAISED } from '../../engine/matrix/power-levels-auth';
 
 const ALL = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'];
 const FROM = (v: number) => ALL.filter((x) => Number(x) >= v);
@@ -101,4 +102,73 @@ describe('other membership rules', () => {
     expect(authorisersOn(room, 'hs1')).toEqual([CREATOR, '@a:hs1', '@b:hs1']);
     expect(authorisersOn(room, 'hs2')).toEqual(['@z:hs2']);
   });
+});
+
+/**
+ * The power-levels rules (spec "If type is m.room.power_levels", v10 integers, v12
+ * creators; reference §2.1 "v12 … room creators with infinite power level"):
+ * current levels admin 100 (on hs1), mod 50, member 0, invite 50, and a `kick`
+ * level of 75; each row is a new content sent by `sender`, run across the versions
+ * it claims.
+ */
+interface PowerRow {
+  name: string;
+  versions: string[];
+  sender: string;
+  next: Record<string, unknown>;
+  /** The rule that refuses it (checkPowerLevelsEvent's `rule`), or null when allowed. */
+  rule: string | null;
+  /** From v12 the creator is taken out of `next.users` (where the rules forbid it), unless the row is about that. */
+  creatorListed?: true;
+}
+
+const MOD = '@mod:hs1';
+const MEMBER = '@member:hs2';
+const CURRENT = { invite: 50, kick: 75, events: { 'm.room.name': 75 }, users: { [CREATOR]: 100, [MOD]: 50, [MEMBER]: 0 } };
+const withUsers = (users: Record<string, number>, extra: Record<string, unknown> = {}) => ({ ...CURRENT, ...extra, users });
+
+const POWER_ROWS: PowerRow[] = [
+  { name: 'the same content again', versions: ALL, sender: MOD, next: CURRENT, rule: null },
+  { name: 'raising another user up to the sender\'s own level', versions: ALL, sender: MOD, next: withUsers({ [CREATOR]: 100, [MOD]: 50, [MEMBER]: 50 }), rule: null },
+  { name: 'raising another user above the sender', versions: ALL, sender: MOD, next: withUsers({ [CREATOR]: 100, [MOD]: 50, [MEMBER]: 51 }), rule: RULE_USER_RAISED },
+  { name: 'raising oneself above one\'s own level', versions: ALL, sender: MOD, next: withUsers({ [CREATOR]: 100, [MOD]: 60, [MEMBER]: 0 }), rule: RULE_USER_RAISED },
+  { name: 'lowering oneself', versions: ALL, sender: MOD, next: withUsers({ [CREATOR]: 100, [MOD]: 10, [MEMBER]: 0 }), rule: null },
+  { name: 'demoting a user at the sender\'s level', versions: ALL, sender: MOD, next: withUsers({ [CREATOR]: 100, [MOD]: 50, [MEMBER]: 0, '@peer:hs1': 0 }), rule: null },
+  { name: 'removing a user above the sender (before v12 the creator is listed)', versions: BEFORE(12), sender: MOD, next: withUsers({ [MOD]: 50, [MEMBER]: 0 }), rule: RULE_USER_AT_OR_ABOVE },
+  { name: 'changing a level that is above the sender', versions: ALL, sender: MOD, next: { ...CURRENT, kick: 50 }, rule: RULE_LEVEL },
+  { name: 'setting a level above the sender', versions: ALL, sender: MOD, next: { ...CURRENT, invite: 60 }, rule: RULE_LEVEL },
+  { name: 'adding an event level above the sender', versions: ALL, sender: MOD, next: { ...CURRENT, events: { ...CURRENT.events, 'm.room.topic': 60 } }, rule: RULE_LEVEL },
+  { name: 'removing an event level above the sender', versions: ALL, sender: MOD, next: { ...CURRENT, events: {} }, rule: RULE_LEVEL },
+  { name: 'adding a notifications level above the sender', versions: ALL, sender: MOD, next: { ...CURRENT, notifications: { room: 60 } }, rule: RULE_LEVEL },
+  { name: 'a level that is not an integer, from v10', versions: FROM(10), sender: MOD, next: { ...CURRENT, invite: 2.5 }, rule: RULE_INTEGERS },
+  { name: 'the creator may give any power, from v12 (unlimited power)', versions: FROM(12), sender: CREATOR, next: { invite: 50, users: { [MOD]: 50, [MEMBER]: 1000 } }, rule: null },
+  { name: 'the creator may not be listed in users, from v12', versions: FROM(12), sender: CREATOR, next: CURRENT, rule: RULE_CREATORS, creatorListed: true },
+  { name: 'before v12 the creator has only the power users gives', versions: BEFORE(12), sender: CREATOR, next: withUsers({ [CREATOR]: 100, [MOD]: 50, [MEMBER]: 1000 }), rule: RULE_USER_RAISED },
+  { name: 'a sender below the power-levels event\'s own level', versions: ALL, sender: MEMBER, next: CURRENT, rule: 'the event type\'s required power level' },
+];
+
+function withoutCreator(next: Record<string, unknown>): Record<string, unknown> {
+  const users = { ...(next.users as Record<string, number>) };
+  delete users[CREATOR];
+  return { ...next, users };
+}
+
+function powerView(version: string): RoomView {
+  // From v12 the creator is not listed (the rules forbid it), and has unlimited power.
+  const users = Number(version) >= 12 ? { [MOD]: 50, [MEMBER]: 0 } : CURRENT.users;
+  const v = new RoomView(ROOM, version, CREATOR, { join_rule: 'public' }, { ...CURRENT, users });
+  for (const u of [CREATOR, MOD, MEMBER]) v.setMembership(u, 'join', 0);
+  return v;
+}
+
+describe('the power-levels auth rules, across room versions', () => {
+  for (const row of POWER_ROWS) {
+    describe(row.name, () => {
+      it.each(row.versions)('v%s', (version) => {
+        const next = Number(version) >= 12 && !row.creatorListed ? withoutCreator(row.next) : row.next;
+        const verdict = checkPowerLevelsEvent(powerView(version), row.sender, next as never);
+        expect(verdict.allowed ? null : verdict.rule).toBe(row.rule);
+      });
+    });
+  }
 });

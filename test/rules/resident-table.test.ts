@@ -33,6 +33,8 @@ interface Case {
   /** send_join: the state the make_join template was built on (its prev_events), when the row says. */
   template?: TemplateState;
   settings?: Record<string, unknown>;
+  /** Rooms hs2 was resident in and left (no view any more). */
+  left?: string[];
   answers: Answer[];
 }
 
@@ -114,6 +116,28 @@ const CASES: Case[] = [
     answers: [
       { profiles: except(...CWT), status: 400, errcode: 'M_INCOMPATIBLE_ROOM_VERSION', check: 'room-version' },
       { profiles: CWT, status: 400, errcode: 'M_BAD_JSON', check: 'origin' },
+    ],
+  },
+  {
+    name: 'R was resident and its last user left (the run dropped its view)',
+    covers: '§1.6 "Dendrite": still knows the room, 404 (not 5xx); others forget it (unknown room)',
+    step: 'make_join',
+    rooms: {},
+    left: [TARGET],
+    answers: [
+      { profiles: except('dendrite'), status: 404, errcode: 'M_NOT_FOUND', check: 'room-known' },
+      { profiles: ['dendrite'], status: 404, errcode: 'M_NOT_FOUND', check: 'resident' },
+    ],
+  },
+  {
+    name: 'send_join for a room R was resident in and left',
+    covers: '§1.6 "Dendrite" still knows the room; §1.4 Dendrite send_join "Room missing: 404" (UNVERIFIED reading)',
+    step: 'send_join',
+    rooms: {},
+    left: [TARGET],
+    answers: [
+      { profiles: except('dendrite'), status: 404, errcode: 'M_NOT_FOUND', check: 'room-known' },
+      { profiles: ['dendrite'], status: 404, errcode: 'M_NOT_FOUND', check: 'resident' },
     ],
   },
   {
@@ -256,6 +280,30 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'two members of the allowed room may invite: Dendrite names the first to join it, the others the strongest',
+    covers: '§1.6 "Dendrite": the first member of the allowed room, in join order, with invite power in the target room',
+    step: 'make_join',
+    rooms: {
+      [TARGET]: restricted({ '@mod:hs2': 'join', '@helper:hs2': 'join' }, { '@mod:hs2': 50, '@helper:hs2': 100 }),
+      // mod joined the allowed room before helper.
+      [SPACE]: { members: { '@mod:hs2': 'join', '@helper:hs2': 'join', [U]: 'join' } },
+    },
+    answers: [
+      { profiles: except('dendrite'), status: 200, errcode: null, check: 'ok', authorisingUser: '@helper:hs2' },
+      { profiles: ['dendrite'], status: 200, errcode: null, check: 'ok', authorisingUser: '@mod:hs2' },
+    ],
+  },
+  {
+    name: 'the first to join the allowed room has no invite power: Dendrite names the next who has',
+    covers: '§1.6 "Dendrite" (first in join order *with invite power*)',
+    step: 'make_join',
+    rooms: {
+      [TARGET]: restricted({ '@member:hs2': 'join', '@mod:hs2': 'join' }, { '@mod:hs2': 50 }),
+      [SPACE]: { members: { '@member:hs2': 'join', '@mod:hs2': 'join', [U]: 'join' } },
+    },
+    answers: [{ profiles: ALL, status: 200, errcode: null, check: 'ok', authorisingUser: '@mod:hs2' }],
+  },
+  {
     name: 'the same with authoriserFromAllowedRoom off',
     covers: 'the Dendrite setting taken the other way',
     step: 'make_join',
@@ -289,10 +337,33 @@ const CASES: Case[] = [
   },
   {
     name: 'restricted, banned user seen in the allowed room, R has an inviter',
-    covers: '§5.1 row 14: the ban is caught by the auth rules',
+    covers: '§5.1 row 14: the ban is caught by the auth rules; §1.6 conduwuit/tuwunel: nobody could invite a banned user, GRANT',
     step: 'make_join',
     rooms: { [TARGET]: withMod({ [U]: 'ban' }), [SPACE]: space({ [U]: 'join' }) },
-    answers: [{ profiles: ALL, status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' }],
+    answers: [
+      { profiles: except(...CWT), status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: CWT, status: 400, errcode: 'M_UNABLE_TO_GRANT_JOIN', check: 'grant' },
+    ],
+  },
+  {
+    name: 'restricted, banned user not in any allowed room, R has an inviter',
+    covers: '§1.6 conduwuit/tuwunel: the allow check comes before the authoriser, so AUTHORISE, not GRANT',
+    step: 'make_join',
+    rooms: { [TARGET]: withMod({ [U]: 'ban' }), [SPACE]: space() },
+    answers: [
+      { profiles: [...SYN, 'spec', 'dendrite'], status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
+      { profiles: CWT, status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+    ],
+  },
+  {
+    name: 'restricted, a non-empty allow list whose entries are all invalid, R has an inviter',
+    covers: '§1.6 conduwuit/tuwunel: 400 AUTHORISE; §1.4 Synapse step 11 and Dendrite step 7: 403',
+    step: 'make_join',
+    rooms: { [TARGET]: withMod({}, { joinRules: { join_rule: 'restricted', allow: [{ type: 'm.room_membership' }, 'not an object'] as never } }), [SPACE]: space({ [U]: 'join' }) },
+    answers: [
+      { profiles: except(...CWT), status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
+      { profiles: CWT, status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+    ],
   },
   {
     name: 'restricted, banned user, no inviter on R',
@@ -326,8 +397,21 @@ const CASES: Case[] = [
   },
   {
     name: 'send_join, user left the allowed room since make_join',
-    covers: '§5.2 S2; Dendrite does not re-check the allow list',
+    covers: '§5.2 S2; Dendrite does not re-check the allow list; §1.6 conduwuit/tuwunel re-check it: 400 AUTHORISE',
     step: 'send_join',
+    rooms: { [TARGET]: withMod(), [SPACE]: space({ [U]: 'leave' }) },
+    authorisingUser: '@mod:hs2',
+    answers: [
+      { profiles: [...SYN, 'spec'], status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
+      { profiles: ['dendrite'], status: 200, errcode: null, check: 'ok' },
+      { profiles: CWT, status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+    ],
+  },
+  {
+    name: 'send_join, the same with recheckAllowAtSendJoin off',
+    covers: 'the conduwuit setting taken the other way',
+    step: 'send_join',
+    settings: { recheckAllowAtSendJoin: false },
     rooms: { [TARGET]: withMod(), [SPACE]: space({ [U]: 'leave' }) },
     authorisingUser: '@mod:hs2',
     answers: [
@@ -336,14 +420,26 @@ const CASES: Case[] = [
     ],
   },
   {
+    name: 'send_join, the authorising user left the room since make_join',
+    covers: '§1.6 conduwuit/tuwunel: 400 M_INVALID_PARAM; others: auth rule 4.3.5.2',
+    step: 'send_join',
+    rooms: { [TARGET]: withMod({ '@mod:hs2': 'leave', '@member:hs2': 'join' }), [SPACE]: space({ [U]: 'join' }) },
+    authorisingUser: '@mod:hs2',
+    answers: [
+      { profiles: except('dendrite', ...CWT), status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: ['dendrite'], status: 400, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: CWT, status: 400, errcode: 'M_INVALID_PARAM', check: 'authoriser-joined' },
+    ],
+  },
+  {
     name: 'send_join, R left the allowed room since make_join',
-    covers: '§5.2 S3',
+    covers: '§5.2 S3; §1.6 conduwuit/tuwunel re-check the allow list',
     step: 'send_join',
     rooms: { [TARGET]: withMod() },
     authorisingUser: '@mod:hs2',
     answers: [
-      { profiles: [...SYN, 'spec'], status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
-      { profiles: ['dendrite', ...CWT], status: 200, errcode: null, check: 'ok' },
+      { profiles: [...SYN, 'spec', ...CWT], status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+      { profiles: ['dendrite'], status: 200, errcode: null, check: 'ok' },
     ],
   },
   {
@@ -371,11 +467,14 @@ const CASES: Case[] = [
   },
   {
     name: 'send_join, R does not know the room',
-    covers: '§5.2 S6',
+    covers: '§5.2 S6; §1.6 "Dendrite": send_join for an unknown room is 500',
     step: 'send_join',
     rooms: {},
     authorisingUser: '@mod:hs2',
-    answers: [{ profiles: ALL, status: 404, errcode: 'M_NOT_FOUND', check: 'room-known' }],
+    answers: [
+      { profiles: except('dendrite'), status: 404, errcode: 'M_NOT_FOUND', check: 'room-known' },
+      { profiles: ['dendrite'], status: 500, errcode: null, check: 'room-known' },
+    ],
   },
   {
     name: 'send_join, sender not of the origin',
@@ -464,7 +563,7 @@ describe('resident decision table', () => {
     for (const row of c.answers) {
       for (const implementation of row.profiles) {
         it(`${c.step}, ${c.name} (${c.covers}): ${implementation} answers ${row.status} ${row.errcode ?? ''} at check "${row.check}"`, () => {
-          const server = buildServer({ implementation, rooms: c.rooms, users: ['mod', 'member', 'helper'], ...(c.settings ? { settings: c.settings } : {}) });
+          const server = buildServer({ implementation, rooms: c.rooms, users: ['mod', 'member', 'helper'], ...(c.settings ? { settings: c.settings } : {}), ...(c.left ? { left: c.left } : {}) });
           const user = c.user ?? U;
           const origin = c.origin ?? 'hs9';
           const got =

@@ -1,14 +1,16 @@
 /**
  * Dendrite (with gomatrixserverlib) as a resident: make_join and send_join in the
  * check order of reference §1.4 "Dendrite/GMSL make_join" and "Dendrite send_join".
- * What differs from Synapse: an unknown room is HTTP 500 with no errcode; it never
+ * What differs from Synapse: a room it never knew is HTTP 500 with no errcode (make_join
+ * and send_join), a room it left is 404 (it still knows the room, §1.6); it never
  * answers M_UNABLE_TO_GRANT_JOIN; only invites skip the allow check (an existing
  * join does not); the authoriser is a local member of the *allowed* room with power
- * ≥ invite in the target room (so may not be in the target room, and the template
+ * ≥ invite in the target room, the first such in join order (§1.6), who may not
+ * be in the target room (and the template
  * then fails auth: 403); send_join does not re-run the allow check, and a join the
  * roomserver rejects is 400 with M_FORBIDDEN.
  */
-import { M_BAD_JSON, M_FORBIDDEN, M_UNABLE_TO_AUTHORISE_JOIN } from '../../matrix/errcodes';
+import { M_BAD_JSON, M_FORBIDDEN, M_NOT_FOUND, M_UNABLE_TO_AUTHORISE_JOIN } from '../../matrix/errcodes';
 import { authorisersOn, checkJoin, powerOf, usesAllowList } from '../../matrix/auth-rules';
 import { inviteLevel } from '../../matrix/power-levels';
 import type { RoomView } from '../../matrix/room-view';
@@ -23,7 +25,6 @@ import {
   answerInOrder,
   authoriserOnThisServer,
   authRulesAllow,
-  roomKnown,
   roomOf,
   serverAclAllows,
   stillResident,
@@ -31,6 +32,7 @@ import {
   userOfOrigin,
   versionSupported,
   type ResidentCheck,
+  type ResidentContext,
 } from '../resident-checks';
 
 /** GMSL checkRestrictedJoin: the JAVUS to use, or a refusal (reference §1.4 Dendrite step 7). */
@@ -51,11 +53,10 @@ function dendriteRestrictedCheck(
     }
     if (allowedView.membership(user) !== 'join') continue;
     joinedSomewhere = true;
-    // The authoriser: a local user joined to the allowed room with power ≥ invite in
-    // the *target* room (UNVERIFIED reading of GMSL; setting `authoriserFromAllowedRoom`).
-    const pool = settings.authoriserFromAllowedRoom
-      ? localMembersByPower(allowedView, view, server.name)
-      : authorisersOn(view, server.name);
+    // The authoriser: the first local user, in join order, joined to the allowed room
+    // with power ≥ invite in the *target* room (§1.6 "Dendrite"; whether Dendrite takes
+    // it from the allowed room at all is UNVERIFIED, setting `authoriserFromAllowedRoom`).
+    const pool = settings.authoriserFromAllowedRoom ? allowedView.joinedUsersInJoinOrder(server.name) : authorisersOn(view, server.name);
     const chosen = pool.find((u) => powerOf(view, u) >= inviteLevel(view.powerLevels));
     if (chosen !== undefined) return { authorisingUser: chosen };
   }
@@ -69,13 +70,32 @@ function dendriteRestrictedCheck(
   return answer(403, M_FORBIDDEN, 'allow', `You are not joined to any matching rooms. (${why})`);
 }
 
-/** Local users joined to `allowedView`, highest power in `target` first, ties by user ID (contract's authoriser order). */
-function localMembersByPower(allowedView: RoomView, target: RoomView, server: string): string[] {
-  return allowedView.joinedUsersOf(server).sort((a, b) => powerOf(target, b) - powerOf(target, a) || (a < b ? -1 : a > b ? 1 : 0));
+/**
+ * Step 3: the room version lookup. A room this server never knew: HTTP 500, no
+ * errcode. A room it knew and left (its last user left): it still knows the room,
+ * and step 6 answers 404 M_NOT_FOUND (§1.6 "Dendrite", query.go), so a Synapse
+ * joiner fails over without backing off.
+ */
+const roomVersionKnown: ResidentCheck = (c) => {
+  if (c.view) return null;
+  if (c.server.leftRooms.has(c.request.roomId)) return notResidentAnyMore(c);
+  return answer(500, null, 'room-known', `${c.server.name} does not know ${c.request.roomId} (room version lookup failed)`);
+};
+
+function notResidentAnyMore(c: ResidentContext): ResidentAnswer {
+  return answer(404, M_NOT_FOUND, 'resident', `${c.server.name} has no joined user in ${c.request.roomId} any more`);
 }
 
-/** Step 3: the room version lookup fails for an unknown room: HTTP 500, no errcode. */
-const roomVersionKnown: ResidentCheck = (c) => (c.view ? null : answer(500, null, 'room-known', `${c.server.name} does not know ${c.request.roomId} (room version lookup failed)`));
+/**
+ * send_join for a room it does not hold: 500 when it never knew the room (§1.6,
+ * join.go); 404 M_NOT_FOUND when it knew and left it (UNVERIFIED: §1.4 "Room
+ * missing: 404", read as the room it knows without a joined user).
+ */
+const roomHeld: ResidentCheck<SendJoinRequest> = (c) => {
+  if (c.view) return null;
+  if (c.server.leftRooms.has(c.request.roomId)) return notResidentAnyMore(c);
+  return answer(500, null, 'room-known', `${c.server.name} does not know ${c.request.roomId}`);
+};
 
 /** Step 7: the restricted check; only a pending invite skips it, not an existing join. */
 const dendriteRestricted: ResidentCheck = (c) => {
@@ -116,8 +136,8 @@ export const DENDRITE_MAKE_JOIN: readonly ResidentCheck<MakeJoinRequest>[] = [
 
 /** send_join, in Dendrite's order (§1.4 "Dendrite send_join"). */
 export const DENDRITE_SEND_JOIN: readonly ResidentCheck<SendJoinRequest>[] = [
-  // Room missing: 404.
-  roomKnown,
+  // Room never known: 500; known but left: 404.
+  roomHeld,
   // The ACL applies to every federation endpoint of the room.
   serverAclAllows,
   // Bad sender: 400 M_BAD_JSON (GMSL HandleSendJoin).
