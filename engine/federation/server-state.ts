@@ -49,6 +49,12 @@ export class ServerState {
   readonly joining = new Map<string, number>();
   /** Events that arrived for a room while its send_join was under way; applied once the state comes. */
   readonly heldForJoin = new Map<string, StateEvent[]>();
+  /**
+   * Rooms this server joined with partial state (Synapse faster joins), with when
+   * each window ends (federation/partial-state.ts). Entries stay after the window,
+   * for the report.
+   */
+  readonly partialStateUntil = new Map<string, number>();
   crashed = false;
 
   /**

@@ -311,7 +311,7 @@ describe('joiner: plans and candidates', () => {
         it(`${p}: ${row.name}`, () => {
           const server = buildServer({ implementation: p, ...row.fixture });
           const streams = new RandomStreams('1');
-          const got = server.profile.joiner.planJoin({ server, user: row.user, roomId: TARGET, via: row.via, random: () => streams.stream('joiner:test') });
+          const got = server.profile.joiner.planJoin({ server, user: row.user, roomId: TARGET, via: row.via, now: 0, random: () => streams.stream('joiner:test') });
           expect(got.type).toBe(plan.type);
           if (got.type === 'remote' && plan.type === 'remote' && plan.candidates) {
             if (shuffled) expect([...got.candidates].sort()).toEqual(plan.candidates);
@@ -328,7 +328,7 @@ describe('joiner: plans and candidates', () => {
     const server = buildServer({ implementation: 'conduwuit', users: ['u'] });
     const order = (seed: string): string[] => {
       const streams = new RandomStreams(seed);
-      const plan = server.profile.joiner.planJoin({ server, user: '@u:hs2', roomId: TARGET, via: ['hs3', 'hs4', 'hs5', 'hs6', 'hs7'], random: () => streams.stream('joiner:hs2:j') });
+      const plan = server.profile.joiner.planJoin({ server, user: '@u:hs2', roomId: TARGET, via: ['hs3', 'hs4', 'hs5', 'hs6', 'hs7'], now: 0, random: () => streams.stream('joiner:hs2:j') });
       return plan.type === 'remote' ? plan.candidates : [];
     };
     expect(order('1')).toEqual(order('1'));
@@ -584,7 +584,7 @@ describe('joiner: tuwunel (§1.6 "conduwuit / tuwunel", §3.8)', () => {
     const server = buildServer({ implementation: 'tuwunel', users: ['u'], settings: { deprioritizedServers: ['hs3'] }, invites: { [TARGET]: { '@u:hs2': '@admin:hs7' } } });
     for (const seed of ['1', '2', '3', '4']) {
       const streams = new RandomStreams(seed);
-      const plan = server.profile.joiner.planJoin({ server, user: '@u:hs2', roomId: TARGET, via: ['hs3', 'hs5', 'hs4', 'hs2'], random: () => streams.stream('joiner:t') });
+      const plan = server.profile.joiner.planJoin({ server, user: '@u:hs2', roomId: TARGET, via: ['hs3', 'hs5', 'hs4', 'hs2'], now: 0, random: () => streams.stream('joiner:t') });
       if (plan.type !== 'remote') throw new Error(plan.type);
       expect([...plan.candidates].sort()).toEqual(['hs3', 'hs4', 'hs5', 'hs7']);
       expect(plan.candidates[plan.candidates.length - 1]).toBe('hs3');
