@@ -32,6 +32,8 @@ export interface ServerFixture {
   rooms?: Record<string, RoomState>;
   /** Pending invites for its users while not resident: room ID → user → inviter. */
   invites?: Record<string, Record<string, string>>;
+  /** Rooms it holds with partial state (Synapse faster joins), with when each window ends. */
+  partialStateUntil?: Record<string, number>;
 }
 
 /** A restricted room allowing SPACE, invite level 50, with the given members and power. */
@@ -68,5 +70,6 @@ export function buildServer(fixture: ServerFixture): FixtureServer {
     server.views.set(roomId, view);
   }
   for (const [roomId, invites] of Object.entries(fixture.invites ?? {})) server.pendingInvites.set(roomId, new Map(Object.entries(invites)));
+  for (const [roomId, until] of Object.entries(fixture.partialStateUntil ?? {})) server.partialStateUntil.set(roomId, until);
   return server;
 }

@@ -289,6 +289,24 @@ const PLANS: PlanRow[] = [
     ],
   },
   {
+    name: 'resident, but holding the room with partial state: a Synapse joiner joins remotely (§1.6, room_member.py)',
+    fixture: { users: ['u', 'mod'], rooms: { [TARGET]: { members: { '@mod:hs2': 'join' } } }, partialStateUntil: { [TARGET]: 5000 } },
+    user: '@u:hs2',
+    via: ['hs3'],
+    plans: [
+      // The client's via, then the room's other residents in its view (UNVERIFIED: Synapse asks the servers in the room when it joined).
+      { profiles: [...SYN_LIKE, 'synapse-1.77'], plan: { type: 'remote', candidates: ['hs3', 'hs1'] } },
+      // Only Synapse's joiner looks at the window (the others never open one).
+      { profiles: ['dendrite', ...CWT], plan: { type: 'local', authorisingUser: null } },
+    ],
+  },
+  {
+    name: 'resident, and the partial-state window has ended: a local join again (§1.6)',
+    fixture: { users: ['u', 'mod'], rooms: { [TARGET]: { members: { '@mod:hs2': 'join' } } }, partialStateUntil: { [TARGET]: 0 } },
+    user: '@u:hs2',
+    plans: [{ profiles: ALL, plan: { type: 'local', authorisingUser: null } }],
+  },
+  {
     name: 'already joined',
     fixture: { users: ['u'], rooms: { [TARGET]: { members: { '@u:hs2': 'join' } } } },
     user: '@u:hs2',
