@@ -33,6 +33,7 @@ export const LINT_CODES: readonly LintCode[] = [
   { code: 'server-acl-denies-resident', severity: 'warning', contract: false, when: "a server resident in a room at t = 0 is denied by the room's own server ACL" },
   { code: 'allowed-room-not-imported', severity: 'warning', contract: false, when: "a restricted room allows rooms whose state was not imported (`notImported`), so who qualifies through them is not known; one finding for all of them" },
   { code: 'via-only-own-server', severity: 'warning', contract: false, when: "a timeline join's via names only the joining server itself, which leaves no resident to ask" },
+  { code: 'partial-state-authoriser', severity: 'info', contract: false, when: "a timeline join brings a user who may invite into a restricted room on a Synapse server not yet resident, whose partial-state join leaves it answering 404 until its resync" },
   { code: 'single-authorising-server', severity: 'warning', contract: false, when: 'exactly one server can authorise joins into a restricted room through an allowed room, so its members are locked out while that server is down' },
 ];
 

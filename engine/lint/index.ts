@@ -12,6 +12,7 @@ import { lintJoins } from './rules-joins';
 import { lintVersions } from './rules-versions';
 import { lintServerAcls } from './rules-acl';
 import { lintResilience } from './rules-resilience';
+import { lintPartialState } from './rules-partial-state';
 
 export { LINT_CODES, type LintCode } from './codes';
 /** What lint knows of a scenario's rooms at t = 0, for explain's fix search. */
@@ -20,7 +21,7 @@ export { gatherFacts, joinedUsersOn, strongestJoined } from '../facts/index';
 export function lintScenario(scenario: Scenario): LintFinding[] {
   const facts = gatherFacts(scenario);
   const byRoom = new Map<string | null, LintFinding[]>();
-  for (const f of [...lintVersions(facts), ...lintAllowLists(facts), ...lintServerAcls(facts), ...lintResilience(facts)]) {
+  for (const f of [...lintVersions(facts), ...lintAllowLists(facts), ...lintServerAcls(facts), ...lintResilience(facts), ...lintPartialState(facts)]) {
     const list = byRoom.get(f.room) ?? [];
     list.push(f);
     byRoom.set(f.room, list);
