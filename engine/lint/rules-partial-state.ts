@@ -17,6 +17,7 @@ import type { LintFacts } from '../facts/index';
 export function lintPartialState(facts: LintFacts): LintFinding[] {
   const out: LintFinding[] = [];
   const noted = new Set<string>();
+  const lastAsk = lastAsks(facts);
   for (const action of facts.scenario.timeline) {
     if (action.do !== 'join') continue;
     const room = facts.roomsById.get(action.room);
@@ -27,8 +28,8 @@ export function lintPartialState(facts: LintFacts): LintFinding[] {
     if (powerOf(room.view, action.user) < room.inviteLevel) continue;
     const settings = resolveSettings(spec.implementation, facts.scenario.profileSettings?.[spec.implementation]);
     if (!settings.partialStateJoins) continue;
-    const asker = facts.scenario.timeline.find((a) => a.do === 'join' && a.at > action.at && a.room === action.room && (a.via ?? []).includes(server));
-    if (asker === undefined || asker.do !== 'join') continue;
+    const asker = lastAsk.get(`${room.spec.id}\u0000${server}`);
+    if (asker === undefined || asker.at <= action.at) continue;
     noted.add(`${server} ${room.spec.id}`);
     const window = settings.partialStateResyncMs > 0 ? `${settings.partialStateResyncMs} ms (partialStateResyncMs)` : 'a time that grows with the room\'s size (partialStateResyncMs)';
     out.push(
@@ -42,4 +43,15 @@ export function lintPartialState(facts: LintFacts): LintFinding[] {
     );
   }
   return out;
+}
+
+/** For each restricted room and server, the last timeline join into the room whose via names the server (one pass: big runs have 100 000 joins). */
+function lastAsks(facts: LintFacts): Map<string, { user: string; at: number }> {
+  const last = new Map<string, { user: string; at: number }>();
+  for (const action of facts.scenario.timeline) {
+    if (action.do !== 'join' || !action.via || !facts.roomsById.get(action.room)?.restricted) continue;
+    // The timeline is in time order, so a later action replaces an earlier one.
+    for (const server of action.via) last.set(`${action.room}\u0000${server}`, { user: action.user, at: action.at });
+  }
+  return last;
 }
