@@ -167,6 +167,14 @@ describe('opening files', { timeout: 120_000 }, () => {
     expect(await matrixCount(page, 'hs1', '200')).toBe('2');
   });
 
+  it('marks a soft-failed join: a badge in the join list, the ladder\'s meaning, and the why panel', async () => {
+    const page = await open('#scenario=protocol/send-join-authoriser-demoted');
+    await poll(() => page.locator('#join-list [data-join="joiner"] .badge.soft-fail').textContent()).toBe('◌ soft-failed at hs1');
+    await page.locator('#join-list [data-join="joiner"]').click();
+    await poll(() => page.locator('#why-soft-fail').textContent()).toContain('hs1 soft-failed the join');
+    expect(await page.locator('td.soft-fail').count()).toBe(1);
+  });
+
   it('opens a trace dropped on the page', async () => {
     const page = await open('#scenario=examples/seed-failover');
     const dataTransfer = await page.evaluateHandle((text) => {
