@@ -3,6 +3,7 @@
  * (worked out from the check that decided and what the server knew; reference
  * §1.4 and §2.4), and what the joining server made of the answer (§3.2).
  */
+import { formatSeconds } from '../federation/partial-state';
 import type { AttemptReport } from '../report/types';
 import type { MembershipClock } from './knowledge';
 import type { ServerKnowledge } from '../report/explanation';
@@ -12,6 +13,14 @@ export interface StoryContext {
   room: string;
   joiner: string;
   clock: MembershipClock;
+  /** The run's partial-state windows' ends, per server and room (report `partialStateUntil`). */
+  partialStateUntil: Readonly<Record<string, Readonly<Record<string, number>>>>;
+}
+
+/** "hs2 had only partial state of !room until 6.2 s", or null when `server` never held `room` with partial state. */
+export function partialStateSentence(server: string, room: string, ctx: Pick<StoryContext, 'partialStateUntil'>): string | null {
+  const until = ctx.partialStateUntil[server]?.[room];
+  return until === undefined ? null : `${server} had only partial state of ${room} until ${formatSeconds(until)}`;
 }
 
 function list(items: readonly string[]): string {
@@ -42,6 +51,8 @@ export function whatWouldChange(a: AttemptReport, knew: ServerKnowledge | null, 
       return authRulesChange(a, knew, ctx);
     case 'acl':
       return `the server ACL of ${ctx.room} letting ${ctx.joiner} in: every resident checks it first, whatever the user's memberships`;
+    case 'partial-state':
+      return `${server} having the full state of ${ctx.room}: ${partialStateSentence(server, ctx.room, ctx) ?? `${server} had only partial state of it`} (a Synapse partial-state join not yet resynced), so it answered 404 "not fully joined"`;
     case 'authoriser-server':
       return `send_join going to the server of the authorising user`;
     case 'authoriser-joined':

@@ -7,7 +7,7 @@
 import { serverOf } from '../matrix/ids';
 import type { JoinReport, RunReport } from '../report/types';
 import type { JoinAction, Scenario } from '../scenario/types';
-import { describeDecision, whatWouldChange, type StoryContext } from './attempt-story';
+import { describeDecision, partialStateSentence, whatWouldChange, type StoryContext } from './attempt-story';
 import { observeRun, type ObservedRun } from './observe';
 import { searchFix, type FixBudget } from './search-fix';
 import { runScenario } from '../run/run-scenario';
@@ -99,7 +99,7 @@ export function joinIds(scenario: Scenario): string[] {
 
 function explainOne(scenario: Scenario, observed: ObservedRun, join: JoinReport, action: JoinAction, options: ExplainOptions, budget: FixBudget): JoinExplanation {
   const joiner = join.joiner ?? serverOf(action.user);
-  const ctx: StoryContext = { user: join.user, room: join.room, joiner, clock: observed.clock };
+  const ctx: StoryContext = { user: join.user, room: join.room, joiner, clock: observed.clock, partialStateUntil: observed.report.partialStateUntil ?? {} };
   const known = observed.attempts.get(join.id);
   const attempts: AttemptExplanation[] = join.attempts.map((a) => {
     const knew = known?.get(`${a.server}|${a.step}|${a.at}`) ?? null;
@@ -118,7 +118,7 @@ function explainOne(scenario: Scenario, observed: ObservedRun, join: JoinReport,
     };
   });
   const planned = observed.plans.get(join.id);
-  const plan = describePlan(planned?.plan, planned?.candidates, joiner, join, planned?.knew.resident ?? false);
+  const plan = describePlan(planned?.plan, planned?.candidates, joiner, join, planned?.knew.resident ?? false, ctx);
   const last = attempts[attempts.length - 1];
   const decidedBy = last
     ? { server: last.server, step: last.step, check: last.check || (last.status === 0 ? 'no-answer' : 'unknown') }
@@ -152,14 +152,19 @@ function explainOne(scenario: Scenario, observed: ObservedRun, join: JoinReport,
     fix: search?.fix ?? null,
     alternatives: search?.alternatives ?? [],
   };
-  explanation.summary = summarise(explanation, join);
+  explanation.summary = summarise(explanation, join, ctx);
   return explanation;
 }
 
-function describePlan(type: string | undefined, candidates: string | undefined, joiner: string, join: JoinReport, resident: boolean): string {
+function describePlan(type: string | undefined, candidates: string | undefined, joiner: string, join: JoinReport, resident: boolean, ctx: StoryContext): string {
   switch (type) {
-    case 'remote':
+    case 'remote': {
+      // Resident, but its window was still open when the join started: Synapse joins remotely then (§1.6).
+      const until = ctx.partialStateUntil[joiner]?.[join.room];
+      const partial = resident && until !== undefined && until > join.at ? partialStateSentence(joiner, join.room, ctx) : null;
+      if (partial !== null) return `${partial}, so it joins remotely although it is resident; it asks ${(candidates ?? '').split(',').filter(Boolean).join(', ')} in that order`;
       return `${joiner} is not able to decide the join itself; it asks ${(candidates ?? '').split(',').filter(Boolean).join(', ')} in that order`;
+    }
     case 'local':
       return `${joiner} is resident in ${join.room} and can let the user in itself (local join)`;
     case 'already-joined':
@@ -179,8 +184,11 @@ function answerText(a: AttemptExplanation): string {
   return a.status === 0 ? 'no answer' : `${a.status}${a.errcode ? ` ${a.errcode}` : ''}`;
 }
 
-function summarise(e: JoinExplanation, join: JoinReport): string {
+function summarise(e: JoinExplanation, join: JoinReport, ctx: StoryContext): string {
   const parts: string[] = [];
+  // Residents that answered 404 because they held the room with partial state (§1.6), once each.
+  const partial = new Set(e.attempts.filter((a) => a.check === 'partial-state').map((a) => a.server));
+  for (const server of partial) parts.push(`${partialStateSentence(server, e.room, ctx) ?? `${server} had only partial state of ${e.room}`}, so it answered 404.`);
   if (e.outcome === 'joined') {
     parts.push(`${e.user} joined ${e.room}${join.resident ? ` through ${join.resident}` : ''}${join.authorisedBy ? `, authorised by ${join.authorisedBy}` : ''}.`);
   } else {

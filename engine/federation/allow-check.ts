@@ -4,6 +4,8 @@
  * which allowed rooms does it take no part in?
  */
 import type { RoomView } from '../matrix/room-view';
+import { serverOf } from '../matrix/ids';
+import { hasPartialState } from './partial-state';
 import type { ServerState } from './server-state';
 
 export interface AllowCheck {
@@ -14,7 +16,12 @@ export interface AllowCheck {
   allowedRooms: readonly string[];
 }
 
-export function checkAllowedRooms(server: ServerState, view: RoomView, user: string): AllowCheck {
+/**
+ * `partialStateAt` ≥ 0 (setting partialStateHidesRemoteMembers): an allowed room
+ * this server holds with partial state at that time shows none of another
+ * server's users joined (UNVERIFIED inference, reference §1.6).
+ */
+export function checkAllowedRooms(server: ServerState, view: RoomView, user: string, partialStateAt = -1): AllowCheck {
   const allowedRooms = view.joinRules.allowedRooms;
   let joinedVia: string | null = null;
   const notResidentIn: string[] = [];
@@ -22,11 +29,15 @@ export function checkAllowedRooms(server: ServerState, view: RoomView, user: str
     const allowedView = server.views.get(roomId);
     if (!allowedView) {
       if (!notResidentIn.includes(roomId)) notResidentIn.push(roomId);
-    } else if (joinedVia === null && allowedView.membership(user) === 'join') {
+    } else if (joinedVia === null && allowedView.membership(user) === 'join' && !(partialStateAt >= 0 && hiddenByPartialState(server, roomId, user, partialStateAt))) {
       joinedVia = roomId;
     }
   }
   return { joinedVia, notResidentIn, allowedRooms };
+}
+
+function hiddenByPartialState(server: ServerState, roomId: string, user: string, now: number): boolean {
+  return hasPartialState(server, roomId, now) && serverOf(user) !== server.name;
 }
 
 /** "!a:hs1, !b:hs1" for reasons. */

@@ -16,7 +16,7 @@ export interface MakeJoinRequest {
   roomId: string;
   /** The room versions the joining server supports (`ver`). */
   versions: ReadonlySet<string>;
-  /** When the request arrives (for rate limits). */
+  /** When the request arrives (for rate limits and partial state). */
   now: number;
 }
 
@@ -40,7 +40,7 @@ export interface SendJoinRequest {
   authorisingUser: string | null;
   /** The state the template was built on, when the join event came from a make_join (null: unknown). */
   templateState?: TemplateState | null;
-  /** When the request arrives (for rate limits). */
+  /** When the request arrives (for rate limits and partial state). */
   now: number;
 }
 

@@ -29,6 +29,8 @@ export interface JoinRequestContext {
   roomId: string;
   /** The `via` servers the client gave, if any. */
   via: readonly string[] | undefined;
+  /** When the join starts (a room held with partial state then is joined remotely). */
+  now: number;
   /** This join's own seeded stream (`joiner:<server>:<joinId>`), for profiles that shuffle candidates. */
   random: () => RandomStream;
 }

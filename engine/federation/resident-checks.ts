@@ -15,6 +15,7 @@ import { invariant } from '../kernel/invariant';
 import { checkServerAcl } from './acl-check';
 import { checkAllowedRooms, listRooms } from './allow-check';
 import { answer, templateAnswer } from './answers';
+import { hasPartialState, notFullyJoined } from './partial-state';
 import { consumeJoinRate, isJoinRateLimited } from './join-rate-limit';
 import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from './messages';
 import type { ServerState } from './server-state';
@@ -67,6 +68,10 @@ export function roomOf(c: ResidentContext): RoomView {
 
 /** An unknown room: 404 M_NOT_FOUND (Synapse make_join step 3 and send_join step 3; conduwuit step 1; Dendrite send_join). */
 export const roomKnown: ResidentCheck = (c) => (c.view ? null : answer(404, M_NOT_FOUND, 'room-known', `${c.server.name} does not know ${c.request.roomId}`));
+
+/** A room this server holds with partial state: 404 M_NOT_FOUND, "not fully joined" (Synapse, reference §1.6). */
+export const fullyJoined: ResidentCheck = (c) =>
+  hasPartialState(c.server, c.request.roomId, c.request.now) ? notFullyJoined(c.server, c.request.roomId, 'versions' in c.request ? 'make_join' : 'send_join') : null;
 
 /** The room's server ACL denies the origin: 403 (Synapse make_join step 2, send_join step 5; Dendrite step 1; conduwuit step 3). */
 export const serverAclAllows: ResidentCheck = (c) => checkServerAcl(roomOf(c), c.request.origin);
@@ -150,8 +155,8 @@ export function needsAllowList(view: RoomView, user: string): boolean {
  * step 10): pass when this server sees the user joined to an allowed room; 400
  * AUTHORISE when it takes no part in some allowed room; 403 otherwise.
  */
-export function synapseAllowCheck(server: ServerState, view: RoomView, user: string): ResidentAnswer | null {
-  const allow = checkAllowedRooms(server, view, user);
+export function synapseAllowCheck(server: ServerState, view: RoomView, user: string, partialStateAt = -1): ResidentAnswer | null {
+  const allow = checkAllowedRooms(server, view, user, partialStateAt);
   if (allow.joinedVia !== null) return null;
   if (allow.notResidentIn.length > 0) {
     return answer(

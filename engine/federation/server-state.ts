@@ -55,6 +55,13 @@ export class ServerState {
    * than "unknown room" (reference §1.6).
    */
   readonly leftRooms = new Set<string>();
+
+  /**
+   * Rooms this server joined with partial state (Synapse faster joins), with when
+   * each window ends (federation/partial-state.ts). Entries stay after the window,
+   * for the report.
+   */
+  readonly partialStateUntil = new Map<string, number>();
   crashed = false;
 
   /**

@@ -55,6 +55,29 @@ export interface ProfileSettings {
    * §3.8). tuwunel takes patterns; here exact server names. Empty by default.
    */
   deprioritizedServers: string[];
+  /**
+   * Synapse joiner: remote joins ask for partial state (omit_members, "faster
+   * joins"), and the room stays partial-state on this server until its resync
+   * (reference §1.6). Meanwhile make_join and send_join for the room answer 404
+   * M_NOT_FOUND and this server's own users' joins to it are remote joins.
+   * Synapse on; everyone else off (the spec allows it but does not ask for it).
+   */
+  partialStateJoins: boolean;
+  /**
+   * How long after a remote join completes the room stays partial-state, in ms.
+   * 0: derived from the room's size (partialStateResyncDelay in
+   * federation/partial-state.ts: 1 s plus 20 ms per member in the state the joiner
+   * was handed; a resync fetches and checks the whole state, so it grows with it;
+   * UNVERIFIED figures, §1.6 says only that it grows).
+   */
+  partialStateResyncMs: number;
+  /**
+   * The allow check of a room this server holds with partial state does not see
+   * other servers' users joined there (UNVERIFIED inference of §1.6: the partial
+   * state lacks remote members' joins), so it can wrongly answer 403. Off by
+   * default: the reference only infers it.
+   */
+  partialStateHidesRemoteMembers: boolean;
 }
 
 const SYNAPSE: ProfileSettings = {
@@ -79,6 +102,9 @@ const SYNAPSE: ProfileSettings = {
   recheckAllowAtSendJoin: true,
   joinAttempts: 1,
   deprioritizedServers: [],
+  partialStateJoins: true,
+  partialStateResyncMs: 0,
+  partialStateHidesRemoteMembers: false,
 };
 
 const CONDUWUIT: ProfileSettings = {
@@ -95,6 +121,8 @@ const CONDUWUIT: ProfileSettings = {
   maxMakeJoinAttempts: 40,
   maxIncompatibleAnswers: 15,
   recheckAllowAtSendJoin: true,
+  // Partial-state joins are Synapse's (§1.6).
+  partialStateJoins: false,
 };
 
 /** Each implementation's defaults. */
@@ -103,7 +131,8 @@ export const DEFAULT_SETTINGS: Readonly<Record<string, ProfileSettings>> = {
   // Synapse before v1.78 (PR #15074): 404 ends the join; UNABLE_* only with exactly 400 (reference §3.2, §4.2 item 11).
   'synapse-1.77': { ...SYNAPSE, makeJoinFailoverOnNotFound: false, unableCodesNeedExactly400: true },
   // The spec names no timers or backoff; where it is silent the spec profile does what Synapse does.
-  spec: SYNAPSE,
+  // Partial-state joins are optional in the spec (omit_members); Synapse's 404 while partial is its own.
+  spec: { ...SYNAPSE, partialStateJoins: false },
   dendrite: {
     ...SYNAPSE,
     // federationapi/internal/federationclient.go (reference §3.7).
@@ -117,6 +146,8 @@ export const DEFAULT_SETTINGS: Readonly<Record<string, ProfileSettings>> = {
     authoriserFromAllowedRoom: true,
     exemptInvited: true,
     recheckAllowAtSendJoin: false,
+    // Partial-state joins are Synapse's (§1.6).
+    partialStateJoins: false,
   },
   conduwuit: CONDUWUIT,
   // tuwunel, conduwuit's successor (reference §1.4, §1.6, §3.8).

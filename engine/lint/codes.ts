@@ -34,6 +34,7 @@ export const LINT_CODES: readonly LintCode[] = [
   { code: 'allowed-room-not-imported', severity: 'warning', contract: false, when: "a restricted room allows rooms whose state was not imported (`notImported`), so who qualifies through them is not known; one finding for all of them" },
   { code: 'via-only-own-server', severity: 'warning', contract: false, when: "a timeline join's via names only the joining server itself, which leaves no resident to ask" },
   { code: 'timeline-change-rejected', severity: 'warning', contract: false, when: "a timeline state change (power levels, join rules, invite, ban) that the auth rules will refuse: its sender lacks the power, or it changes a level or a user above what the sender may change; the run does not apply it" },
+  { code: 'partial-state-authoriser', severity: 'info', contract: false, when: "a timeline join brings a user who may invite into a restricted room on a Synapse server not yet resident, whose partial-state join leaves it answering 404 until its resync" },
   { code: 'single-authorising-server', severity: 'warning', contract: false, when: 'exactly one server can authorise joins into a restricted room through an allowed room, so its members are locked out while that server is down' },
 ];
 

@@ -13,6 +13,7 @@ import { lintVersions } from './rules-versions';
 import { lintServerAcls } from './rules-acl';
 import { lintResilience } from './rules-resilience';
 import { lintTimelineStateChanges } from './rules-timeline-auth';
+import { lintPartialState } from './rules-partial-state';
 
 export { LINT_CODES, type LintCode } from './codes';
 /** What lint knows of a scenario's rooms at t = 0, for explain's fix search. */
@@ -21,7 +22,7 @@ export { gatherFacts, joinedUsersOn, strongestJoined } from '../facts/index';
 export function lintScenario(scenario: Scenario): LintFinding[] {
   const facts = gatherFacts(scenario);
   const byRoom = new Map<string | null, LintFinding[]>();
-  for (const f of [...lintVersions(facts), ...lintAllowLists(facts), ...lintServerAcls(facts), ...lintResilience(facts), ...lintTimelineStateChanges(facts)]) {
+  for (const f of [...lintVersions(facts), ...lintAllowLists(facts), ...lintServerAcls(facts), ...lintResilience(facts), ...lintTimelineStateChanges(facts), ...lintPartialState(facts)]) {
     const list = byRoom.get(f.room) ?? [];
     list.push(f);
     byRoom.set(f.room, list);

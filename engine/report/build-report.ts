@@ -40,6 +40,7 @@ export function buildReport(scenario: Scenario, result: SimulationResult, lint: 
     }
   }
   const summary = summarise(joins);
+  const partialStateUntil = partialStateWindows(result);
   return {
     fedsim: 1,
     scenario: scenario.name,
@@ -59,7 +60,21 @@ export function buildReport(scenario: Scenario, result: SimulationResult, lint: 
     actions: result.actions,
     ...(result.rejectedActions.length > 0 ? { rejectedActions: result.rejectedActions } : {}),
     summary,
+    ...(partialStateUntil ? { partialStateUntil } : {}),
   };
+}
+
+/** Each server's partial-state windows' ends by room, in server and room order; null when no window was opened. */
+function partialStateWindows(result: SimulationResult): Record<string, Record<string, number>> | null {
+  let out: Record<string, Record<string, number>> | null = null;
+  for (const name of [...result.servers.keys()].sort()) {
+    const windows = result.servers.get(name)?.partialStateUntil;
+    if (!windows || windows.size === 0) continue;
+    const rooms: Record<string, number> = {};
+    for (const room of [...windows.keys()].sort()) rooms[room] = windows.get(room) as number;
+    (out ??= {})[name] = rooms;
+  }
+  return out;
 }
 
 /** Totals by outcome and errcode over `joins`. */

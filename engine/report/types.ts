@@ -144,4 +144,10 @@ export interface RunReport {
   rejectedActions?: RejectedActionReport[];
   /** Added: totals by outcome and errcode over all joins. */
   summary?: RunSummary;
+  /**
+   * Added: per server and room, when the server's partial state of the room ended
+   * (ms; Synapse partial-state joins, reference §1.6): its last window, if a remote
+   * join ever opened one. Absent when none did.
+   */
+  partialStateUntil?: Record<string, Record<string, number>>;
 }

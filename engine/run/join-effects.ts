@@ -11,6 +11,10 @@ import { clearBackoff, recordBackoffFailure } from '../federation/backoff';
 import { consumeJoinRate } from '../federation/join-rate-limit';
 import type { JoinStep } from '../federation/messages';
 import { LOST } from '../federation/network';
+import { partialStateResyncDelay } from '../federation/partial-state';
+import type { ServerState } from '../federation/server-state';
+import type { ProfileSettings } from '../federation/settings';
+import type { RoomView } from '../matrix/room-view';
 import type { AttemptReport } from '../report/types';
 import { holdView } from './held-views';
 import { addAttempt } from './join-process';
@@ -37,6 +41,7 @@ function perform(world: World, join: JoinProcess, effect: JoinEffect, request: F
         user: action.user,
         roomId: action.room,
         via: action.via,
+        now: world.sim.now,
         // Named per join, so one join's shuffle never shifts another's.
         random: () => world.streams.stream(`joiner:${joiner.name}:${action.id}`),
       });
@@ -85,11 +90,15 @@ function perform(world: World, join: JoinProcess, effect: JoinEffect, request: F
       consumeJoinRate(joiner, action.room, world.sim.now, join.state.facts.profile.settings);
       return;
     }
-    case 'take state':
+    case 'take state': {
+      // A server that was not in the room joins it with partial state, if its profile does (§1.6).
+      const partial = join.state.facts.profile.settings.partialStateJoins && !joiner.views.has(action.room);
       holdView(world, joiner, effect.state);
+      if (partial) openPartialState(world, joiner, effect.state, join.state.facts.profile.settings);
       if (effect.ownJoin) applyToView(effect.state, effect.ownJoin);
       applyHeldEvents(world, joiner, action.room);
       return;
+    }
     case 'clear invite':
       joiner.pendingInvites.get(action.room)?.delete(action.user);
       return;
@@ -115,6 +124,13 @@ function perform(world: World, join: JoinProcess, effect: JoinEffect, request: F
       world.trace.record(effect);
       return;
   }
+}
+
+/** `server` holds `view`'s room with partial state until its resync (federation/partial-state.ts), and the trace says so. */
+function openPartialState(world: World, server: ServerState, view: RoomView, settings: ProfileSettings): void {
+  const until = world.sim.now + partialStateResyncDelay(settings, view);
+  server.partialStateUntil.set(view.roomId, until);
+  world.trace.record({ t: world.sim.now, type: 'partial-state', server: server.name, room: view.roomId, until });
 }
 
 /** Sends make_join or send_join to `to`: an attempt in the report, the request on the network, and its timeout. */

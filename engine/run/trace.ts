@@ -16,6 +16,8 @@ export type TraceEvent =
   | { t: number; type: 'state'; server: string; room: string; event: string; stateKey: string; value: string; stamp: number }
   | { t: number; type: 'deliver'; from: string; to: string; room: string; stamp: number; applied: boolean }
   | { t: number; type: 'forget'; server: string; room: string }
+  /** A remote join left `server` with partial state of `room` until `until` (Synapse faster joins, federation/partial-state.ts). */
+  | { t: number; type: 'partial-state'; server: string; room: string; until: number }
   /** What the joining server decided (federation/join-machine): join-start, response, skip, join-end. */
   | JoinerTraceEvent;
 

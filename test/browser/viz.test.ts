@@ -107,7 +107,8 @@ describe('the visualiser on the shipped failover example', { timeout: 120_000 },
     await page.keyboard.press('ArrowLeft');
     await poll(() => page.locator('#time-label').textContent()).toBe('t = 1100 ms of 2100 ms');
     await page.keyboard.press('End');
-    await poll(() => page.locator('#participation tr[data-server="hs4"] td[data-room="!room:hs1"]').getAttribute('class')).toBe('resident');
+    // hs4 joined by a Synapse partial-state join at 1.4 s; the run ends at 2.1 s, before its resync (2.48 s).
+    await poll(() => page.locator('#participation tr[data-server="hs4"] td[data-room="!room:hs1"]').getAttribute('class')).toBe('resident partial');
     await page.keyboard.press('Home');
     await page.keyboard.press(' ');
     await poll(() => page.locator('#play').getAttribute('aria-pressed')).toBe('true');
@@ -164,6 +165,14 @@ describe('opening files', { timeout: 120_000 }, () => {
     await poll(() => page.locator('#run-name').textContent()).toContain('loaded trace');
     await poll(() => ladderRows(page)).toEqual(['hs2 400 M_UNABLE_TO_AUTHORISE_JOIN answered', 'hs3 400 M_UNABLE_TO_GRANT_JOIN answered', 'hs1 200 - answered', 'hs1 200 - answered']);
     expect(await matrixCount(page, 'hs1', '200')).toBe('2');
+  });
+
+  it('marks a soft-failed join: a badge in the join list, the ladder\'s meaning, and the why panel', async () => {
+    const page = await open('#scenario=protocol/send-join-authoriser-demoted');
+    await poll(() => page.locator('#join-list [data-join="joiner"] .badge.soft-fail').textContent()).toBe('◌ soft-failed at hs1');
+    await page.locator('#join-list [data-join="joiner"]').click();
+    await poll(() => page.locator('#why-soft-fail').textContent()).toContain('hs1 soft-failed the join');
+    expect(await page.locator('td.soft-fail').count()).toBe(1);
   });
 
   it('opens a trace dropped on the page', async () => {

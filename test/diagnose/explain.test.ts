@@ -84,6 +84,15 @@ describe('explainJoins', () => {
     expect(e?.summary).toContain('authorised by @admin:hs1');
   });
 
+  it('tells a partial-state window: the 404 it caused, and a resident joining remotely during it', () => {
+    const scenario = loadFile('scenarios/fidelity/synapse-partial-state-join.yaml');
+    const { explanations } = explainJoins(scenario, { joins: ['second-local-user', 'asks-partial-server'] });
+    const [bob, carol] = explanations;
+    expect(bob?.plan).toBe('hs2 had only partial state of !room:hs1 until 6.2 s, so it joins remotely although it is resident; it asks hs1 in that order');
+    expect(carol?.summary).toContain('hs2 had only partial state of !room:hs1 until 6.2 s, so it answered 404.');
+    expect(carol?.attempts[0]?.wouldChange).toContain('hs2 having the full state of !room:hs1');
+  });
+
   it('skips the fix search when asked', () => {
     const scenario = loadFile(galleryFiles().find((f) => f.endsWith('allow-typo.yaml'))!);
     const [e] = explainJoins(scenario, { fixes: false }).explanations;

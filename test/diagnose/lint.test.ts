@@ -13,6 +13,20 @@ function only(findings: LintFinding[], code: string): LintFinding[] {
 const join = (extra: Record<string, unknown> = {}) => ({ at: 1000, do: 'join', id: 'j', user: '@dave:hs2', room: '!room:hs1', via: ['hs1'], ...extra });
 
 describe('lintScenario', () => {
+  it('notes a Synapse server that will authorise only after its partial-state join resyncs, when a later join asks it', () => {
+    const timeline = [
+      { at: 1000, do: 'join', id: 'mod', user: '@bystander:hs3', room: '!room:hs1', via: ['hs1'] },
+      { at: 2000, do: 'join', id: 'dave', user: '@dave:hs2', room: '!room:hs1', via: ['hs3', 'hs1'] },
+    ];
+    const raw = spaceAndRoom({ powerLevels: { invite: 50, users: { '@admin:hs1': 100, '@bystander:hs3': 50 } } }, { timeline });
+    const [note] = only(lintScenario(scenarioOf(raw)), 'partial-state-authoriser');
+    expect(note).toMatchObject({ severity: 'info', room: '!room:hs1', servers: ['hs3'] });
+    expect(note?.message).toContain('@dave:hs2 asks it at 2000 ms');
+    // A server that joins with full state (the setting off) is not noted.
+    const off = scenarioOf({ ...raw, profileSettings: { synapse: { partialStateJoins: false } } });
+    expect(only(lintScenario(off), 'partial-state-authoriser')).toEqual([]);
+  });
+
   it('reports nothing for a healthy restricted room', () => {
     // Two servers in both rooms may invite, so no single server is critical either.
     const raw = spaceAndRoom({ powerLevels: { invite: 50, users: { '@admin:hs1': 100, '@bystander:hs3': 50 } }, members: { '@bystander:hs3': 'join' } }, { timeline: [join()] });

@@ -34,6 +34,8 @@ export interface ServerFixture {
   left?: string[];
   /** Pending invites for its users while not resident: room ID → user → inviter. */
   invites?: Record<string, Record<string, string>>;
+  /** Rooms it holds with partial state (Synapse faster joins), with when each window ends. */
+  partialStateUntil?: Record<string, number>;
 }
 
 /** A restricted room allowing SPACE, invite level 50, with the given members and power. */
@@ -71,5 +73,6 @@ export function buildServer(fixture: ServerFixture): FixtureServer {
   }
   for (const roomId of fixture.left ?? []) server.leftRooms.add(roomId);
   for (const [roomId, invites] of Object.entries(fixture.invites ?? {})) server.pendingInvites.set(roomId, new Map(Object.entries(invites)));
+  for (const [roomId, until] of Object.entries(fixture.partialStateUntil ?? {})) server.partialStateUntil.set(roomId, until);
   return server;
 }

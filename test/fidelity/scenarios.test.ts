@@ -32,6 +32,21 @@ describe('scenarios/fidelity', () => {
     });
   }
 
+  it('a partial-state join: the window is in the trace and in the report (partialStateUntil), and absent with the setting off', () => {
+    const loaded = loadScenario(readFileSync(join(DIR, 'synapse-partial-state-join.yaml'), 'utf8'), 'synapse-partial-state-join.yaml');
+    if (!loaded.ok) throw new Error('invalid');
+    const windows: unknown[] = [];
+    const { report } = runScenario(loaded.scenario, { onTrace: (e) => (e.type === 'partial-state' ? windows.push(e) : undefined) });
+    // hs2's join was answered at 1.2 s, and partialStateResyncMs is 5 s in the file.
+    expect(report.partialStateUntil?.hs2).toEqual({ '!room:hs1': 6200 });
+    expect(windows[0]).toEqual({ t: 1200, type: 'partial-state', server: 'hs2', room: '!room:hs1', until: 6200 });
+    const off = runScenario({ ...loaded.scenario, profileSettings: { synapse: { partialStateJoins: false } } }).report;
+    expect(off.partialStateUntil).toBeUndefined();
+    // Without the window bob's join is local, and carol's first make_join is answered.
+    expect(off.joins.find((j) => j.id === 'second-local-user')?.local).toBe(true);
+    expect(off.joins.find((j) => j.id === 'asks-partial-server')?.attempts[0]?.status).toBe(200);
+  });
+
   it('the mixed federation reports every profile, and answers from each resident', () => {
     const loaded = loadScenario(readFileSync(join(DIR, 'mixed-federation.yaml'), 'utf8'), 'mixed-federation.yaml');
     if (!loaded.ok) throw new Error('invalid');

@@ -289,6 +289,24 @@ const PLANS: PlanRow[] = [
     ],
   },
   {
+    name: 'resident, but holding the room with partial state: a Synapse joiner joins remotely (§1.6, room_member.py)',
+    fixture: { users: ['u', 'mod'], rooms: { [TARGET]: { members: { '@mod:hs2': 'join' } } }, partialStateUntil: { [TARGET]: 5000 } },
+    user: '@u:hs2',
+    via: ['hs3'],
+    plans: [
+      // The client's via, then the room's other residents in its view (UNVERIFIED: Synapse asks the servers in the room when it joined).
+      { profiles: [...SYN_LIKE, 'synapse-1.77'], plan: { type: 'remote', candidates: ['hs3', 'hs1'] } },
+      // Only Synapse's joiner looks at the window (the others never open one).
+      { profiles: ['dendrite', ...CWT], plan: { type: 'local', authorisingUser: null } },
+    ],
+  },
+  {
+    name: 'resident, and the partial-state window has ended: a local join again (§1.6)',
+    fixture: { users: ['u', 'mod'], rooms: { [TARGET]: { members: { '@mod:hs2': 'join' } } }, partialStateUntil: { [TARGET]: 0 } },
+    user: '@u:hs2',
+    plans: [{ profiles: ALL, plan: { type: 'local', authorisingUser: null } }],
+  },
+  {
     name: 'already joined',
     fixture: { users: ['u'], rooms: { [TARGET]: { members: { '@u:hs2': 'join' } } } },
     user: '@u:hs2',
@@ -311,7 +329,7 @@ describe('joiner: plans and candidates', () => {
         it(`${p}: ${row.name}`, () => {
           const server = buildServer({ implementation: p, ...row.fixture });
           const streams = new RandomStreams('1');
-          const got = server.profile.joiner.planJoin({ server, user: row.user, roomId: TARGET, via: row.via, random: () => streams.stream('joiner:test') });
+          const got = server.profile.joiner.planJoin({ server, user: row.user, roomId: TARGET, via: row.via, now: 0, random: () => streams.stream('joiner:test') });
           expect(got.type).toBe(plan.type);
           if (got.type === 'remote' && plan.type === 'remote' && plan.candidates) {
             if (shuffled) expect([...got.candidates].sort()).toEqual(plan.candidates);
@@ -328,7 +346,7 @@ describe('joiner: plans and candidates', () => {
     const server = buildServer({ implementation: 'conduwuit', users: ['u'] });
     const order = (seed: string): string[] => {
       const streams = new RandomStreams(seed);
-      const plan = server.profile.joiner.planJoin({ server, user: '@u:hs2', roomId: TARGET, via: ['hs3', 'hs4', 'hs5', 'hs6', 'hs7'], random: () => streams.stream('joiner:hs2:j') });
+      const plan = server.profile.joiner.planJoin({ server, user: '@u:hs2', roomId: TARGET, via: ['hs3', 'hs4', 'hs5', 'hs6', 'hs7'], now: 0, random: () => streams.stream('joiner:hs2:j') });
       return plan.type === 'remote' ? plan.candidates : [];
     };
     expect(order('1')).toEqual(order('1'));
@@ -584,7 +602,7 @@ describe('joiner: tuwunel (§1.6 "conduwuit / tuwunel", §3.8)', () => {
     const server = buildServer({ implementation: 'tuwunel', users: ['u'], settings: { deprioritizedServers: ['hs3'] }, invites: { [TARGET]: { '@u:hs2': '@admin:hs7' } } });
     for (const seed of ['1', '2', '3', '4']) {
       const streams = new RandomStreams(seed);
-      const plan = server.profile.joiner.planJoin({ server, user: '@u:hs2', roomId: TARGET, via: ['hs3', 'hs5', 'hs4', 'hs2'], random: () => streams.stream('joiner:t') });
+      const plan = server.profile.joiner.planJoin({ server, user: '@u:hs2', roomId: TARGET, via: ['hs3', 'hs5', 'hs4', 'hs2'], now: 0, random: () => streams.stream('joiner:t') });
       if (plan.type !== 'remote') throw new Error(plan.type);
       expect([...plan.candidates].sort()).toEqual(['hs3', 'hs4', 'hs5', 'hs7']);
       expect(plan.candidates[plan.candidates.length - 1]).toBe('hs3');

@@ -35,6 +35,8 @@ interface Case {
   settings?: Record<string, unknown>;
   /** Rooms hs2 was resident in and left (no view any more). */
   left?: string[];
+  /** Rooms hs2 holds with partial state, with when each window ends (the request comes at 0). */
+  partialStateUntil?: Record<string, number>;
   answers: Answer[];
 }
 
@@ -552,6 +554,61 @@ const CASES: Case[] = [
       { profiles: ['dendrite'], status: 400, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
     ],
   },
+  // ---- Synapse partial-state ("faster") joins: a room hs2 joined remotely and has not resynced yet ----
+  // Only Synapse opens such windows (setting partialStateJoins); the rows give every profile
+  // the window by hand, to show whose checks look at it. The spec profile's lists are Synapse's.
+  {
+    name: 'make_join for a room R holds with partial state',
+    covers: '§1.6 Synapse partial-state joins: 404 M_NOT_FOUND "not fully joined"',
+    step: 'make_join',
+    rooms: { [TARGET]: withMod(), [SPACE]: space({ [U]: 'join' }) },
+    partialStateUntil: { [TARGET]: 5000 },
+    answers: [
+      { profiles: [...SYN, 'spec'], status: 404, errcode: 'M_NOT_FOUND', check: 'partial-state' },
+      { profiles: ['dendrite', ...CWT], status: 200, errcode: null, check: 'ok', authorisingUser: '@mod:hs2' },
+    ],
+  },
+  {
+    name: 'make_join after R\'s partial-state window ended (resynced)',
+    covers: '§1.6 Synapse partial-state joins (the control case)',
+    step: 'make_join',
+    rooms: { [TARGET]: withMod(), [SPACE]: space({ [U]: 'join' }) },
+    partialStateUntil: { [TARGET]: 0 },
+    answers: [{ profiles: ALL, status: 200, errcode: null, check: 'ok', authorisingUser: '@mod:hs2' }],
+  },
+  {
+    name: 'send_join for a room R holds with partial state',
+    covers: '§1.6 Synapse partial-state joins: 404 M_NOT_FOUND "not fully joined"',
+    step: 'send_join',
+    rooms: { [TARGET]: withMod(), [SPACE]: space({ [U]: 'join' }) },
+    authorisingUser: '@mod:hs2',
+    partialStateUntil: { [TARGET]: 5000 },
+    answers: [
+      { profiles: [...SYN, 'spec'], status: 404, errcode: 'M_NOT_FOUND', check: 'partial-state' },
+      { profiles: ['dendrite', ...CWT], status: 200, errcode: null, check: 'ok' },
+    ],
+  },
+  {
+    name: 'make_join, the allowed room is partial-state on R and the user is on another server (setting partialStateHidesRemoteMembers)',
+    covers: '§1.6 UNVERIFIED inference: the partial state lacks remote members\' joins, so the allow check says 403',
+    step: 'make_join',
+    rooms: { [TARGET]: withMod(), [SPACE]: space({ [U]: 'join' }) },
+    partialStateUntil: { [SPACE]: 5000 },
+    settings: { partialStateHidesRemoteMembers: true },
+    answers: [
+      { profiles: SYN, status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
+      // The spec profile's allow check is its own (§1.3) and does not read the setting.
+      { profiles: ['spec', 'dendrite', ...CWT], status: 200, errcode: null, check: 'ok', authorisingUser: '@mod:hs2' },
+    ],
+  },
+  {
+    name: 'make_join, the allowed room is partial-state on R, setting off (the default)',
+    covers: '§1.6 UNVERIFIED inference left off: the allow check sees the room as it is',
+    step: 'make_join',
+    rooms: { [TARGET]: withMod(), [SPACE]: space({ [U]: 'join' }) },
+    partialStateUntil: { [SPACE]: 5000 },
+    answers: [{ profiles: ALL, status: 200, errcode: null, check: 'ok', authorisingUser: '@mod:hs2' }],
+  },
 ];
 
 describe('resident decision table', () => {
@@ -563,7 +620,14 @@ describe('resident decision table', () => {
     for (const row of c.answers) {
       for (const implementation of row.profiles) {
         it(`${c.step}, ${c.name} (${c.covers}): ${implementation} answers ${row.status} ${row.errcode ?? ''} at check "${row.check}"`, () => {
-          const server = buildServer({ implementation, rooms: c.rooms, users: ['mod', 'member', 'helper'], ...(c.settings ? { settings: c.settings } : {}), ...(c.left ? { left: c.left } : {}) });
+          const server = buildServer({
+            implementation,
+            rooms: c.rooms,
+            users: ['mod', 'member', 'helper'],
+            ...(c.settings ? { settings: c.settings } : {}),
+            ...(c.left ? { left: c.left } : {}),
+            ...(c.partialStateUntil ? { partialStateUntil: c.partialStateUntil } : {}),
+          });
           const user = c.user ?? U;
           const origin = c.origin ?? 'hs9';
           const got =

@@ -29,6 +29,8 @@ export interface LadderArrow {
   answer: string;
   reason: string;
   decision: string | null;
+  /** The resident check that decided the answer (`soft-fail`: accepted but soft-failed), if the report says. */
+  check: string | null;
   phase: AttemptPhase;
 }
 
@@ -55,6 +57,7 @@ export function ladderOf(dataset: Dataset, join: JoinReport, t: number): Ladder 
     answer: answerOf(attempt),
     reason: attempt.reason,
     decision: attempt.decision ?? null,
+    check: attempt.check ?? null,
     phase: phaseOf(join, index, attempt, t),
   }));
   const lanes: LadderLane[] = [{ server: joiner, role: 'joiner', answer: null, askedYet: false }];

@@ -18,6 +18,12 @@ export interface ParticipationCell {
   authorising: boolean;
   /** The last state event this server learnt for the room by t ("m.room.member @u:hs join"). */
   lastEvent: string | null;
+  /**
+   * When the server holds the room with only partial state at t (a Synapse
+   * partial-state join, not yet resynced): the window's end (report
+   * `partialStateUntil`); null otherwise.
+   */
+  partialStateUntil: number | null;
 }
 
 export interface ParticipationRoom {
@@ -54,7 +60,7 @@ export function participationAt(dataset: Dataset, t: number, only?: ReadonlySet<
   const cell = (server: string, room: string): ParticipationCell => {
     const key = cellKey(server, room);
     let found = cells.get(key);
-    if (!found) cells.set(key, (found = { resident: false, inferred: false, authorising: false, lastEvent: null }));
+    if (!found) cells.set(key, (found = { resident: false, inferred: false, authorising: false, lastEvent: null, partialStateUntil: null }));
     return found;
   };
   const initial = initialResidencyOf(dataset);
@@ -102,7 +108,25 @@ export function participationAt(dataset: Dataset, t: number, only?: ReadonlySet<
       else for (let k = from; k < to; k++) if ((log.t[log.order[k] as number] as number) <= t) apply(log.order[k] as number);
     }
   } else for (let i = 0; i < log.t.length && (log.t[i] as number) <= t; i++) apply(i);
+  markPartialState(dataset, t, cells, only, onlyRooms);
   return { servers, rooms: roomsInfoOf(dataset), cells, known: dataset.scenario !== null };
+}
+
+/**
+ * Marks the resident cells whose room the server holds with partial state at t.
+ * The report keeps each window's end; it opened when the remote join made the
+ * server resident, so a resident server before that end is in the window (a
+ * server that left and joined again shows its last window only).
+ */
+function markPartialState(dataset: Dataset, t: number, cells: Map<string, ParticipationCell>, only?: ReadonlySet<string>, onlyRooms?: ReadonlySet<string>): void {
+  for (const [server, rooms] of Object.entries(dataset.report.partialStateUntil ?? {})) {
+    if (only && !only.has(server)) continue;
+    for (const [room, until] of Object.entries(rooms)) {
+      if (onlyRooms && !onlyRooms.has(room)) continue;
+      const c = cells.get(cellKey(server, room));
+      if (c?.resident && t < until) c.partialStateUntil = until;
+    }
+  }
 }
 
 /** The first position in order[from..to) whose change is about `room` or a later room (binary search). */

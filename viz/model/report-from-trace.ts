@@ -10,6 +10,7 @@ export function reportFromTrace(trace: readonly TraceEvent[], name: string): Run
   const joins = new Map<string, JoinReport>();
   const byRequest = new Map<number, AttemptReport>();
   let endedAt = 0;
+  let partialStateUntil: Record<string, Record<string, number>> | undefined;
   for (const record of trace) {
     endedAt = Math.max(endedAt, record.t);
     switch (record.type) {
@@ -61,6 +62,10 @@ export function reportFromTrace(trace: readonly TraceEvent[], name: string): Run
         join.finishedAt = record.t;
         break;
       }
+      case 'partial-state':
+        // A Synapse partial-state join's window (the report's partialStateUntil; the last one per server and room).
+        ((partialStateUntil ??= {})[record.server] ??= {})[record.room] = record.until;
+        break;
       default:
         break;
     }
@@ -77,7 +82,7 @@ export function reportFromTrace(trace: readonly TraceEvent[], name: string): Run
       const answer = answerOf(attempt);
       row[answer] = (row[answer] ?? 0) + 1;
     }
-  return { fedsim: 1, scenario: name, seed: '', errcodes: 'spec', fingerprint: '', endedAt, events: trace.length, joins: [...joins.values()], errcodeMatrix, unanswered, lint: [], expectations: [] };
+  return { fedsim: 1, scenario: name, seed: '', errcodes: 'spec', fingerprint: '', endedAt, events: trace.length, joins: [...joins.values()], errcodeMatrix, unanswered, lint: [], expectations: [], ...(partialStateUntil ? { partialStateUntil } : {}) };
 }
 
 function isDecision(value: string): value is NonNullable<AttemptReport['decision']> {

@@ -15,7 +15,8 @@ import { authorisersOn } from '../../matrix/auth-rules';
 import { serverOf } from '../../matrix/ids';
 import type { RoomVersionRules } from '../../matrix/room-versions';
 import { isTransportFailure } from '../answers';
-import { synapseCandidates } from '../candidates';
+import { dedupe, synapseCandidates } from '../candidates';
+import { formatSeconds, hasPartialState } from '../partial-state';
 import { planResidentJoin } from '../local-plan';
 import type { ResidentAnswer } from '../messages';
 import type { ClientError, JoinPlan, JoinRequestContext, JoinerDecision, JoinerProfile } from '../profile';
@@ -31,6 +32,7 @@ export const SYNAPSE_MAKE_JOIN_FAILOVER = new Set([M_NOT_FOUND, M_UNABLE_TO_AUTH
 /** Synapse's local-or-remote decision (reference §3.1 item 3; contract `join` action). */
 export function planSynapseJoin(context: JoinRequestContext, settings: ProfileSettings): JoinPlan {
   const { server, user, roomId, via } = context;
+  if (hasPartialState(server, roomId, context.now) && server.views.get(roomId)?.membership(user) !== 'join') return planPartialStateJoin(context, settings);
   const resident = planResidentJoin(context, {
     noLocalAuthoriser(view) {
       // Resident, but nobody here may invite: go through the residents that have
@@ -44,6 +46,21 @@ export function planSynapseJoin(context: JoinRequestContext, settings: ProfileSe
   const candidates = synapseCandidates(server, roomId, user, via, settings.dedupeCandidates);
   if (candidates.length === 0) return { type: 'fail', status: 404, errcode: M_UNKNOWN, message: NO_SERVERS_MESSAGE };
   return { type: 'remote', candidates, reason: `${server.name} is not in ${roomId}; it asks ${candidates.join(', ')} in order` };
+}
+
+/**
+ * A join to a room this server holds with partial state is a remote join (§1.6,
+ * room_member.py): through the client's via, then the room's other residents this
+ * server knows of, in server-name order (UNVERIFIED: Synapse asks the servers that
+ * were in the room when it joined; the residents of its view stand for them).
+ */
+function planPartialStateJoin(context: JoinRequestContext, settings: ProfileSettings): JoinPlan {
+  const { server, user, roomId, via } = context;
+  const others = server.views.get(roomId)?.residentServers().filter((s) => s !== server.name) ?? [];
+  const candidates = dedupe([...synapseCandidates(server, roomId, user, via, settings.dedupeCandidates), ...others]);
+  const until = formatSeconds(server.partialStateUntil.get(roomId) ?? 0);
+  if (candidates.length === 0) return { type: 'fail', status: 404, errcode: M_UNKNOWN, message: NO_SERVERS_MESSAGE };
+  return { type: 'remote', candidates, reason: `${server.name} has only partial state of ${roomId} until ${until}, so it joins remotely; it asks ${candidates.join(', ')} in order` };
 }
 
 /**

@@ -2,9 +2,9 @@
  * Synapse as a resident: make_join and send_join as the ordered lists of checks of
  * reference §1.4 (FederationHandler.on_make_join_request, on_send_join_request).
  * The first failing check decides the answer, so the order here is the behaviour.
- * Not modelled: X-Matrix auth, partial-state rooms (none of them can arise from a
- * scenario file yet). The per-room join rate limiter is a setting, off by default
- * (join-rate-limit.ts).
+ * Not modelled: X-Matrix auth. Partial-state rooms (setting partialStateJoins,
+ * federation/partial-state.ts) answer 404. The per-room join rate limiter is a
+ * setting, off by default (join-rate-limit.ts).
  */
 import { M_BAD_JSON, M_FORBIDDEN, M_UNKNOWN } from '../../matrix/errcodes';
 import { authorisersOn, checkJoin } from '../../matrix/auth-rules';
@@ -16,6 +16,7 @@ import {
   answerInOrder,
   authoriserOnThisServer,
   authRulesAllow,
+  fullyJoined,
   joinRateAllows,
   needsAllowList,
   noAuthoriser,
@@ -28,6 +29,7 @@ import {
   userOfOrigin,
   versionSupported,
   type ResidentCheck,
+  type ResidentContext,
 } from '../resident-checks';
 import type { ProfileSettings } from '../settings';
 import { viewAtTemplate } from '../template-state';
@@ -42,7 +44,7 @@ export const synapseRestricted: ResidentCheck = (c) => {
   if (!needsAllowList(view, c.request.user)) return null;
   const authoriser = authorisersOn(view, c.server.name)[0];
   if (authoriser === undefined) return noAuthoriser(c.server, view);
-  const refusal = synapseAllowCheck(c.server, view, c.request.user);
+  const refusal = synapseAllowCheck(c.server, view, c.request.user, partialStateAt(c));
   if (refusal) return refusal;
   c.authorisingUser = authoriser;
   return null;
@@ -79,8 +81,13 @@ export const joinEventAuth: ResidentCheck<SendJoinRequest> = (c) => {
 /** send_join step 10: check_join_restrictions again, on the state before the event. */
 export const synapseAllowAgain: ResidentCheck<SendJoinRequest> = (c) => {
   const view = roomOf(c);
-  return needsAllowList(view, c.request.user) ? synapseAllowCheck(c.server, view, c.request.user) : null;
+  return needsAllowList(view, c.request.user) ? synapseAllowCheck(c.server, view, c.request.user, partialStateAt(c)) : null;
 };
+
+/** The time at which the allow check hides partial-state rooms' remote members, or -1 when the setting is off. */
+function partialStateAt(c: ResidentContext): number {
+  return c.settings.partialStateHidesRemoteMembers ? c.request.now : -1;
+}
 
 /** The send_join sender check (step 8), and the JAVUS server check (step 6): only this server can sign for its own users. */
 export const synapseSenderOfOrigin = userOfOrigin(400, M_BAD_JSON);
@@ -90,6 +97,8 @@ export const javusOnThisServer = authoriserOnThisServer(400, M_UNKNOWN, (user, s
 export const SYNAPSE_MAKE_JOIN: readonly ResidentCheck<MakeJoinRequest>[] = [
   // Step 3: an unknown room is 404 M_NOT_FOUND.
   roomKnown,
+  // A room held with partial state is 404 M_NOT_FOUND too, "not fully joined" (§1.6).
+  fullyJoined,
   // Step 2 (run here because the ACL lives in the room's state): a denied origin gets 403.
   serverAclAllows,
   // Step 4: the room's version must be in the joining server's `ver`.
@@ -114,6 +123,8 @@ export const SYNAPSE_SEND_JOIN: readonly ResidentCheck<SendJoinRequest>[] = [
   joinRateAllows,
   // Step 3: unknown room.
   roomKnown,
+  // Partial state: 404 M_NOT_FOUND, "not fully joined" (§1.6).
+  fullyJoined,
   // Step 5: the server ACL.
   serverAclAllows,
   // Step 8 (ordered before signing here because the simulator never forges): the sender must be the origin's.

@@ -11,6 +11,7 @@ import { answerOf, finalAnswerOf, shapeOf } from '../../model/answers';
 import { digestOf, serverPart } from '../../model/dataset';
 import { DECIDER_WORDS, type Decider } from '../../model/overview';
 import { mountSuggestions } from './suggestions';
+import { softFailBadge, softFailSentence } from '../../model/soft-fail';
 import { clear, el } from '../dom';
 import type { Store } from '../store';
 import type { Dataset } from '../../model/dataset';
@@ -183,7 +184,15 @@ function rowFor(join: JoinReport, index: number, position: number, selected: boo
   });
   row.style.top = `${position * ROW_HEIGHT + shift}px`;
   const final = finalAnswerOf(join);
-  row.append(el('span', { class: 'join-id' }, join.id), badgeFor(join), el('span', { class: 'join-sub' }, `${join.user} → ${join.room}`));
+  // The row is a grid (id and badge on top, two lines below): a soft-fail badge shares the outcome badge's cell.
+  const softFailed = softFailBadge(join);
+  let badges: HTMLElement = badgeFor(join);
+  if (softFailed !== null) {
+    const outcome = badges;
+    badges = el('span', { class: 'badges' });
+    badges.append(outcome, el('span', { class: 'badge soft-fail', title: softFailSentence(join) ?? '' }, softFailed));
+  }
+  row.append(el('span', { class: 'join-id' }, join.id), badges, el('span', { class: 'join-sub' }, `${join.user} → ${join.room}`));
   const attempts = join.attempts.map((a) => `${a.server} ${answerOf(a)}`).join(' → ');
   const joiner = join.joiner ?? serverPart(join.user);
   const local = join.outcome === 'joined' ? `local join on ${joiner}` : `refused by its own server ${joiner} (${final}), no request sent`;

@@ -9,6 +9,7 @@ import * as d3 from 'd3';
 import { glossOf } from '../../model/answers';
 import { ladderOf, type Ladder, type LadderArrow } from '../../model/ladder';
 import { colourOf, OKABE_ITO, ROLE_COLOURS } from '../../model/palette';
+import { SOFT_FAIL_CHECK, SOFT_FAIL_MEANING } from '../../model/soft-fail';
 import { clear, el } from '../dom';
 import type { Store } from '../store';
 
@@ -224,7 +225,7 @@ function fillTable(table: HTMLTableElement, ladder: Ladder): void {
       el('td', { class: 'server-cell' }, arrow.server),
       el('td', { class: 'step-cell' }, arrow.step),
       answer,
-      el('td', {}, arrow.phase === 'answered' ? glossOf(arrow.answer) : ''),
+      el('td', arrow.check === SOFT_FAIL_CHECK ? { class: 'soft-fail' } : {}, arrow.phase !== 'answered' ? '' : arrow.check === SOFT_FAIL_CHECK ? SOFT_FAIL_MEANING : glossOf(arrow.answer)),
       el('td', { class: 'reason-cell' }, arrow.phase === 'answered' ? arrow.reason : ''),
     );
     table.tBodies[0]?.append(row);

@@ -106,11 +106,14 @@ export function mountParticipation(host: HTMLElement, store: Store): void {
         // The only server that can authorise joins through some allowed room (at t = 0): its loss locks members out.
         const only = singlePoints.get(cellKey(server, room));
         const spof = only ? `; single point of failure: the only server that can authorise joins for members of ${only.join(', ')} (at t = 0)` : '';
-        const label = `${server} in ${room}: ${words}${cell?.inferred ? ' (inferred from its answers)' : ''}${cell?.lastEvent ? `; last event it knows: ${cell.lastEvent}` : ''}${spof}`;
-        const className = only ? `${kind} spof` : kind;
+        // A Synapse partial-state join not yet resynced: it answers make_join and send_join for the room with 404 (reference §1.6).
+        const until = cell?.partialStateUntil ?? null;
+        const partial = until === null ? '' : `; only partial state until ${(until / 1000).toFixed(1)} s (a partial-state join: it answers make_join and send_join for the room with 404 until then)`;
+        const label = `${server} in ${room}: ${words}${cell?.inferred ? ' (inferred from its answers)' : ''}${cell?.lastEvent ? `; last event it knows: ${cell.lastEvent}` : ''}${partial}${spof}`;
+        const className = `${kind}${only ? ' spof' : ''}${until === null ? '' : ' partial'}`;
         if (td.className !== className) {
           td.className = className;
-          td.textContent = (kind === 'absent' ? '–' : kind === 'authorising' ? '★' : '●') + (only ? '!' : '');
+          td.textContent = (kind === 'absent' ? '–' : until !== null ? '◐' : kind === 'authorising' ? '★' : '●') + (only ? '!' : '');
         }
         if (td.title !== label) {
           td.title = label;

@@ -11,6 +11,7 @@ import { lintByRoom } from '../../model/participation';
 import type { ExplainAnswer, ExplainRequest } from '../explain-worker';
 import { candidatesOf } from '../../model/ladder';
 import { phaseOf } from '../../model/attempt-times';
+import { isSoftFailed, softFailSentence } from '../../model/soft-fail';
 import { clear, el } from '../dom';
 import type { Store } from '../store';
 
@@ -50,6 +51,7 @@ export function mountWhy(host: HTMLElement, store: Store): void {
         el('strong', {}, attempt.server),
         document.createTextNode(` (${attempt.step}) answered ${attempt.status === 0 ? 'nothing' : `${attempt.status} ${attempt.errcode ?? ''}`.trim()}: ${glossOf(answer)}.`),
       );
+      if (isSoftFailed(attempt)) item.append(el('span', { class: 'why-soft-fail' }, ' Soft-failed: accepted, but kept out of its current state and passed on to nobody.'));
       if (attempt.reason) item.append(el('span', { class: 'why-reason' }, ` Its reason: ${attempt.reason}`));
       if (attempt.decision) item.append(el('span', { class: 'muted' }, ` Then the joining server ${decisionWords(attempt.decision)}.`));
       list.append(item);
@@ -57,6 +59,8 @@ export function mountWhy(host: HTMLElement, store: Store): void {
     if (list.childElementCount) host.append(list);
     if (later) host.append(el('p', { class: 'muted' }, `${later} more request${later === 1 ? '' : 's'} after t = ${t} ms.`));
     if (!done) return;
+    const softFailed = softFailSentence(join);
+    if (softFailed !== null) host.append(el('p', { class: 'why-soft-fail', id: 'why-soft-fail' }, softFailed));
     if (join.outcome !== 'joined' && join.attempts.length === 0) {
       host.append(el('p', { class: 'why-local', id: 'why-local' }, `${join.joiner ?? serverPart(join.user)}, the joining server itself, refused the join without asking another server: ${join.status} ${join.errcode ?? ''}.`.replace(' .', '.')));
     }
