@@ -3,11 +3,11 @@
  * that bench/run.ts can start each in a fresh child and read its own peak RSS.
  * Usage: node --import tsx bench/child.ts NAME
  */
-import { expandGenerate, lintScenario, runScenario, validateScenario, type Scenario } from '../engine/index';
+import { analyseResilience, expandGenerate, lintScenario, runScenario, validateScenario, type Scenario } from '../engine/index';
 import { holdModel } from './kernel';
 import { readLatencyNs } from './memory-latency';
 import { sweepBenchmark, type SweepCaseFigures } from './sweep';
-import { BENCHMARKS, type FederationWorkload, type MemoryWorkload } from './workloads';
+import { BENCHMARKS, type FederationWorkload, type MemoryWorkload, type ResilienceWorkload } from './workloads';
 
 export interface BenchFigures {
   name: string;
@@ -33,6 +33,9 @@ export interface BenchFigures {
   loadAverage?: number[];
   /** memory-latency: nanoseconds per dependent read, by working set in MiB. */
   readLatencyNs?: Record<string, number>;
+  /** The yardstick timed in the same run (resilience: `fedsim lint` of the same scenario), wall and CPU seconds. */
+  yardstickSeconds?: number;
+  yardstickCpuSeconds?: number;
   /** Filled in by run.ts when it kept the median of several runs: how many, and the fastest and slowest wall time. */
   runs?: number;
   secondsRange?: [number, number];
@@ -96,6 +99,46 @@ function federation(name: string, workload: FederationWorkload): BenchFigures {
   return figures;
 }
 
+/**
+ * The resilience analysis at t = 0 against lint of the same scenario, alternating
+ * so that both see the same machine; the fastest of each. Events: rooms analysed.
+ */
+function resilience(name: string, workload: ResilienceWorkload): BenchFigures {
+  const loaded = validateScenario({ fedsim: 1, name, seed: '0', servers: [], rooms: [], generate: workload.generate }, `${name}.json`);
+  if (!loaded.ok) throw new Error(loaded.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  const [scenario, generateMs] = timed((): Scenario => expandGenerate(loaded.scenario));
+  let lintMs = Infinity;
+  let lintCpuMs = Infinity;
+  let analysisMs = Infinity;
+  let analysisCpuMs = Infinity;
+  let rooms = 0;
+  let atRisk = 0;
+  let critical = 0;
+  for (let i = 0; i < workload.repeats; i++) {
+    const [, l] = timed(() => lintScenario(scenario));
+    lintMs = Math.min(lintMs, l);
+    lintCpuMs = Math.min(lintCpuMs, lastCpuMs);
+    const [analysis, a] = timed(() => analyseResilience(scenario));
+    analysisMs = Math.min(analysisMs, a);
+    analysisCpuMs = Math.min(analysisCpuMs, lastCpuMs);
+    rooms = analysis.rooms.length;
+    atRisk = analysis.rooms.filter((r) => r.minFailures <= 1).length;
+    critical = analysis.criticalServers.length;
+  }
+  return {
+    name,
+    seconds: analysisMs / 1000,
+    cpuSeconds: analysisCpuMs / 1000,
+    events: rooms,
+    eventsPerSecond: Math.round(rooms / (analysisMs / 1000)),
+    peakRssMiB: peakRssMiB(),
+    yardstickSeconds: lintMs / 1000,
+    yardstickCpuSeconds: lintCpuMs / 1000,
+    phasesMs: { generate: Math.round(generateMs), lint: Math.round(lintMs), lintCpu: Math.round(lintCpuMs), resilience: Math.round(analysisMs), resilienceCpu: Math.round(analysisCpuMs) },
+    outcomes: { restrictedRooms: rooms, atRisk, criticalServers: critical },
+  };
+}
+
 function memory(name: string, workload: MemoryWorkload): BenchFigures {
   const readLatency: Record<string, number> = {};
   let ns = 0;
@@ -120,6 +163,8 @@ async function main(): Promise<void> {
     figures = { name, seconds: ms / 1000, cpuSeconds: lastCpuMs / 1000, events, eventsPerSecond: Math.round(events / (ms / 1000)), peakRssMiB: peakRssMiB() };
   } else if (workload.kind === 'memory') {
     figures = memory(name, workload);
+  } else if (workload.kind === 'resilience') {
+    figures = resilience(name, workload);
   } else if (workload.kind === 'sweep') {
     const { cases, machineSpeedup, loadAverage } = await sweepBenchmark(name, workload);
     const first = cases[0] as SweepCaseFigures;

@@ -52,6 +52,8 @@ function verdict(bench: Benchmark, f: BenchFigures): string {
   if (t.minEventsPerSecond !== undefined && f.eventsPerSecond < t.minEventsPerSecond) misses.push(`< ${t.minEventsPerSecond / 1e6} M ev/s`);
   if (t.maxSeconds !== undefined && f.seconds > t.maxSeconds) misses.push(`> ${t.maxSeconds} s`);
   if (t.maxRssMiB !== undefined && f.peakRssMiB > t.maxRssMiB) misses.push(`> ${t.maxRssMiB} MiB RSS`);
+  // CPU time, steadier than wall time on a shared machine (both are printed).
+  if (t.maxTimesYardstick !== undefined && f.yardstickCpuSeconds !== undefined && f.cpuSeconds > t.maxTimesYardstick * f.yardstickCpuSeconds) misses.push(`> ${t.maxTimesYardstick}x the yardstick's CPU time`);
   const twoWorkers = f.sweep?.find((c) => c.label === 'workers-2');
   if (t.minSweepSpeedup !== undefined && twoWorkers !== undefined && twoWorkers.speedup < t.minSweepSpeedup) misses.push(`workers-2 < ${t.minSweepSpeedup}x workers-1`);
   if (f.tracedFingerprint !== undefined && f.tracedFingerprint !== f.fingerprint) misses.push('traced fingerprint differs');
@@ -62,10 +64,19 @@ function fmt(n: number | undefined): string {
   return n === undefined ? '-' : n.toLocaleString('en');
 }
 
+/** The visualiser's browser benchmarks (bench/viz-scale.ts), run in their own process. */
+const VIZ_BENCHMARKS = ['viz-100k', 'viz-1m'];
+
 function main(): void {
   const args = process.argv.slice(2);
   const record = args.includes('--record');
-  const names = args.filter((a) => !a.startsWith('--'));
+  const viz = args.filter((a) => VIZ_BENCHMARKS.includes(a));
+  if (viz.length) {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', new URL('./viz-scale.ts', import.meta.url).pathname, ...viz, ...(record ? ['--record'] : [])], { stdio: 'inherit' });
+    if (result.status !== 0) process.exitCode = result.status ?? 1;
+    if (args.every((a) => a.startsWith('--') || viz.includes(a))) return;
+  }
+  const names = args.filter((a) => !a.startsWith('--') && !viz.includes(a));
   const chosen = names.length === 0 ? BENCHMARKS : BENCHMARKS.filter((b) => names.includes(b.name));
   console.log(`fedsim benchmarks, node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'})`);
   const results: Record<string, BenchFigures> = {};
@@ -79,6 +90,9 @@ function main(): void {
     results[bench.name] = f;
     const spread = f.runs !== undefined && f.runs > 1 ? `median of ${f.runs} runs (${f.secondsRange?.map((x) => x.toFixed(2)).join('–')} s): ` : '';
     console.log(`  ${spread}${f.seconds.toFixed(2)} s (cpu ${f.cpuSeconds.toFixed(2)} s) | ${fmt(f.events)} events | ${fmt(f.eventsPerSecond)} ev/s | ${f.joins !== undefined ? `${fmt(f.joinsPerSecond)} joins/s | ` : ''}peak RSS ${fmt(f.peakRssMiB)} MiB | ${verdict(bench, f)}`);
+    if (f.yardstickSeconds !== undefined && f.yardstickCpuSeconds !== undefined) {
+      console.log(`  yardstick (same run): ${f.yardstickSeconds.toFixed(2)} s (cpu ${f.yardstickCpuSeconds.toFixed(2)} s); this is ${(f.seconds / f.yardstickSeconds).toFixed(2)}x its wall time, ${(f.cpuSeconds / f.yardstickCpuSeconds).toFixed(2)}x its CPU time`);
+    }
     if (f.phasesMs) console.log(`  phases (ms): ${Object.entries(f.phasesMs).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
     if (f.readLatencyNs) {
       const factor = memoryFactor(f);

@@ -5,14 +5,7 @@
  * Writes the "model" section of bench/baselines-viz.json.
  */
 import { validateScenario, runScenario, type TraceEvent } from '../engine/index';
-import { errcodeMatrixAt } from '../viz/model/matrix';
-import { filterJoins, NO_FILTER } from '../viz/model/join-filter';
-import { ladderOf } from '../viz/model/ladder';
-import { participationAt } from '../viz/model/participation';
-import { momentsOf } from '../viz/model/timeline';
-import { layoutGraph } from '../viz/model/graph-layout';
-import { statusForJoin, statusOverall } from '../viz/model/server-status';
-import type { Dataset } from '../viz/model/dataset';
+import { errcodeMatrixAt, filterJoins, NO_FILTER, ladderOf, participationAt, momentsOf, layoutGraph, statusForJoin, statusOverall, type Dataset } from '../viz/index';
 import { FULL_SIZE, makeWorkload } from './viz-workload';
 import { time, writeSection } from './viz-baselines';
 

@@ -28,18 +28,28 @@ export interface MemoryWorkload {
   reads: number;
 }
 
+/** A static analysis timed against `fedsim lint` of the same generated federation, in the same process. */
+export interface ResilienceWorkload {
+  kind: 'resilience';
+  generate: Record<string, unknown>;
+  /** Times each of the two is run, alternating; the fastest of each counts (the machine is shared). */
+  repeats: number;
+}
+
 export interface Benchmark {
   name: string;
   what: string;
-  workload: FederationWorkload | KernelWorkload | MemoryWorkload | SweepWorkload;
+  workload: FederationWorkload | KernelWorkload | MemoryWorkload | ResilienceWorkload | SweepWorkload;
   /** Heap limit of the child process, MiB. */
   heapMiB: number;
   /** Runs to take the median of (default 1). */
   runs?: number;
+  /** `maxTimesYardstick`: at most this many times the yardstick timed in the same run (`yardstickSeconds`). */
   target: {
     minEventsPerSecond?: number;
     maxSeconds?: number;
     maxRssMiB?: number;
+    maxTimesYardstick?: number;
     /** Sweeps: runs/s of the `workers-2` case over the `workers-1` case's, at least. */
     minSweepSpeedup?: number;
   };
@@ -105,6 +115,13 @@ export const BENCHMARKS: Benchmark[] = [
     heapMiB: 12288,
     runs: 3,
     target: {},
+  },
+  {
+    name: 'resilience',
+    what: 'fedsim resilience without --verify (t = 0) on a generated 10 000-server, 100 000-room federation, against fedsim lint of the same scenario in the same run',
+    workload: { kind: 'resilience', generate: { servers: 10_000, rooms: 100_000, joins: 100_000 }, repeats: 2 },
+    heapMiB: 8192,
+    target: { maxTimesYardstick: 1 },
   },
   {
     name: 'sweep',

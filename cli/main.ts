@@ -4,10 +4,15 @@
  * exits 2; nothing prints a stack trace unless FEDSIM_DEBUG is set.
  */
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import yargs from 'yargs';
 import { InvariantError } from '../engine/index';
 import { EXIT_BAD_INPUT, InputProblems, UserError, type CliContext, type CliIo } from './cli-context';
 import { commandModules } from './commands/index';
+import { withConventions } from './command-conventions';
+import { EXIT_CODES_EPILOGUE } from './help-text';
+import { EXIT_OUTPUT_CLOSED, OutputClosed, writeAll } from './io/standard-streams';
+import { protectDashes, restoreDashes, showDashes } from './stdin-argument';
 
 export interface Cli {
   /** Runs the command line `argv` (without node and script); resolves to the exit code. */
@@ -18,7 +23,8 @@ export function createCli(io: CliIo): Cli {
   return {
     async run(argv) {
       const context: CliContext = { io, exitCode: 0 };
-      const parser = yargs([...argv])
+      const protectedArgv = protectDashes(argv);
+      const parser = yargs(protectedArgv)
         .scriptName('fedsim')
         .usage('$0 <command> [options]\n\nA discrete-event simulator of Matrix federation: restricted-room joins and failover across residents.')
         .strict()
@@ -27,20 +33,26 @@ export function createCli(io: CliIo): Cli {
         .help()
         .alias('h', 'help')
         .version(packageVersion())
-        .wrap(Math.min(100, process.stdout.columns || 100))
+        .epilogue(EXIT_CODES_EPILOGUE)
+        .middleware(restoreDashes as never, true)
+        // Asking process.stdout for its width would create its stream (and make a piped
+        // stdout non-blocking); ask only a terminal.
+        .wrap(Math.min(100, (isatty(1) && process.stdout.columns) || 100))
         .exitProcess(false)
         .fail((message, error) => {
           // Throwing stops yargs here; recording and returning would let it go on
           // into the command's handler with the arguments it just refused.
-          if (error) throw error;
+          // yargs' own parse errors (a missing option value, say) are usage errors; others are the handler's.
+          if (error && error.name !== 'YError') throw error;
+          if (error && !message) message = error.message;
           // yargs' suggestion alone ("Did you mean run?") does not say what was wrong.
           const suggestion = /^Did you mean (.+)\?$/.exec(message);
-          throw new UsageError(suggestion ? `unknown command "${argv[0]}"; did you mean ${suggestion[1]}?` : message);
+          throw new UsageError(showDashes(suggestion ? `unknown command "${argv[0]}"; did you mean ${suggestion[1]}?` : message));
         });
-      for (const module of commandModules(context)) parser.command(module as never);
+      for (const module of commandModules(context)) parser.command(withConventions(module) as never);
       try {
         let helpOutput = '';
-        await parser.parseAsync([...argv], {}, (_error, _argv, output) => {
+        await parser.parseAsync(protectedArgv, {}, (_error, _argv, output) => {
           helpOutput = output;
         });
         if (helpOutput) io.stdout(helpOutput + '\n');
@@ -56,6 +68,8 @@ export function createCli(io: CliIo): Cli {
 class UsageError extends UserError {}
 
 function reportFailure(io: CliIo, error: unknown): number {
+  // The reader of standard output went away (| head): nothing is wrong, and nothing more can be said.
+  if (error instanceof OutputClosed) return EXIT_OUTPUT_CLOSED;
   if (error instanceof UsageError) {
     io.stderr(`fedsim: ${error.message}\nfedsim: see fedsim --help, or fedsim <command> --help\n`);
     return EXIT_BAD_INPUT;
@@ -88,8 +102,8 @@ function packageVersion(): string {
 /** The process entry: real streams, real exit code. */
 export async function main(argv: readonly string[]): Promise<void> {
   const cli = createCli({
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => writeAll(1, text),
+    stderr: (text) => writeAll(2, text),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     cwd: process.cwd(),
   });

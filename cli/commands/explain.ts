@@ -8,7 +8,9 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { explainJoins, joinIds, type ExplainPhase } from '../../engine/index';
 import { UserError, type CliContext } from '../cli-context';
 import { formatExplanation } from '../format/explanation';
-import { checkWritable, writeOutputFile } from '../io/output-file';
+import { withExamples } from '../help-text';
+import { checkDistinctOutputs, checkWritable, writeOutputFile } from '../io/output-file';
+import { formatOf, outPath, withFormatOption, withOutOption } from '../options';
 import { reportJsonChunks } from '../io/report-json';
 import { readScenario } from '../io/read-scenario';
 import { createProgress, type Progress } from '../io/progress';
@@ -18,7 +20,9 @@ interface ExplainArgs {
   join?: string[];
   allFailed?: boolean;
   json?: boolean;
+  format?: 'text' | 'json';
   seed?: string;
+  out?: string;
   report?: string;
   /** true: search without a budget; false: no search; unset: search within DEFAULT_FIX_EVENT_BUDGET. */
   fixes?: boolean;
@@ -54,22 +58,35 @@ export function explainCommand(context: CliContext): CommandModule<object, Expla
   return {
     command: 'explain <file>',
     describe: 'tell the story of a join: who answered what, why, and the smallest change that lets it in',
-    builder: (yargs: Argv) =>
-      yargs
-        .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json)' })
+    builder: (yargs: Argv) => {
+      let y = yargs
+        .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json); - reads standard input' })
         .option('join', { type: 'string', array: true, describe: 'id of the join to explain (repeatable)' })
         .option('all-failed', { type: 'boolean', describe: `explain every failed join (without --join: the first ${DEFAULT_EXPLAINED_JOINS})` })
-        .option('json', { type: 'boolean', describe: 'print the explanations as JSON' })
-        .option('seed', { type: 'string', describe: "override the scenario's seed" })
-        .option('report', { type: 'string', describe: 'write the run report, with explanations, to this file' })
+        .option('seed', { type: 'string', describe: "override the scenario's seed" }) as unknown as Argv<ExplainArgs>;
+      y = withFormatOption(y, ['text', 'json'], 'print the explanations as text or JSON (default text)');
+      y = withOutOption(y, 'write the run report, with explanations, to this file (- for standard output)', ['report']);
+      y = y
         .option('fixes', {
           type: 'boolean',
           describe: `search for the smallest fix with no bound on the re-simulations (default: up to ${DEFAULT_FIX_EVENT_BUDGET.toLocaleString('en')} simulated events in all; --no-fixes skips the search)`,
         })
-        .option('force', { type: 'boolean', describe: 'replace the report file even if fedsim did not write it' })
+        .option('force', { type: 'boolean', describe: 'replace the report file even if fedsim did not write it (regular files only)' })
         .option('progress', { type: 'boolean', describe: 'progress of each simulation on stderr (default: when stderr is a terminal and it takes over a second)' })
-        .conflicts('join', 'all-failed') as unknown as Argv<ExplainArgs>,
+        .conflicts('join', 'all-failed');
+      return withExamples(y, [
+        ['$0 explain scenarios/gallery/allow-typo.yaml', 'why the first failed joins failed, and the smallest fix for each'],
+        ['$0 explain lab.yaml --join dave --format json', 'one join, as JSON'],
+        ['$0 explain lab.yaml --all-failed -o report.json', 'every failed join, and the report with the explanations'],
+      ]);
+    },
     handler: (args: ArgumentsCamelCase<ExplainArgs>) => {
+      const out = outPath(args, ['report']);
+      const format = formatOf<'text' | 'json'>(args, 'text');
+      checkDistinctOutputs([
+        { option: '--out', path: out },
+        { option: 'the explanations', path: '-' },
+      ]);
       const scenario = readScenario(args.file);
       const ids = joinIds(scenario);
       for (const id of args.join ?? []) {
@@ -80,7 +97,7 @@ export function explainCommand(context: CliContext): CommandModule<object, Expla
         }
       }
       const outputOptions = { force: args.force ?? false, inputs: [args.file] };
-      if (args.report) checkWritable(args.report, outputOptions);
+      if (out !== undefined) checkWritable(out, outputOptions);
       const chosen = args.join !== undefined && args.join.length > 0;
       const lastActionAt = scenario.timeline.length > 0 ? (scenario.timeline[scenario.timeline.length - 1]?.at ?? 0) : 0;
       const progress = phaseProgress(context, lastActionAt, args.progress);
@@ -99,8 +116,8 @@ export function explainCommand(context: CliContext): CommandModule<object, Expla
       }
       const { report, explanations } = explained;
       // In chunks: a big run's report is longer than the longest string V8 can hold.
-      if (args.report) writeOutputFile(args.report, reportJsonChunks(report), outputOptions);
-      if (args.json) {
+      if (out !== undefined) writeOutputFile(out, reportJsonChunks(report), outputOptions, context.io.stdout);
+      if (format === 'json') {
         context.io.stdout(JSON.stringify(explanations, null, 2) + '\n');
         return;
       }

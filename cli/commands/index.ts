@@ -11,8 +11,10 @@ import { explainCommand } from './explain';
 import { importCommand } from './import';
 import { vizCommand } from './viz';
 import { generateCommand } from './generate';
+import { resilienceCommand } from './resilience';
+import { schemaCommand } from './schema';
 import { sweepCommand } from './sweep';
 
 export function commandModules(context: CliContext): CommandModule<object, never>[] {
-  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context), sweepCommand(context)] as unknown as CommandModule<object, never>[];
+  return [runCommand(context), lintCommand(context), testCommand(context), explainCommand(context), importCommand(context), vizCommand(context), generateCommand(context), resilienceCommand(context), schemaCommand(context), sweepCommand(context)] as unknown as CommandModule<object, never>[];
 }

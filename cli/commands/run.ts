@@ -6,15 +6,19 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { limitReportJoins, runScenario, type TraceEvent } from '../../engine/index';
 import { EXIT_FAILED, UserError, type CliContext } from '../cli-context';
 import { formatSummary } from '../format/summary';
-import { OutputFile, checkWritable, writeOutputFile } from '../io/output-file';
-import { readScenario, STDIN } from '../io/read-scenario';
+import { withExamples } from '../help-text';
+import { OutputFile, checkDistinctOutputs, checkWritable, isStdout, writeOutputFile } from '../io/output-file';
+import { readScenario } from '../io/read-scenario';
 import { createProgress } from '../io/progress';
 import { reportJsonChunks } from '../io/report-json';
+import { formatOf, outPath, withFormatOption, withOutOption } from '../options';
 
 interface RunArgs {
   file: string;
   seed?: string;
+  out?: string;
   report?: string;
+  format?: 'text' | 'json';
   json?: boolean;
   trace?: string;
   force?: boolean;
@@ -26,31 +30,53 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
   return {
     command: 'run <file>',
     describe: 'simulate a scenario file and report which server answered what',
-    builder: (yargs: Argv) =>
-      yargs
+    builder: (yargs: Argv) => {
+      let y = yargs
         .positional('file', { type: 'string', demandOption: true, describe: 'scenario file (.yaml, .yml or .json); - reads standard input (JSON or YAML)' })
-        .option('seed', { type: 'string', describe: "override the scenario's seed" })
-        .option('report', { type: 'string', describe: 'write the JSON run report to this file' })
-        .option('json', { type: 'boolean', describe: 'print the JSON report instead of the summary' })
-        .option('trace', { type: 'string', describe: 'write the event trace as JSON lines to this file' })
-        .option('force', { type: 'boolean', describe: 'replace output files even if fedsim did not write them' })
+        .option('seed', { type: 'string', describe: "override the scenario's seed" }) as unknown as Argv<RunArgs>;
+      y = withOutOption(y, 'write the JSON run report to this file (- for standard output)', ['report']);
+      y = withFormatOption(y, ['text', 'json'], 'what to print: the summary (text) or the JSON report (default text)');
+      y = y
+        .option('trace', { type: 'string', requiresArg: true, describe: 'write the event trace as JSON lines to this file (- for standard output)' })
+        .option('force', { type: 'boolean', describe: 'replace output files even if fedsim did not write them (regular files only)' })
         .option('max-joins', { type: 'number', describe: 'keep at most N per-join entries in the report; summary and errcodeMatrix stay complete' })
-        .option('progress', { type: 'boolean', describe: 'progress on stderr (default: when stderr is a terminal and the run takes over a second)' }) as unknown as Argv<RunArgs>,
+        .option('progress', { type: 'boolean', describe: 'progress on stderr (default: when stderr is a terminal and the run takes over a second)' });
+      return withExamples(y, [
+        ['$0 run scenarios/examples/seed-failover.yaml', 'simulate, print the summary, exit 1 if an expectation fails'],
+        ['$0 run lab.yaml -o report.json --trace trace.jsonl', 'also write the report and the event trace'],
+        ['$0 generate --servers 200 | $0 run - --format json', 'run a scenario from standard input and print the report'],
+      ]);
+    },
     handler: (args: ArgumentsCamelCase<RunArgs>) => {
-      // yargs parses a lone `-` as a nameless flag, so the positional arrives as `true`.
-      const file = typeof args.file === 'string' && args.file !== '' ? args.file : STDIN;
+      const file = args.file;
+      const out = outPath(args, ['report']);
+      const format = formatOf<'text' | 'json'>(args, 'text');
+      // What goes to standard output: the summary or report that --format asks for, unless an output file takes it.
+      const printsReport = format === 'json' && !isStdout(out);
+      checkDistinctOutputs([
+        { option: '--out', path: out },
+        { option: '--trace', path: args.trace },
+        ...(printsReport || isStdout(out) || isStdout(args.trace) ? [] : [{ option: 'the summary', path: '-' }]),
+        ...(printsReport ? [{ option: '--format json', path: '-' }] : []),
+      ]);
       const scenario = readScenario(file, args.seed);
-      const outputOptions = { force: args.force ?? false, inputs: file === STDIN ? [] : [file] };
-      if (args.report) checkWritable(args.report, outputOptions);
-      const trace = args.trace ? new OutputFile(args.trace, outputOptions) : null;
+      const outputOptions = { force: args.force ?? false, inputs: [file] };
+      if (out !== undefined) checkWritable(out, outputOptions);
+      if (args.trace !== undefined) checkWritable(args.trace, outputOptions);
       if (args.maxJoins !== undefined && !(Number.isSafeInteger(args.maxJoins) && args.maxJoins >= 0)) {
-        throw new UserError(`--max-joins: expected a non-negative integer, got ${args.maxJoins}`);
+        throw new UserError(`--max-joins: expected a non-negative integer, got ${String(args.maxJoins)}`);
       }
+      const trace = args.trace !== undefined && !isStdout(args.trace) ? new OutputFile(args.trace, outputOptions) : null;
+      const traceToStdout = isStdout(args.trace);
       let report;
       const lastActionAt = scenario.timeline.length > 0 ? (scenario.timeline[scenario.timeline.length - 1]?.at ?? 0) : 0;
       const progress = createProgress(context.io, lastActionAt, args.progress);
       try {
-        const onTrace = trace ? (event: TraceEvent) => trace.write(JSON.stringify(event) + '\n') : undefined;
+        const onTrace = trace
+          ? (event: TraceEvent) => trace.write(JSON.stringify(event) + '\n')
+          : traceToStdout
+            ? (event: TraceEvent) => context.io.stdout(JSON.stringify(event) + '\n')
+            : undefined;
         report = runScenario(scenario, {
           ...(args.seed !== undefined ? { seed: args.seed } : {}),
           ...(onTrace ? { onTrace } : {}),
@@ -65,9 +91,9 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       }
       // Expectations were checked on the whole report; only what is written is cut.
       if (args.maxJoins !== undefined) report = limitReportJoins(report, args.maxJoins);
-      if (args.report) writeOutputFile(args.report, reportJsonChunks(report), outputOptions);
-      if (args.json) for (const chunk of reportJsonChunks(report)) context.io.stdout(chunk);
-      else context.io.stdout(formatSummary(report, { listAllJoins: args.maxJoins !== undefined }));
+      if (out !== undefined) writeOutputFile(out, reportJsonChunks(report), outputOptions, context.io.stdout);
+      if (printsReport) for (const chunk of reportJsonChunks(report)) context.io.stdout(chunk);
+      else if (!isStdout(out) && !traceToStdout) context.io.stdout(formatSummary(report, { listAllJoins: args.maxJoins !== undefined }));
       if (report.expectations.some((e) => !e.passed)) context.exitCode = EXIT_FAILED;
     },
   };

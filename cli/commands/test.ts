@@ -9,9 +9,12 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { runScenario } from '../../engine/index';
-import { EXIT_BAD_INPUT, EXIT_FAILED, InputProblems, type CliContext } from '../cli-context';
+import { EXIT_BAD_INPUT, EXIT_FAILED, InputProblems, UserError, type CliContext } from '../cli-context';
 import { formatTestTable } from '../format/test-table';
-import { readScenario, readText } from '../io/read-scenario';
+import { withExamples } from '../help-text';
+import { checkStdinOnce } from '../io/read-input';
+import { readScenario, readText, STDIN } from '../io/read-scenario';
+import { formatOf, withFormatOption } from '../options';
 
 export interface ScenarioTestResult {
   file: string;
@@ -44,9 +47,11 @@ function looksLikeScenario(file: string): boolean {
   } catch {
     return true; // unreadable: let the run report it
   }
+  // A byte order mark is not part of the text: the file is read the same as when named.
+  text = text.replace(/^\uFEFF/, '');
   if (/\.json$/i.test(file)) {
     try {
-      const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+      const value: unknown = JSON.parse(text);
       return value !== null && typeof value === 'object' && !Array.isArray(value) && 'fedsim' in value;
     } catch {
       return /"fedsim"\s*:/.test(text);
@@ -68,6 +73,10 @@ export function findScenarioFiles(paths: readonly string[]): { files: string[]; 
     }
   };
   for (const path of paths) {
+    if (path === STDIN) {
+      files.push(path);
+      continue;
+    }
     let isDirectory: boolean;
     try {
       isDirectory = statSync(path).isDirectory();
@@ -75,8 +84,11 @@ export function findScenarioFiles(paths: readonly string[]): { files: string[]; 
       problems.push(`${path}: no such file or directory`);
       continue;
     }
-    if (isDirectory) walk(path);
-    else files.push(path);
+    if (isDirectory) {
+      const before = files.length;
+      walk(path);
+      if (files.length === before) problems.push(`${path}: no scenario files (.yaml, .yml or .json with a fedsim key) in this directory`);
+    } else files.push(path);
   }
   return { files, problems };
 }
@@ -123,21 +135,40 @@ export function runScenarioTests(paths: readonly string[], options: { seed?: str
 interface TestArgs {
   paths: string[];
   json?: boolean;
+  format?: 'text' | 'json';
   seed?: string;
+}
+
+/** A problem line longer than this is cut: one bad value must not flood a CI log. */
+const MAX_PROBLEM_LENGTH = 400;
+
+function cut(line: string): string {
+  return line.length > MAX_PROBLEM_LENGTH ? `${line.slice(0, MAX_PROBLEM_LENGTH)}… (${line.length - MAX_PROBLEM_LENGTH} more characters)` : line;
 }
 
 export function testCommand(context: CliContext): CommandModule<object, TestArgs> {
   return {
     command: 'test <paths..>',
     describe: 'run every scenario file under the paths and check their expectations',
-    builder: (yargs: Argv) =>
-      yargs
-        .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'scenario files or directories (searched recursively)' })
-        .option('json', { type: 'boolean', describe: 'print the results as JSON' })
-        .option('seed', { type: 'string', describe: "override every scenario's seed" }) as unknown as Argv<TestArgs>,
+    builder: (yargs: Argv) => {
+      let y = yargs
+        .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'scenario files or directories (searched recursively); - reads one from standard input' })
+        .option('seed', { type: 'string', describe: "override every scenario's seed" }) as unknown as Argv<TestArgs>;
+      y = withFormatOption(y, ['text', 'json'], 'a table (text) or JSON with every file, bad ones too (default text)');
+      return withExamples(y, [
+        ['$0 test scenarios/', 'run every scenario under scenarios/ and check its expectations'],
+        ['$0 test scenarios/protocol --format json', 'the results as JSON, for a script'],
+        ['$0 test lab.yaml --seed 7', 'one file with another seed'],
+      ]);
+    },
     handler: (args: ArgumentsCamelCase<TestArgs>) => {
+      checkStdinOnce(args.paths);
+      const format = formatOf<'text' | 'json'>(args, 'text');
       const suite = runScenarioTests(args.paths, args.seed !== undefined ? { seed: args.seed } : {});
-      context.io.stdout(args.json ? JSON.stringify(suite, null, 2) + '\n' : formatTestTable(suite));
+      for (const result of suite.results) result.problems = result.problems.map(cut);
+      if (suite.results.length === 0) throw new UserError('no scenario files to test');
+      context.io.stdout(format === 'json' ? JSON.stringify(suite, null, 2) + '\n' : formatTestTable(suite));
+      // Once, on stderr: the table says which files are bad, stderr says why.
       const problems = suite.results.flatMap((r) => r.problems);
       if (problems.length > 0) context.io.stderr(problems.join('\n') + '\n');
       if (suite.bad > 0) context.exitCode = EXIT_BAD_INPUT;

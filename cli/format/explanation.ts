@@ -36,7 +36,7 @@ export function formatExplanation(e: JoinExplanation): string {
   if (e.fix) {
     out.push(`fix: ${e.fix.description}  (re-simulated: the join succeeds)`);
     for (const alt of e.alternatives) out.push(`also works: ${alt.description}`);
-  } else if (e.fixSearch === 'done') out.push('fix: none found among the changes fedsim tries');
+  } else if (e.fixSearch === 'done') out.push('fix: none found among the changes someone could make (fedsim tries only changes a joined user may make under the room\'s power levels, or the joining user)');
   else if (e.fixSearch === 'over-budget') {
     out.push(`fix: not searched: simulating the run again for each of ${e.fixCandidates} candidate changes would pass the fix search's budget (--fixes searches without one)`);
   }

@@ -1,6 +1,7 @@
 /**
  * The compact table `fedsim test` prints: one line per scenario file, then what
  * failed and a total. Fixed columns, no colour, stable order: made for CI logs.
+ * A bad file's problems are not here: the command prints them once, on stderr.
  */
 import type { ScenarioTestResult, ScenarioTestSuite } from '../commands/test';
 
@@ -21,7 +22,6 @@ export function formatTestTable(suite: ScenarioTestSuite): string {
   const details: string[] = [];
   for (const r of suite.results) {
     if (r.status === 'fail') details.push(`FAIL ${r.file}`, ...r.failures.map((f) => `  ${f}`));
-    if (r.status === 'bad') details.push(`BAD  ${r.file}`, ...r.problems.map((p) => `  ${p}`));
   }
   const total = `${suite.results.length} scenario file${suite.results.length === 1 ? '' : 's'}: ${suite.passed} passed, ${suite.failed} failed, ${suite.bad} bad`;
   return [...lines, ...(details.length > 0 ? ['', ...details] : []), '', total].join('\n') + '\n';

@@ -6,6 +6,7 @@
 import { readFileSync, readSync, statSync } from 'node:fs';
 import { checkGenerate, expandGenerate, formatProblem, loadScenario, type Scenario } from '../../engine/index';
 import { InputProblems } from '../cli-context';
+import { checkIsText } from './read-input';
 
 /** Scenario files larger than this are refused rather than parsed (a guard against hostile input). */
 const MAX_SCENARIO_BYTES = 512 * 1024 * 1024;
@@ -21,7 +22,7 @@ export function readText(file: string): string {
     throw new InputProblems([`${file}: cannot read: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`]);
   }
   if (size > MAX_SCENARIO_BYTES) throw new InputProblems([`${file}: ${size} bytes is larger than fedsim reads (${MAX_SCENARIO_BYTES})`]);
-  return readFileSync(file, 'utf8');
+  return checkIsText(file, readFileSync(file, 'utf8'));
 }
 
 /** The file name that means standard input. */
@@ -47,7 +48,12 @@ export function readStdin(): string {
     if (total > MAX_SCENARIO_BYTES) throw new InputProblems([`${STDIN}: more than ${MAX_SCENARIO_BYTES} bytes is larger than fedsim reads`]);
     chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return checkIsText(STDIN, Buffer.concat(chunks).toString('utf8'));
+}
+
+/** The text of `file`, or of standard input for `-`. */
+export function readInputText(file: string): string {
+  return file === STDIN ? readStdin() : readText(file);
 }
 
 /**

@@ -8,7 +8,7 @@ import { produce, type Draft } from 'immer';
 import { serverOf } from '../matrix/ids';
 import { aclDenial } from '../matrix/server-acl';
 import type { RoomSpec, Scenario, TimelineAction } from '../scenario/types';
-import type { Fix } from './types';
+import type { Fix } from '../report/explanation';
 
 function roomIn(draft: Draft<Scenario>, id: string): Draft<RoomSpec> | undefined {
   return draft.rooms.find((r) => r.id === id);
@@ -45,7 +45,7 @@ export function applyFix(scenario: Scenario, fix: Fix): Scenario {
       case 'add-via': {
         const join = draft.timeline.find((a) => a.do === 'join' && a.id === fix.join);
         if (join && join.do === 'join') {
-          const current = join.via && join.via.length > 0 ? join.via : [serverOf(join.room)];
+          const current = join.via && join.via.length > 0 ? join.via : [serverOf(join.room)].filter((s) => s !== '');
           join.via = [fix.server, ...current.filter((s) => s !== fix.server)];
         }
         break;

@@ -5,7 +5,7 @@
  */
 import type { AttemptReport } from '../report/types';
 import type { MembershipClock } from './knowledge';
-import type { ServerKnowledge } from './types';
+import type { ServerKnowledge } from '../report/explanation';
 
 export interface StoryContext {
   user: string;

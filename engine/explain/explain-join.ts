@@ -4,13 +4,14 @@
  * changed its answer, the server and check that settled it, and, for a failed
  * join, the smallest scenario change found that lets the user in (search-fix.ts).
  */
+import { serverOf } from '../matrix/ids';
 import type { JoinReport, RunReport } from '../report/types';
 import type { JoinAction, Scenario } from '../scenario/types';
 import { describeDecision, whatWouldChange, type StoryContext } from './attempt-story';
 import { observeRun, type ObservedRun } from './observe';
 import { searchFix, type FixBudget } from './search-fix';
 import { runScenario } from '../run/run-scenario';
-import type { AttemptExplanation, JoinExplanation } from './types';
+import type { AttemptExplanation, JoinExplanation } from '../report/explanation';
 
 export interface ExplainOptions {
   /** Overrides the scenario's seed, as `--seed` does for run. */
@@ -97,7 +98,7 @@ export function joinIds(scenario: Scenario): string[] {
 }
 
 function explainOne(scenario: Scenario, observed: ObservedRun, join: JoinReport, action: JoinAction, options: ExplainOptions, budget: FixBudget): JoinExplanation {
-  const joiner = join.joiner ?? action.user.slice(action.user.indexOf(':') + 1);
+  const joiner = join.joiner ?? serverOf(action.user);
   const ctx: StoryContext = { user: join.user, room: join.room, joiner, clock: observed.clock };
   const known = observed.attempts.get(join.id);
   const attempts: AttemptExplanation[] = join.attempts.map((a) => {
@@ -194,6 +195,6 @@ function summarise(e: JoinExplanation, join: JoinReport): string {
   }
   if (e.fix) parts.push(`Smallest change that lets ${e.user} in: ${e.fix.description}.`);
   else if (e.fixSearch === 'over-budget') parts.push(`The ${e.fixCandidates} changes fedsim would try were not simulated: that would pass the fix search's budget.`);
-  else if (e.fixSearch === 'done') parts.push('No single change that fedsim tries lets the user in.');
+  else if (e.fixSearch === 'done') parts.push('No single change that someone could make (under the room\'s power levels) lets the user in.');
   return parts.join(' ');
 }

@@ -6,4 +6,4 @@ export { explainJoins, joinIds, type ExplainOptions, type ExplainPhase, type Exp
 export { applyFix } from './apply-fix';
 export { proposeFixes } from './fix-candidates';
 export { MAX_FIX_SIMULATIONS } from './search-fix';
-export type * from './types';
+export type * from '../report/explanation';

@@ -7,7 +7,7 @@ import { authorisersOn } from '../matrix/auth-rules';
 import { inviteLevel } from '../matrix/power-levels';
 import type { ServerState } from '../federation/server-state';
 import type { TraceEvent } from '../run/trace';
-import type { AllowedRoomKnowledge, ServerKnowledge } from './types';
+import type { AllowedRoomKnowledge, ServerKnowledge } from '../report/explanation';
 
 /**
  * When each server last applied each user's membership in each room, and when

@@ -11,7 +11,7 @@ import { runScenario } from '../run/run-scenario';
 import type { TraceEvent } from '../run/trace';
 import type { Scenario } from '../scenario/types';
 import { MembershipClock, snapshotKnowledge } from './knowledge';
-import type { ServerKnowledge } from './types';
+import type { ServerKnowledge } from '../report/explanation';
 
 export interface ObservedRun {
   report: RunReport;

@@ -15,7 +15,7 @@ import type { RunReport } from '../report/types';
 import type { JoinAction, Scenario } from '../scenario/types';
 import { applyFix } from './apply-fix';
 import { proposeFixes } from './fix-candidates';
-import type { SuggestedFix } from './types';
+import type { SuggestedFix } from '../report/explanation';
 
 /** A bound on simulations per explained join, so explain stays cheap on big scenarios. */
 export const MAX_FIX_SIMULATIONS = 40;
@@ -58,8 +58,8 @@ export function searchFix(scenario: Scenario, action: JoinAction, baseline: RunR
     const join = report.joins.find((j) => j.id === action.id);
     if (join?.outcome !== 'joined') return;
     const breaks = report.joins.filter((j) => j.outcome === 'failed' && succeededBefore.has(j.id)).length;
-    working.push({ fix: { fix: candidate.fix, description: candidate.description, cost: candidate.cost }, breaks, rank });
+    working.push({ fix: { fix: candidate.fix, description: candidate.description, by: candidate.by, cost: candidate.cost }, breaks, rank });
   });
-  working.sort((a, b) => a.breaks - b.breaks || a.fix.cost - b.fix.cost || a.rank - b.rank);
+  working.sort((a, b) => a.breaks - b.breaks || a.fix.by.length - b.fix.by.length || a.fix.cost - b.fix.cost || a.rank - b.rank);
   return { searched: true, candidates: candidates.length, fix: working[0]?.fix ?? null, alternatives: working.slice(1, 1 + MAX_ALTERNATIVES).map((w) => w.fix) };
 }

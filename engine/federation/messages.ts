@@ -4,7 +4,10 @@
  */
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { RoomView } from '../matrix/room-view';
-import type { LoggedMember } from '../matrix/member-log';
+import type { LoggedMember } from '../store/index';
+
+/** The two requests of a remote join. */
+export type JoinStep = 'make_join' | 'send_join';
 
 export interface MakeJoinRequest {
   /** The requesting (joining) server. */
@@ -17,12 +20,26 @@ export interface MakeJoinRequest {
   now: number;
 }
 
+/**
+ * The state a make_join template was built on (the join event's prev_events), as
+ * far as the join's auth rules read it: the join rules, the power levels, and the
+ * memberships of the joining user and the authorising user then.
+ */
+export interface TemplateState {
+  joinRules: JoinRulesContent;
+  powerLevels: PowerLevelsContent;
+  userMembership: Membership | 'none';
+  authoriserMembership: Membership | 'none';
+}
+
 export interface SendJoinRequest {
   origin: string;
   user: string;
   roomId: string;
   /** `join_authorised_via_users_server` from the make_join template, or null. */
   authorisingUser: string | null;
+  /** The state the template was built on, when the join event came from a make_join (null: unknown). */
+  templateState?: TemplateState | null;
   /** When the request arrives (for rate limits). */
   now: number;
 }
@@ -39,8 +56,18 @@ export interface ResidentAnswer {
   authorisingUser?: string | null;
   /** make_join 200: the room version of the template. */
   roomVersion?: string;
+  /** make_join 200: the resident's state the template was built on. */
+  templateState?: TemplateState;
   /** send_join 200: the room state handed to the joining server. */
   state?: RoomView;
+  /**
+   * send_join 200 for a join the resident soft-failed (Synapse send_join step 9,
+   * reference §1.4, §5.2 S4): accepted and persisted, but not part of its current
+   * state and not passed on.
+   */
+  softFailed?: boolean;
+  /** With `softFailed`: the join event itself, which only the joining server applies (to the state it was handed). */
+  ownJoin?: StateEvent;
 }
 
 export type StateEventContent =

@@ -17,8 +17,7 @@ import type { LatencySpec, NetworkSpec } from '../scenario/types';
 import type { RandomStreams } from '../kernel/random-streams';
 import { counterDraw, streamSeed } from '../kernel/counter-random';
 import { assertNever } from '../kernel/invariant';
-import { KeyTable } from '../kernel/key-table';
-import { doubled } from '../kernel/doubled';
+import { doubled, KeyTable } from '../store/index';
 
 /** What transit() returns for a lost message. */
 export const LOST = -1;

@@ -14,6 +14,7 @@ import { DEFAULT_SETTINGS, checkProfileSettings, resolveSettings, type ProfileSe
 import { createSpecResident } from './spec/resident';
 import { createSynapseJoiner } from './synapse/joiner';
 import { createSynapseResident } from './synapse/resident';
+import { createTuwunelJoiner } from './tuwunel/joiner';
 
 interface ProfileBlueprint {
   description: string;
@@ -41,6 +42,11 @@ const BLUEPRINTS: Readonly<Record<string, ProfileBlueprint>> = {
     description: 'conduwuit: AUTHORISE where Synapse says 403; invites still checked; joiner shuffles candidates, moves on after any make_join error, send_join only at that server',
     resident: createConduwuitResident,
     joiner: createConduwuitJoiner,
+  },
+  tuwunel: {
+    description: 'tuwunel: as conduwuit, but invited users skip the allow check; joiner shuffles the via list (deprioritised servers last), up to 48 make_join attempts, and tries the whole join up to 3 times',
+    resident: createConduwuitResident,
+    joiner: createTuwunelJoiner,
   },
   spec: {
     description: 'The spec text: 403 for a user ruled out before the grant question; otherwise as synapse',

@@ -1,15 +1,16 @@
 /**
  * One homeserver as the simulation holds it: its users and supported room
- * versions, its implementation profile, the rooms it is resident in (each its own
- * view, possibly stale), the invites it has been told of, whether it is up, and its
- * outgoing queues of events that could not yet be delivered.
+ * versions, the rooms it is resident in (each its own view, possibly stale), the
+ * invites it has been told of, whether it is up, and its outgoing queues of
+ * events that could not yet be delivered. Its behaviour, the implementation
+ * profile, is the run's to look up (profiles take a server, so a server holding
+ * its profile would make the two types import each other).
  */
 import type { ServerSpec } from '../scenario/types';
 import type { RoomView } from '../matrix/room-view';
 import { canonicalServerName, toUserId } from '../matrix/ids';
-import type { ImplementationProfile } from './profile';
 import type { StateEvent } from './messages';
-import type { KnownServers } from '../run/known-servers';
+import type { KnownServers } from '../store/index';
 
 export interface BackoffState {
   /** Requests to the destination are skipped until this time. */
@@ -31,7 +32,7 @@ export class ServerState {
   readonly roomVersions: ReadonlySet<string>;
   /**
    * Rooms this server is resident in, by room ID: its own, possibly stale, view.
-   * A run changes it only through run/room-copies (holdView, dropView).
+   * A run changes it only through run/held-views (holdView, dropView).
    */
   readonly views = new Map<string, RoomView>();
   /** Invites this server was sent for its users while not resident: room ID to (user to inviter). */
@@ -56,7 +57,6 @@ export class ServerState {
    */
   constructor(
     readonly spec: ServerSpec,
-    readonly profile: ImplementationProfile,
     readonly networkIndex = -1,
   ) {
     // The one string object for this name (ids.ts), so that names compare by pointer everywhere.

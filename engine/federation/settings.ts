@@ -38,12 +38,23 @@ export interface ProfileSettings {
   authoriserFromAllowedRoom: boolean;
   /** conduwuit resident: whether an invited user skips the allow check (conduwuit no, tuwunel yes; §1.4). */
   exemptInvited: boolean;
-  /** conduwuit joiner: give up after this many make_join attempts (conduwuit 40, tuwunel 48). */
+  /** conduwuit joiner: give up, with 500, once more than this many make_join attempts failed (conduwuit 40, so the 41st; tuwunel 48; §1.6, §3.8). */
   maxMakeJoinAttempts: number;
   /** conduwuit joiner: give up after more than this many incompatible/unsupported-version answers (15). */
   maxIncompatibleAnswers: number;
   /** conduwuit resident: re-run the allow check at send_join (reference silent; UNVERIFIED; default off). */
   recheckAllowAtSendJoin: boolean;
+  /**
+   * How many times the joiner tries the whole join (make_join and send_join) for one
+   * client request before the client gets the error (tuwunel
+   * max_join_attempts_per_join_request, 3; everyone else 1; §1.6, §3.8).
+   */
+  joinAttempts: number;
+  /**
+   * Servers a tuwunel joiner asks last (deprioritize_joins_through_servers, §1.6,
+   * §3.8). tuwunel takes patterns; here exact server names. Empty by default.
+   */
+  deprioritizedServers: string[];
 }
 
 const SYNAPSE: ProfileSettings = {
@@ -66,6 +77,24 @@ const SYNAPSE: ProfileSettings = {
   maxMakeJoinAttempts: Number.MAX_SAFE_INTEGER,
   maxIncompatibleAnswers: 0,
   recheckAllowAtSendJoin: true,
+  joinAttempts: 1,
+  deprioritizedServers: [],
+};
+
+const CONDUWUIT: ProfileSettings = {
+  ...SYNAPSE,
+  // The reference names no conduwuit join timers. Chosen: 30 s for make_join and
+  // 5 min for send_join, like Dendrite (UNVERIFIED).
+  makeJoinTimeoutMs: 30_000,
+  sendJoinTimeoutMs: 5 * 60_000,
+  sendJoinRetries: 0,
+  // The reference describes no conduwuit destination backoff on the join path (UNVERIFIED): off.
+  backoff: false,
+  dedupeCandidates: true,
+  exemptInvited: false,
+  maxMakeJoinAttempts: 40,
+  maxIncompatibleAnswers: 15,
+  recheckAllowAtSendJoin: false,
 };
 
 /** Each implementation's defaults. */
@@ -89,20 +118,16 @@ export const DEFAULT_SETTINGS: Readonly<Record<string, ProfileSettings>> = {
     exemptInvited: true,
     recheckAllowAtSendJoin: false,
   },
-  conduwuit: {
-    ...SYNAPSE,
-    // The reference names no conduwuit join timers. Chosen: 30 s for make_join and
-    // 5 min for send_join, like Dendrite (UNVERIFIED).
-    makeJoinTimeoutMs: 30_000,
-    sendJoinTimeoutMs: 5 * 60_000,
-    sendJoinRetries: 0,
-    // The reference describes no conduwuit destination backoff on the join path (UNVERIFIED): off.
-    backoff: false,
-    dedupeCandidates: true,
-    exemptInvited: false,
-    maxMakeJoinAttempts: 40,
-    maxIncompatibleAnswers: 15,
-    recheckAllowAtSendJoin: false,
+  conduwuit: CONDUWUIT,
+  // tuwunel, conduwuit's successor (reference §1.4, §1.6, §3.8).
+  tuwunel: {
+    ...CONDUWUIT,
+    // Invited users skip the restricted check (§1.4 "conduwuit/tuwunel make_join").
+    exemptInvited: true,
+    // max_make_join_attempts_per_join_attempt (§3.8).
+    maxMakeJoinAttempts: 48,
+    // max_join_attempts_per_join_request (§3.8).
+    joinAttempts: 3,
   },
 };
 
@@ -135,6 +160,8 @@ export function checkProfileSettings(all: Readonly<Record<string, Readonly<Recor
         problems.push(`${path}: expected a number ≥ 0, got ${JSON.stringify(value)}`);
       } else if (expected === 'boolean' && typeof value !== 'boolean') {
         problems.push(`${path}: expected true or false, got ${JSON.stringify(value)}`);
+      } else if (Array.isArray(base[key as keyof ProfileSettings]) && (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))) {
+        problems.push(`${path}: expected a list of server names, got ${JSON.stringify(value)}`);
       }
     }
   }

@@ -23,13 +23,15 @@ export function checkGenerate(scenario: Scenario, fileName: string): { ok: true;
   const c = createChecker(fileName);
   const options = readGenerateOptions(c, scenario.generate ?? {}, 'generate', scenario.seed);
   if (!hasProblems(c)) {
-    const taken = new Set(scenario.servers.map((s) => s.name));
-    // Generated servers are s1..sN; a file that names one itself would get two.
-    for (let i = 1; i <= options.servers; i++) {
-      if (taken.has(`s${i}`)) {
-        report(c, 'generate.servers', `the file already has a server named s${i}, a name the generator uses for its servers s1..s${options.servers}; rename it`);
-        break;
-      }
+    // Generated servers are s1..sN; a file that names one itself would get two. The
+    // file's own servers are looked at, not all N names (N may be in the billions).
+    const clash = scenario.servers
+      .map((s) => /^s([1-9]\d*)$/.exec(s.name)?.[1])
+      .filter((n): n is string => n !== undefined && Number(n) <= options.servers)
+      .map(Number)
+      .sort((a, b) => a - b)[0];
+    if (clash !== undefined) {
+      report(c, 'generate.servers', `the file already has a server named s${clash}, a name the generator uses for its servers s1..s${options.servers}; rename it`);
     }
   }
   return hasProblems(c) ? { ok: false, problems: problemsOf(c) } : { ok: true, options };

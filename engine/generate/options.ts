@@ -102,7 +102,7 @@ export const GENERATE_KEYS = [
   'misconfig',
 ] as const;
 
-const MISCONFIG_KEYS = ['allowWithoutAuthoriser', 'nobodyCanInvite', 'typoAllow'] as const;
+export const MISCONFIG_KEYS = ['allowWithoutAuthoriser', 'nobodyCanInvite', 'typoAllow'] as const;
 
 /**
  * Defaults for what is not given. Counts scale with `servers` so that one flag

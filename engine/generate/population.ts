@@ -6,6 +6,8 @@
  * a named stream of the generator's seed, so the same options give the same
  * federation, byte for byte.
  */
+import { serverOf } from '../matrix/ids';
+import { roomVersion } from '../matrix/room-versions';
 import { RandomStreams, type RandomStream } from '../kernel/random-streams';
 import type { ImplementationName, JoinRulesContent, Membership, PowerLevelsContent, RoomSpec, ServerSpec } from '../scenario/types';
 import { ALL_ROOM_VERSIONS } from '../scenario/types';
@@ -209,13 +211,38 @@ function buildDraft(
   const server = pop.serverNames[pop.userServer[members[0] as number] as number] as string;
   const memberMap: Record<string, Membership> = {};
   for (const u of members) memberMap[pop.userIds[u] as string] = 'join';
-  const spec: RoomSpec = { id: `!${local}:${server}`, version: o.roomVersion, creator, joinRules, powerLevels, members: memberMap };
+  // From room version 12 a room ID is its create event's hash, with no server part.
+  const id = roomVersion(o.roomVersion).roomIdsWithoutServer ? `!${hashLikeId(local)}` : `!${local}:${server}`;
+  const spec: RoomSpec = { id, version: o.roomVersion, creator, joinRules, powerLevels, members: memberMap };
   return { spec, members, restricted, allowedDrafts };
+}
+
+const URL_SAFE_BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * A stand-in for a v12 room ID: 43 URL-safe base64 characters, as the unpadded
+ * SHA-256 of a create event has. It starts with the local name and '_' (which no
+ * local name holds), so it is unique; the rest is filled from a hash of the name,
+ * so it looks like a real one. Deterministic, and no crypto in the pure engine.
+ */
+function hashLikeId(local: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < local.length; i++) h = Math.imul(h ^ local.charCodeAt(i), 0x01000193) >>> 0;
+  let out = `${local}_`;
+  while (out.length < 43) {
+    h ^= h << 13;
+    h ^= h >>> 17;
+    h ^= h << 5;
+    h >>>= 0;
+    out += URL_SAFE_BASE64[h & 63];
+  }
+  return out.slice(0, 43);
 }
 
 /** A plausible mistyping of a room ID that names no room: two characters of the local part swapped, or one doubled. */
 function typo(roomId: string, taken: ReadonlySet<string>): string {
-  const colon = roomId.indexOf(':');
+  // A v12 room ID has no server part: the whole hash is the local part.
+  const colon = roomId.indexOf(':') < 0 ? roomId.length : roomId.indexOf(':');
   const local = roomId.slice(1, colon);
   const server = roomId.slice(colon);
   const candidates: string[] = [];
@@ -250,14 +277,14 @@ function makeJoins(o: GenerateOptions, pop: Population, drafts: DraftRoom[], ran
   return joins;
 }
 
-/** The room's own server, then the residents with most members at t = 0 (as clients pick `via`), name order for ties. */
+/** The room's own server (its creator's, also for a v12 room ID without one), then the residents with most members at t = 0 (as clients pick `via`), name order for ties. */
 function viaList(count: number, draft: DraftRoom, pop: Population): string[] {
   const perServer = new Map<string, number>();
   for (const u of draft.members) {
     const name = pop.serverNames[pop.userServer[u] as number] as string;
     perServer.set(name, (perServer.get(name) ?? 0) + 1);
   }
-  const own = draft.spec.id.slice(draft.spec.id.indexOf(':') + 1);
+  const own = serverOf(draft.spec.creator);
   const others = [...perServer.entries()]
     .filter(([name]) => name !== own)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))

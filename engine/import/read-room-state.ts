@@ -1,8 +1,10 @@
 /**
- * One room's state events (a GET /rooms/{roomId}/state array) to the room as the
- * scenario format has it: version (m.room.create content.room_version, default
- * "1"), creator (the create event's sender from v11, content.creator before; in
- * v12 also additional_creators), join rules, power levels and every membership.
+ * One room's state events (a GET /rooms/{roomId}/state array; see room-inputs.ts
+ * for the other shapes) to the room as the scenario format has it: version
+ * (m.room.create content.room_version, default "1"), creators (the create event's
+ * sender from v11, content.creator before; in v12 also additional_creators), join
+ * rules, power levels, every membership, and the `m.space.child`/`m.space.parent`
+ * links with their `via` lists (servers believed to be in the linked room).
  * Real data is messy: unknown event types are skipped, redacted events (content
  * stripped to what the redaction algorithm keeps) and missing fields are coped
  * with, and everything that could not be used becomes a warning.
@@ -22,10 +24,13 @@ export interface ImportedRoom {
   /** `m.room.server_acl` content with only well-formed fields, or null when the room has none. */
   serverAcl: ServerAclContent | null;
   members: Map<string, Membership>;
+  /** `m.space.parent` and `m.space.child` state: linked room ID to its `via` servers (links without a via list are removed links). */
+  spaceParents: Map<string, string[]>;
+  spaceChildren: Map<string, string[]>;
 }
 
 const MEMBERSHIPS: readonly string[] = ['join', 'invite', 'leave', 'ban', 'knock'];
-const USED_TYPES = new Set(['m.room.create', 'm.room.join_rules', 'm.room.power_levels', 'm.room.member', 'm.room.server_acl']);
+const USED_TYPES = new Set(['m.room.create', 'm.room.join_rules', 'm.room.power_levels', 'm.room.member', 'm.room.server_acl', 'm.space.parent', 'm.space.child']);
 const LEVEL_KEYS = ['ban', 'invite', 'kick', 'redact', 'state_default', 'events_default', 'users_default'];
 /** Unstable room versions seen in the wild, mapped to the stable version they became. */
 const UNSTABLE_VERSIONS: Record<string, string> = { 'org.matrix.msc3787': '10', 'org.matrix.msc3083.v2': '8', 'org.matrix.hydra.11': '12' };
@@ -52,8 +57,12 @@ interface StateEvent {
   roomId: unknown;
 }
 
-/** The room in `events`, or null (with a warning) when nothing usable is there. */
-export function readRoomState(source: string, events: unknown, warn: (message: string) => void): ImportedRoom | null {
+/**
+ * The room in `events`, or null (with a warning) when nothing usable is there.
+ * `roomId`, when known from outside (a /sync response's key, --room-id), names the
+ * room whatever the events say, and lets events without `room_id` be read.
+ */
+export function readRoomState(source: string, events: unknown, warn: (message: string) => void, roomId?: string): ImportedRoom | null {
   if (!Array.isArray(events)) {
     warn(`${source}: expected a JSON array of state events (GET /rooms/{roomId}/state), got ${isObject(events) ? 'an object' : typeof events}; file skipped`);
     return null;
@@ -83,8 +92,12 @@ export function readRoomState(source: string, events: unknown, warn: (message: s
     warn(`${source}: not used (fedsim models no such state): ${list.join(', ')}`);
   }
   const create = state.get('m.room.create|');
-  const roomId = findRoomId(source, create, state, warn);
-  if (roomId === null) return null;
+  const found = roomId ?? findRoomId(source, create, state, warn);
+  if (found === null) return null;
+  return readRoom(source, found, create, state, warn);
+}
+
+function readRoom(source: string, roomId: string, create: StateEvent | undefined, state: Map<string, StateEvent>, warn: (m: string) => void): ImportedRoom {
   const version = readVersion(source, create, warn);
   const creators = readCreators(source, create, version, warn);
   const members = new Map<string, Membership>();
@@ -109,7 +122,19 @@ export function readRoomState(source: string, events: unknown, warn: (message: s
   if (!powerEvent) warn(`${source}: ${roomId} has no m.room.power_levels; the spec defaults apply (creator 100, everyone else 0, invite 0)`);
   const aclEvent = state.get('m.room.server_acl|');
   const serverAcl = aclEvent ? readServerAcl(source, aclEvent.content, warn) : null;
-  return { roomId, version, creators, joinRules, powerLevels, serverAcl, members };
+  return { roomId, version, creators, joinRules, powerLevels, serverAcl, members, spaceParents: spaceLinks(state, 'm.space.parent'), spaceChildren: spaceLinks(state, 'm.space.child') };
+}
+
+/** Space links of one type: state key (the linked room) to its via servers; an event without a via list is a removed link. */
+function spaceLinks(state: Map<string, StateEvent>, type: string): Map<string, string[]> {
+  const links = new Map<string, string[]>();
+  for (const event of state.values()) {
+    if (event.type !== type || !event.stateKey.startsWith('!')) continue;
+    const via = event.content.via;
+    if (!Array.isArray(via)) continue;
+    links.set(event.stateKey, via.filter((v): v is string => typeof v === 'string' && v !== '' && !/[\s]/.test(v)));
+  }
+  return links;
 }
 
 /** The usable parts of `m.room.server_acl`: string globs and a boolean; anything else is dropped with a warning. */
@@ -138,7 +163,7 @@ function findRoomId(source: string, create: StateEvent | undefined, state: Map<s
   const byCount = [...ids].sort((a, b) => b[1] - a[1])[0]?.[0];
   const roomId = fromCreate ?? byCount;
   if (roomId === undefined) {
-    warn(`${source}: no event names its room_id, so the room cannot be identified; file skipped`);
+    warn(`${source}: no event names its room_id, so the room cannot be identified (give it with --room-id); file skipped`);
     return null;
   }
   if (ids.size > 1) warn(`${source}: events name ${ids.size} different rooms; using ${quote(roomId)} and importing the rest as if they were its state`);

@@ -8,8 +8,10 @@
  *   servers:
  *     hs3: { implementation: dendrite, roomVersions: ["9", "10"], users: [dave] }
  *   timeline: [ { at: 1000, do: join, user: "@dave:hs3", room: "!room:hs1", via: [hs2] } ]
+ *   notImported: { "!space:hs9": [hs9, hs2] }   # allowed rooms not imported, and servers known to be in them
  */
 import { ALL_ROOM_VERSIONS, IMPLEMENTATION_NAMES } from '../scenario/types';
+import { isRoomIdShape } from '../scenario/ids';
 import { quote } from './read-room-state';
 
 export interface ServerSetting {
@@ -23,9 +25,11 @@ export interface ImportSettings {
   servers: Map<string, ServerSetting>;
   timeline?: unknown;
   expect?: unknown;
+  /** Allowed rooms whose state is not imported, with the servers known to be in them. */
+  notImported: Map<string, string[]>;
 }
 
-const TOP_KEYS = ['defaults', 'servers', 'timeline', 'expect'];
+const TOP_KEYS = ['defaults', 'servers', 'timeline', 'expect', 'notImported'];
 const SERVER_KEYS = ['name', 'implementation', 'roomVersions', 'users'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -34,10 +38,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Reads parsed settings; every problem goes to `problems` as `source:path: message`. */
 export function readSettings(source: string, value: unknown, problems: string[]): ImportSettings {
-  const settings: ImportSettings = { servers: new Map() };
+  const settings: ImportSettings = { servers: new Map(), notImported: new Map() };
   if (value === undefined || value === null) return settings;
   if (!isObject(value)) {
-    problems.push(`${source}: expected a map with servers (and optionally defaults, timeline, expect)`);
+    problems.push(`${source}: expected a map with servers (and optionally defaults, timeline, expect, notImported)`);
     return settings;
   }
   for (const key of Object.keys(value)) if (!TOP_KEYS.includes(key)) problems.push(`${source}:${key}: unknown key; expected one of ${TOP_KEYS.join(', ')}`);
@@ -52,9 +56,23 @@ export function readSettings(source: string, value: unknown, problems: string[])
   } else if (isObject(servers)) {
     for (const [name, entry] of Object.entries(servers)) settings.servers.set(name, readServer(source, `servers.${name}`, entry, problems, false));
   } else if (servers !== undefined) problems.push(`${source}:servers: expected a map from server name to settings, or a list`);
+  if (value.notImported !== undefined) readNotImported(source, value.notImported, settings.notImported, problems);
   if (value.timeline !== undefined) settings.timeline = value.timeline;
   if (value.expect !== undefined) settings.expect = value.expect;
   return settings;
+}
+
+/** `notImported`: room ID to a list of server names. */
+function readNotImported(source: string, value: unknown, out: Map<string, string[]>, problems: string[]): void {
+  if (!isObject(value)) {
+    problems.push(`${source}:notImported: expected a map from room ID to the servers known to be in that room`);
+    return;
+  }
+  for (const [roomId, servers] of Object.entries(value)) {
+    if (!isRoomIdShape(roomId)) problems.push(`${source}:notImported.${quote(roomId)}: expected a room ID (!local:server, or !hash in room version 12)`);
+    else if (!Array.isArray(servers) || !servers.every((s) => typeof s === 'string' && s !== '')) problems.push(`${source}:notImported.${quote(roomId)}: expected a list of server names`);
+    else out.set(roomId, servers as string[]);
+  }
 }
 
 function readServer(source: string, path: string, value: unknown, problems: string[], named: boolean): ServerSetting {

@@ -1,15 +1,18 @@
 /**
  * Inputs and outputs of `fedsim import`: room state as the client-server API
  * returns it (GET /_matrix/client/v3/rooms/{roomId}/state: a JSON array of state
- * events), one array per room, plus optional server settings; out comes a raw
- * scenario in the file format of ../shared/contract/scenario-format.md.
+ * events), the Synapse admin API's `{"state": [...]}` or a `/sync` response (see
+ * room-inputs.ts), plus optional server settings; out comes a raw scenario in the
+ * file format of ../shared/contract/scenario-format.md.
  */
 
 export interface RoomStateInput {
   /** Where the events came from (a file name), for warnings. */
   source: string;
-  /** The parsed JSON: should be an array of state events. */
+  /** The parsed JSON: an array of state events, an admin API answer or a /sync response. */
   events: unknown;
+  /** The room the events belong to, for events that do not say (`--room-id`); with a /sync response, the one room to take. */
+  roomId?: string;
 }
 
 export interface ImportOptions {

@@ -11,9 +11,9 @@
  * lists, and keys find their bucket through an allocation-free hash table
  * (key-table.ts), so nothing is allocated per event once warm.
  */
-import { doubled } from './doubled';
+import { doubled } from '../store/index';
 import { invariant } from './invariant';
-import { KeyTable } from './key-table';
+import { KeyTable } from '../store/index';
 
 /** Priorities at the same instant: lower runs first. */
 export const PRIORITY_URGENT = 0;

@@ -6,18 +6,21 @@
  */
 import type { LintFinding } from '../report/types';
 import type { Scenario } from '../scenario/types';
-import { gatherFacts } from './facts';
+import { gatherFacts } from '../facts/index';
 import { lintAllowLists } from './rules-allow';
 import { lintJoins } from './rules-joins';
 import { lintVersions } from './rules-versions';
 import { lintServerAcls } from './rules-acl';
+import { lintResilience } from './rules-resilience';
 
 export { LINT_CODES, type LintCode } from './codes';
+/** What lint knows of a scenario's rooms at t = 0, for explain's fix search. */
+export { gatherFacts, joinedUsersOn, strongestJoined } from '../facts/index';
 
 export function lintScenario(scenario: Scenario): LintFinding[] {
   const facts = gatherFacts(scenario);
   const byRoom = new Map<string | null, LintFinding[]>();
-  for (const f of [...lintVersions(facts), ...lintAllowLists(facts), ...lintServerAcls(facts)]) {
+  for (const f of [...lintVersions(facts), ...lintAllowLists(facts), ...lintServerAcls(facts), ...lintResilience(facts)]) {
     const list = byRoom.get(f.room) ?? [];
     list.push(f);
     byRoom.set(f.room, list);
@@ -32,3 +35,5 @@ export function countBySeverity(findings: readonly LintFinding[]): Record<LintFi
   for (const f of findings) counts[f.severity]++;
   return counts;
 }
+/** Who may make a change under a room's own power levels, so that fixes name someone who can act. */
+export { actor, mayChangeInviteLevel, mayGrantPower, mayInvite, maySendState, mayUnban, whoMustActToJoin, joinedStrongestFirst, invitedInviters, stateFix } from './who-can-act';

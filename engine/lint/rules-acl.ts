@@ -6,7 +6,8 @@
 import { aclDenial } from '../matrix/server-acl';
 import type { LintFinding } from '../report/types';
 import { finding } from './codes';
-import type { LintFacts } from './facts';
+import type { LintFacts } from '../facts/index';
+import { stateFix } from './who-can-act';
 
 export function lintServerAcls(facts: LintFacts): LintFinding[] {
   const out: LintFinding[] = [];
@@ -22,7 +23,7 @@ export function lintServerAcls(facts: LintFacts): LintFinding[] {
         id,
         `${denied.join(', ')} ${denied.length === 1 ? 'is' : 'are'} resident in ${id} but denied by its server ACL: other servers ignore ${denied.length === 1 ? 'its' : 'their'} events, and it cannot let anyone in.`,
         denied,
-        `add ${denied.join(', ')} to the allow list of the server ACL of ${id}, or have ${denied.length === 1 ? 'its users' : 'their users'} leave`,
+        `${stateFix(room, 'm.room.server_acl', `add ${denied.join(', ')} to the allow list of the server ACL of ${id}`)}; or ${denied.length === 1 ? 'its users' : 'their users'} can leave`,
       ),
     );
   }

@@ -9,7 +9,8 @@ import { aclDenial } from '../matrix/server-acl';
 import type { LintFinding } from '../report/types';
 import type { JoinAction } from '../scenario/types';
 import { finding } from './codes';
-import { orList, type LintFacts, type RoomFacts } from './facts';
+import { orList, type LintFacts, type RoomFacts } from '../facts/index';
+import { stateFix } from './who-can-act';
 
 /**
  * Past this many findings of one code for one room, further joins are counted in
@@ -53,8 +54,8 @@ function collectJoinFindings(facts: LintFacts): LintFinding[] {
         out.push(unsupported);
       }
     }
-    if (room.restricted) {
-      const via = viaCannotAuthorise(room, action);
+    if (room.restricted || effectiveVia(action).length === 0) {
+      const via = viaCannotAuthorise(room, action, joiner);
       if (via) out.push(via);
     }
     const own = viaOnlyOwnServer(room, action, joiner);
@@ -75,13 +76,15 @@ function aclDeniesJoiner(room: RoomFacts, action: JoinAction, joiner: string): L
     id,
     `${action.user} cannot join ${id} (join ${action.id}): ${denial}, so every resident answers 403 M_FORBIDDEN ("Server is banned from room") and a Synapse joiner stops at the first.`,
     [joiner],
-    `remove the deny entry that matches ${joiner} from the server ACL of ${id}, or add ${joiner} to its allow list`,
+    stateFix(room, 'm.room.server_acl', `remove the deny entry that matches ${joiner} from the server ACL of ${id}, or add ${joiner} to its allow list`),
   );
 }
 
-/** The servers the joiner would ask: the join's via, or the room ID's server (contract `join`). */
+/** The servers the joiner would ask: the join's via, or the room ID's server (contract `join`; none for a v12 room ID). */
 export function effectiveVia(action: JoinAction): string[] {
-  return action.via && action.via.length > 0 ? action.via : [serverOf(action.room)];
+  if (action.via && action.via.length > 0) return action.via;
+  const server = serverOf(action.room);
+  return server === '' ? [] : [server];
 }
 
 function roomVersionUnsupported(facts: LintFacts, room: RoomFacts, joiner: string, action: JoinAction): LintFinding | null {
@@ -97,8 +100,9 @@ function roomVersionUnsupported(facts: LintFacts, room: RoomFacts, joiner: strin
   );
 }
 
-function viaCannotAuthorise(room: RoomFacts, action: JoinAction): LintFinding | null {
+function viaCannotAuthorise(room: RoomFacts, action: JoinAction, joiner: string): LintFinding | null {
   const via = effectiveVia(action);
+  if (via.length === 0) return noServerToAsk(room, action, joiner);
   if (via.some((s) => room.authorisers.has(s))) return null;
   const id = room.spec.id;
   const why = via.map((s) => (room.residentSet.has(s) ? `${s} has no joined user who may invite` : `${s} is not in the room`)).join('; ');
@@ -113,10 +117,30 @@ function viaCannotAuthorise(room: RoomFacts, action: JoinAction): LintFinding | 
   );
 }
 
+/**
+ * A join without via into a room whose ID has no server part (room version 12)
+ * has no server to ask at all: Synapse answers 404 at once, with no federation
+ * request (reference §1.6, "No default via in Synapse"). A resident joiner needs
+ * none for a local join.
+ */
+function noServerToAsk(room: RoomFacts, action: JoinAction, joiner: string): LintFinding | null {
+  if (room.residentSet.has(joiner)) return null;
+  const id = room.spec.id;
+  const helpful = room.restricted ? [...room.authorisers.keys()] : room.residents;
+  return finding(
+    'via-cannot-authorise',
+    id,
+    `Join ${action.id} of ${action.user} gives no via, and the room ID ${id} has no server part (room version ${room.spec.version}), so there is no server to ask: the joiner answers 404 "no servers that are in the room have been provided" without a federation request.`,
+    [...new Set([joiner, ...helpful])].sort(),
+    helpful.length > 0 ? `give join ${action.id} a via of ${orList(helpful.slice(0, 3))}` : `give ${id} a resident that can let users in first`,
+  );
+}
+
 function viaOnlyOwnServer(room: RoomFacts, action: JoinAction, joiner: string): LintFinding | null {
   if (room.residentSet.has(joiner)) return null;
   const via = effectiveVia(action);
-  if (!via.every((s) => s === joiner)) return null;
+  // No via at all is via-cannot-authorise's case (a room ID without a server part).
+  if (via.length === 0 || !via.every((s) => s === joiner)) return null;
   const id = room.spec.id;
   const others = room.residents.filter((s) => s !== joiner);
   return finding(

@@ -8,7 +8,8 @@ import { powerOf } from '../matrix/auth-rules';
 import { ROOM_VERSIONS, supportsJoinRule } from '../matrix/room-versions';
 import type { LintFinding } from '../report/types';
 import { finding } from './codes';
-import { strongestJoined, type LintFacts, type RoomFacts } from './facts';
+import { orList, strongestJoined, type LintFacts, type RoomFacts } from '../facts/index';
+import { invitedInviters, stateFix } from './who-can-act';
 
 const KNOWN_RULES = ['public', 'invite', 'knock', 'restricted', 'knock_restricted'];
 
@@ -42,7 +43,7 @@ function joinRuleUnsupported(room: RoomFacts): LintFinding | null {
     : `${id} has ${shown}, which no room version has; the auth rules reject every join into the room.`;
   // Restricted rooms are better on v9+ (v8's redaction risk), so suggest at least 9 for them.
   const target = first === undefined ? undefined : rule === 'restricted' ? '9' : first;
-  const fix = target ? `use room version ${target} or later for ${id} (or a join rule v${version} has)` : `use one of ${KNOWN_RULES.join(', ')}`;
+  const fix = target ? stateFix(room, 'm.room.tombstone', `upgrade ${id} to room version ${target} or later (or set a join rule v${version} has)`) : stateFix(room, 'm.room.join_rules', `set one of the join rules ${KNOWN_RULES.join(', ')}`);
   return finding('join-rule-unsupported', id, message, room.residents, fix);
 }
 
@@ -53,7 +54,7 @@ function v8RedactionRisk(room: RoomFacts): LintFinding {
     id,
     `${id} is a restricted room on version 8, where redacting a member event strips join_authorised_via_users_server; servers that receive a redacted restricted join later reject it and the room's state splits (matrix-doc #3373).`,
     room.residents,
-    `upgrade ${id} to room version 9 or later`,
+    stateFix(room, 'm.room.tombstone', `upgrade ${id} to room version 9 or later`),
   );
 }
 
@@ -70,21 +71,32 @@ function residentVersionUnsupported(facts: LintFacts, room: RoomFacts): LintFind
       id,
       `${lacking.join(', ')} ${lacking.length === 1 ? 'is' : 'are'} resident in ${id} at t = 0 but ${lacking.length === 1 ? 'does' : 'do'} not support its version ${version}; a real server could never have joined it, so the scenario's state is not reachable.`,
       lacking,
-      `add "${version}" to the roomVersions of ${lacking.join(', ')}, or move ${id} to a version they support`,
+      `the admins of ${lacking.join(', ')} can upgrade to a release with version ${version} (add "${version}" to their roomVersions); or ${stateFix(room, 'm.room.tombstone', `move ${id} to a version they support`)}`,
     ),
   ];
 }
 
+/**
+ * Nobody joined reaches the invite level. In a restricted room that is
+ * no-authorising-server's fact, so it is reported there only. Nobody joined can
+ * lower the level either: changing it needs power at least the old level.
+ */
 function inviteLevelUnreachable(room: RoomFacts): LintFinding | null {
+  if (room.restricted) return null;
   const strongest = strongestJoined(room);
   const best = strongest === undefined ? -Infinity : powerOf(room.view, strongest);
   if (best >= room.inviteLevel) return null;
   const id = room.spec.id;
+  const rule = room.allow.rule;
+  const effect = rule === 'public' ? 'anyone may still join, but nobody can invite' : `nobody can invite, so with join rule ${rule} nobody new can get in`;
+  const invited = invitedInviters(room);
   return finding(
     'invite-level-unreachable',
     id,
-    `The invite level of ${id} is ${room.inviteLevel}, above every joined user's power (at most ${best === -Infinity ? 'nobody is joined' : best}): nobody can invite, and no resident can authorise a restricted join (synapse #16741).`,
+    `The invite level of ${id} is ${room.inviteLevel}, above every joined user's power (${best === -Infinity ? 'nobody is joined' : `at most ${best}`}): ${effect}.`,
     room.residents,
-    strongest ? `lower invite in ${id} to ${best} or less` : `join a user to ${id}`,
+    invited.length > 0
+      ? `${orList(invited.slice(0, 3))} can accept the pending invite (power ≥ ${room.inviteLevel}), and then invite`
+      : `nobody joined can lower the invite level (that needs power ≥ ${room.inviteLevel}, the level as it is) nor grant that power, so this cannot be fixed from inside the room`,
   );
 }

@@ -17,11 +17,11 @@ const ALLOW: AuthVerdict = { allowed: true };
 const reject = (reason: string): AuthVerdict => ({ allowed: false, reason });
 
 /** What a user's power level depends on: a room view has it, and so does the linter's lighter record of a room. */
-export type PowerSource = Pick<RoomView, 'powerLevels' | 'creator' | 'rules'>;
+export type PowerSource = Pick<RoomView, 'powerLevels' | 'creator' | 'rules'> & Partial<Pick<RoomView, 'additionalCreators'>>;
 
 /** A user's power level in `view`. */
 export function powerOf(view: PowerSource, userId: string): number {
-  return userPowerLevel(view.powerLevels, userId, view.creator, view.rules);
+  return userPowerLevel(view.powerLevels, userId, view.creator, view.rules, view.additionalCreators);
 }
 
 /** Whether `userId` is joined and has power ≥ the invite level (the authoriser test of rule 4.3.5.2). */

@@ -8,12 +8,25 @@
 export function serverOf(id: string): string {
   let server = serverCache.get(id);
   if (server === undefined) {
-    const colon = id.indexOf(':');
-    server = colon < 0 ? '' : canonicalServerName(id.slice(colon + 1));
+    server = canonicalServerName(serverPart(id));
     if (serverCache.size >= SERVER_CACHE_LIMIT) serverCache.clear();
     serverCache.set(id, server);
   }
   return server;
+}
+
+/**
+ * serverOf for an ID looked at once (a join's user, to find the joining server):
+ * the same answer, without remembering the ID, which in a big run only grew the
+ * cache (a measurable cost there).
+ */
+export function serverOfOnce(id: string): string {
+  return serverCache.get(id) ?? serverPart(id);
+}
+
+function serverPart(id: string): string {
+  const colon = id.indexOf(':');
+  return colon < 0 ? '' : id.slice(colon + 1);
 }
 
 /**
@@ -32,12 +45,25 @@ export function canonicalServerName(name: string): string {
   return canonical;
 }
 
-// serverOf runs for every membership change a view applies; the IDs are the
+// serverOf runs for every member event a server sends; the IDs are the
 // scenario's own strings, so a lookup by them is cheaper than slicing a new
-// string each time. Bounded so that a long-lived process (the visualiser) cannot grow it forever.
+// string each time. Each run forgets them when it ends (forgetServerNames), so a worker
+// that runs thousands of scenarios holds one run's names, not all of them; and
+// they are bounded, so that a long-lived caller outside runs cannot grow them forever.
 const SERVER_CACHE_LIMIT = 1 << 21;
 const serverCache = new Map<string, string>();
 const canonicalNames = new Map<string, string>();
+
+/** Forgets every name serverOf and canonicalServerName remember (a run calls this as it ends). */
+export function forgetServerNames(): void {
+  serverCache.clear();
+  canonicalNames.clear();
+}
+
+/** How many IDs and names serverOf and canonicalServerName remember now (for tests). */
+export function serverNamesRemembered(): number {
+  return serverCache.size + canonicalNames.size;
+}
 
 /** The local part of a user ID (`alice` of `@alice:hs1`). */
 export function localPartOf(id: string): string {
@@ -53,6 +79,7 @@ export function isUserId(value: string): boolean {
   return /^@[^:\s]+:[^\s]+$/.test(value);
 }
 
+/** `!local:server`, or a v12 room ID (`!hash`, no server part). */
 export function isRoomId(value: string): boolean {
-  return /^![^:\s]+:[^\s]+$/.test(value);
+  return /^![^:\s]+:[^\s]+$/.test(value) || /^![A-Za-z0-9_-]+$/.test(value);
 }

@@ -30,16 +30,19 @@ export function stateEventLevel(content: PowerLevelsContent, type: string): numb
 }
 
 /**
- * A user's power level. Since v12, room creators have infinite power whatever
- * `users` says (reference §2.4 item 1).
+ * A user's power level. Since v12, room creators (the creator and the create
+ * event's `additional_creators`) have infinite power whatever `users` says
+ * (reference §2.4 item 1). Whether the user is joined is for the caller: every
+ * rule that uses power also asks for a joined sender.
  */
 export function userPowerLevel(
   content: PowerLevelsContent,
   userId: string,
   creator: string,
   rules: RoomVersionRules,
+  additionalCreators: readonly string[] = [],
 ): number {
-  if (rules.creatorsHaveInfinitePower && userId === creator) return Infinity;
+  if (rules.creatorsHaveInfinitePower && (userId === creator || additionalCreators.includes(userId))) return Infinity;
   const users = content.users;
   if (users && typeof users === 'object' && Object.prototype.hasOwnProperty.call(users, userId)) {
     return numberOr(users[userId], 0);

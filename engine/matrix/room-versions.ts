@@ -20,6 +20,8 @@ export interface RoomVersionRules {
   creatorIsCreateEventSender: boolean;
   /** Since v12: room creators have infinite power, whatever `users` says. */
   creatorsHaveInfinitePower: boolean;
+  /** Since v12: the room ID is the create event's hash, with no server part (`!hash`). */
+  roomIdsWithoutServer: boolean;
 }
 
 const v1: RoomVersionRules = {
@@ -31,6 +33,7 @@ const v1: RoomVersionRules = {
   integerPowerLevels: false,
   creatorIsCreateEventSender: false,
   creatorsHaveInfinitePower: false,
+  roomIdsWithoutServer: false,
 };
 const v2 = { ...v1, id: '2' };
 const v3 = { ...v2, id: '3' };
@@ -42,7 +45,7 @@ const v8 = { ...v7, id: '8', restrictedJoinRule: true };
 const v9 = { ...v8, id: '9', authorisingUserSurvivesRedaction: true };
 const v10 = { ...v9, id: '10', knockRestrictedJoinRule: true, integerPowerLevels: true };
 const v11 = { ...v10, id: '11', creatorIsCreateEventSender: true };
-const v12 = { ...v11, id: '12', creatorsHaveInfinitePower: true };
+const v12 = { ...v11, id: '12', creatorsHaveInfinitePower: true, roomIdsWithoutServer: true };
 
 /** Every stable room version the simulator knows, by ID. */
 export const ROOM_VERSIONS: ReadonlyMap<string, RoomVersionRules> = new Map(

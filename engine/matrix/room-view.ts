@@ -16,11 +16,7 @@
  */
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { ServerAclContent } from './server-acl';
-import { MemberLog, type LoggedMember } from './member-log';
-import { SEPARATE_ARRAYS, type Int32Storage } from './int32-slabs';
-import { withName, withoutName } from './sorted-names';
-import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, applyLogged, applyNewer, newestReceived } from './row-apply';
-import { HAS_AUTHORISER_CACHE, MEMBER_COUNT, RECENT_CHANGE, RECENT_CHANGES, RESIDENCY_CHANGES, RESIDENT_COUNT } from './view-rows';
+import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, MemberLog, RECENT_RESIDENCY_CHANGES, SEPARATE_ARRAYS, withName, withoutName, type Int32Storage, type LoggedMember } from '../store/index';
 import { serverOf } from './ids';
 import { invariant } from '../kernel/invariant';
 import { parseJoinRules, type ParsedJoinRules } from './join-rules';
@@ -33,6 +29,8 @@ export class RoomView {
   powerLevels: PowerLevelsContent;
   /** The room's server ACL (`m.room.server_acl` content), or null when it has none. */
   serverAcl: ServerAclContent | null = null;
+  /** Since v12: the create event's `additional_creators` (creators besides `creator`). */
+  additionalCreators: readonly string[] = [];
   /** Memberships other than leave, by user ID (read-only: change them through setMembership). */
   private membersMap: MembersOf | null = null;
   /** The room's member events, shared by every view that descends from the same template. */
@@ -73,9 +71,10 @@ export class RoomView {
     this.joinRules = copyOf ? copyOf.joinRules : parseJoinRules(joinRules);
     this.powerLevels = powerLevels;
     this.memberLog = copyOf ? copyOf.memberLog : new MemberLog(storage);
-    this.row = copyOf ? this.memberLog.rows.copyRow(copyOf.row) : this.memberLog.rows.addRow();
+    this.row = copyOf ? this.memberLog.copyRow(copyOf.row) : this.memberLog.addRow();
     if (copyOf) {
       this.serverAcl = copyOf.serverAcl;
+      this.additionalCreators = copyOf.additionalCreators;
       this.joinRulesStamp = copyOf.joinRulesStamp;
       this.powerLevelsStamp = copyOf.powerLevelsStamp;
       // Cached lists are never mutated in place, so the copy can share them (the row's counts and flag came along).
@@ -85,19 +84,9 @@ export class RoomView {
     }
   }
 
-  /**
-   * A new view starting from this one's state: each resident's view at t = 0
-   * derives from one template, so they all share the room's member log.
-   */
-  derive(): RoomView {
-    return this.clone();
-  }
-
-
   /** The packed state of `userId` (stamp * 8 + code) of the newest event this view received, or undefined. */
   memberStateOf(userId: string): number | undefined {
-    const first = this.memberLog.firstEventOf(userId);
-    return first < 0 ? undefined : newestReceived(this.memberLog, this.row, first);
+    return this.memberLog.memberState(this.row, userId);
   }
 
   /** Memberships other than leave, by user ID (read-only: change them through setMembership); made on first use. */
@@ -123,27 +112,19 @@ export class RoomView {
     const out: string[] = [];
     if (index === undefined) return out;
     for (let slot = log.firstSlotOf(index); slot >= 0; slot = log.nextSlotOfServer(slot)) {
-      const state = newestReceived(log, this.row, log.headOf(slot));
+      const state = log.memberStateOfSlot(this.row, slot);
       if (state !== undefined && (state & 7) === CODE_JOIN) out.push(log.userOfSlot[slot] as string);
     }
     return out;
   }
 
   get memberTotal(): number {
-    return this.counter(MEMBER_COUNT);
+    return this.memberLog.memberCount(this.row);
   }
 
   /** Goes up each time a server becomes or stops being resident, so callers can tell residency did not change. */
   get residencyVersion(): number {
-    return this.counter(RESIDENCY_CHANGES);
-  }
-
-  private counter(which: number): number {
-    return this.memberLog.rows.counter(this.row, which);
-  }
-
-  private setCounter(which: number, value: number): void {
-    this.memberLog.rows.setCounter(this.row, which, value);
+    return this.memberLog.residencyChanges(this.row);
   }
 
   membership(userId: string): Membership | 'none' {
@@ -153,8 +134,7 @@ export class RoomView {
 
   private joinedOn(server: string): number {
     const index = this.memberLog.serverIndex.get(server);
-    const rows = this.memberLog.rows;
-    return index === undefined ? 0 : rows.joined(this.row, index);
+    return index === undefined ? 0 : this.memberLog.joinedCount(this.row, index);
   }
 
   /** Whether `server` has at least one joined user, in this view. */
@@ -164,7 +144,7 @@ export class RoomView {
 
   /** How many servers are resident, in this view. */
   get residentTotal(): number {
-    return this.counter(RESIDENT_COUNT);
+    return this.memberLog.residentCount(this.row);
   }
 
   /** Servers with joined users in this view, in name order (a fresh array the caller may keep or change). */
@@ -179,12 +159,12 @@ export class RoomView {
    */
   residents(): readonly string[] {
     const at = this.residencyVersion;
-    if (this.residentCache !== null && this.residentCacheAt < at && at - this.residentCacheAt <= RECENT_CHANGES) {
+    if (this.residentCache !== null && this.residentCacheAt < at && at - this.residentCacheAt <= RECENT_RESIDENCY_CHANGES) {
       // A few servers came or went since the list was made (the row remembers
       // which): change just those names, each to what it is now.
       let names = this.residentCache;
       for (let change = this.residentCacheAt + 1; change <= at; change++) {
-        const server = this.memberLog.servers[this.counter(RECENT_CHANGE + (change % RECENT_CHANGES))] as string;
+        const server = this.memberLog.servers[this.memberLog.residencyChange(this.row, change)] as string;
         names = this.isResident(server) ? withName(names, server) : withoutName(names, server);
       }
       this.residentCache = names;
@@ -195,12 +175,11 @@ export class RoomView {
       // Made at its final length (the row counts its residents): pushing onto []
       // reserves room to spare, kept as long as the list is, and in a room of
       // thousands of servers the list is big and rebuilt often.
-      const out = new Array<string>(this.counter(RESIDENT_COUNT));
       const log = this.memberLog;
-      const rows = log.rows;
       const row = this.row;
+      const out = new Array<string>(log.residentCount(row));
       let filled = 0;
-      for (const index of log.serversByName) if (rows.joined(row, index) > 0) out[filled++] = log.servers[index] as string;
+      for (const index of log.serversByName) if (log.joinedCount(row, index) > 0) out[filled++] = log.servers[index] as string;
       if (filled !== out.length) invariant(false, `${this.roomId}: the row counts ${out.length} resident servers, its columns ${filled}`);
       this.residentCache = out;
       this.residentCacheAt = at;
@@ -213,7 +192,7 @@ export class RoomView {
     const held = this.memberStateOf(userId);
     if (stamp <= (held === undefined ? -1 : Math.floor(held / 8))) return false;
     const e = this.logMember(userId, membership, stamp).index;
-    return this.afterApply(e, applyNewer(this.memberLog, this.row, e, held));
+    return this.afterApply(e, this.memberLog.applyNewer(this.row, e, held));
   }
 
   /** Puts a member event in the room's log (once), so that every view of the room can apply it by index. */
@@ -234,7 +213,7 @@ export class RoomView {
       const code = source.codeOf(logged.index);
       return this.setMembership(source.userOf(logged.index), CODE_TO_MEMBERSHIP[code] === 'none' ? 'leave' : (CODE_TO_MEMBERSHIP[code] as Membership), source.stampOf(logged.index));
     }
-    return this.afterApply(logged.index, applyLogged(log, this.row, logged.index));
+    return this.afterApply(logged.index, log.apply(this.row, logged.index));
   }
 
   /** Drops the cached authorisers of the event's server when its joined count changed; true when `e` was applied. */
@@ -259,7 +238,7 @@ export class RoomView {
     this.powerLevelsStamp = stamp;
     this.powerLevels = content;
     this.authoriserCache = null;
-    this.setCounter(HAS_AUTHORISER_CACHE, 0);
+    this.memberLog.setCachesAuthorisers(this.row, false);
     return true;
   }
 
@@ -276,7 +255,7 @@ export class RoomView {
   cacheAuthorisers(server: string, users: readonly string[]): void {
     if (this.authoriserCache === null) {
       this.authoriserCache = new Map();
-      this.setCounter(HAS_AUTHORISER_CACHE, 1);
+      this.memberLog.setCachesAuthorisers(this.row, true);
     }
     this.authoriserCache.set(server, users);
   }

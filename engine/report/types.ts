@@ -2,9 +2,10 @@
  * The run report, version 1: ../shared/contract/report-format.md in TypeScript.
  * Fields may be added here; none of the contract's may be renamed or change meaning.
  */
-import type { JoinExplanation } from '../explain/types';
+import type { JoinExplanation } from './explanation';
+import type { JoinStep } from '../federation/messages';
 
-export type JoinStep = 'make_join' | 'send_join';
+export type { JoinStep };
 
 export interface AttemptReport {
   server: string;
@@ -43,6 +44,12 @@ export interface JoinReport {
   message?: string;
   /** Added: the joining server and its implementation. */
   joiner?: string;
+  /**
+   * Added: the residents that answered send_join 200 but soft-failed the join
+   * (Synapse: it passed the auth rules at the template's state, not at their
+   * current state), so their current state does not hold it; absent when none did.
+   */
+  softFailedAt?: string[];
   /** Added: the causal story of the join and the smallest fix found (engine/explain); set by `fedsim explain` and the visualiser, not by plain runs. */
   explanation?: JoinExplanation;
 }

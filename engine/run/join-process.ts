@@ -1,51 +1,20 @@
 /**
- * A `join` action's record while the joining server carries it out, and how it
- * ends: the report entry it fills in, and finishing it (joined or failed) with
- * what the client is told. The request loop is join-requests.ts; starting and
- * abandoning joins is join-start.ts.
+ * A `join` action's record while the run carries it out: its report entry (a
+ * failed, attempt-less one until the join says otherwise), the joiner machine's
+ * state, and what the machine may read of the world (JoinerLookups).
  */
-import type { RoomVersionRules } from '../matrix/room-versions';
-import type { ClientError, MakeJoinStats } from '../federation/profile';
+import { initialJoinState, type JoinerLookups } from '../federation/join-machine/index';
+import { backoffRemaining } from '../federation/backoff';
 import type { ServerState } from '../federation/server-state';
+import { serverOfOnce } from '../matrix/ids';
 import type { AttemptReport, JoinReport } from '../report/types';
 import type { JoinAction } from '../scenario/types';
-import { markJoining } from './state-propagation';
-import { serverNamed, type World } from './world';
+import type { JoinProcess } from './join-records';
+import { profileOf, serverNamed, type World } from './world';
 
-export interface JoinProcess {
-  readonly action: JoinAction;
-  readonly joiner: ServerState;
-  readonly report: JoinReport;
-  candidates: string[];
-  candidateIndex: number;
-  sendJoinDestinations: string[];
-  sendJoinIndex: number;
-  authorisingUser: string | null;
-  rules: RoomVersionRules | null;
-  lastError: ClientError | null;
-  done: boolean;
-  makeJoinStats: MakeJoinStats;
-  /** Short retries used on the current send_join destination. */
-  sendJoinRetries: number;
-  /** Whether the joiner is holding events for the room while send_join is under way. */
-  holdingEvents: boolean;
-  /** Its neighbours in world.unfinishedJoins while it is under way. */
-  previousUnfinished: JoinProcess | null;
-  nextUnfinished: JoinProcess | null;
-}
-
-export const EMPTY = '';
-
-/** What a finished join's server lists become (frozen: shared by every finished join). */
-const NO_SERVERS = Object.freeze([]) as unknown as string[];
-
-export function serverOfUser(userId: string): string {
-  return userId.slice(userId.indexOf(':') + 1);
-}
-
-/** A fresh record for the join of `action`: a failed, attempt-less report until the join says otherwise. */
+/** A fresh record for the join of `action`, in the list of unfinished joins until it ends. */
 export function createJoinProcess(world: World, action: JoinAction): JoinProcess {
-  const joiner = serverNamed(world, serverOfUser(action.user));
+  const joiner = serverNamed(world, serverOfOnce(action.user));
   const report: JoinReport = {
     id: action.id,
     user: action.user,
@@ -60,30 +29,50 @@ export function createJoinProcess(world: World, action: JoinAction): JoinProcess
     finishedAt: action.at,
     attempts: [],
     joiner: joiner.name,
-    // Declared now, though finish() sets it: an entry keeps one shape and needs no
+    // Declared now, though finishing sets it: an entry keeps one shape and needs no
     // second block for a late field (a million entries live to the end of a run).
     message: undefined,
   };
-  const process: JoinProcess = {
+  const join: JoinProcess = {
     action,
     joiner,
     report,
-    candidates: [],
-    candidateIndex: -1,
-    sendJoinDestinations: [],
-    sendJoinIndex: -1,
-    authorisingUser: null,
-    rules: null,
-    lastError: null,
-    done: false,
-    makeJoinStats: { attempts: 0, incompatible: 0 },
-    sendJoinRetries: 0,
-    holdingEvents: false,
+    state: initialJoinState({ id: action.id, user: action.user, room: action.room, joiner: joiner.name, at: action.at, profile: profileOf(world, joiner).joiner }),
+    lookups: new WorldLookups(world, joiner, action.room),
     previousUnfinished: null,
     nextUnfinished: null,
   };
-  world.unfinishedJoins.add(process);
-  return process;
+  world.unfinishedJoins.add(join);
+  return join;
+}
+
+/** What the joiner machine may read of the world, for one join. */
+class WorldLookups implements JoinerLookups {
+  constructor(
+    private readonly world: World,
+    private readonly joiner: ServerState,
+    private readonly room: string,
+  ) {}
+
+  get now(): number {
+    return this.world.sim.now;
+  }
+
+  get joinerDown(): boolean {
+    return this.joiner.crashed;
+  }
+
+  isJoinerResident(): boolean {
+    return this.joiner.isResidentIn(this.room);
+  }
+
+  backoffRemaining(destination: string): number {
+    return backoffRemaining(this.joiner, destination, this.world.sim.now);
+  }
+
+  retryJitter(): number {
+    return this.world.streams.stream(`retry:${this.joiner.name}`)();
+  }
 }
 
 /**
@@ -98,37 +87,4 @@ export function addAttempt(report: JoinReport, attempt: AttemptReport): void {
   for (let i = 0; i < before.length; i++) after[i] = before[i] as AttemptReport;
   after[before.length] = attempt;
   report.attempts = after;
-}
-
-/** Ends the join: fills in its report with `outcome` and what the client is told, and traces it. */
-export function finish(world: World, process: JoinProcess, outcome: 'joined' | 'failed', result: ClientError, at: number = world.sim.now): void {
-  process.done = true;
-  world.unfinishedJoins.delete(process);
-  // Nothing reads the lists once the join is over (every handler checks `done`), and
-  // a big run keeps a million processes until its report: let them go now.
-  process.candidates = NO_SERVERS;
-  process.sendJoinDestinations = NO_SERVERS;
-  if (process.holdingEvents) {
-    process.holdingEvents = false;
-    markJoining(process.joiner, process.action.room, -1);
-  }
-  const report = process.report;
-  report.outcome = outcome;
-  report.status = result.status;
-  report.errcode = result.errcode;
-  report.message = result.message;
-  report.finishedAt = at;
-  if (outcome === 'failed') {
-    report.resident = null;
-    report.authorisedBy = null;
-  }
-  world.trace.record({
-    t: at,
-    type: 'join-end',
-    join: process.action.id,
-    outcome,
-    status: result.status,
-    errcode: result.errcode ?? EMPTY,
-    resident: report.resident ?? EMPTY,
-  });
 }

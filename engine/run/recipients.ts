@@ -1,4 +1,4 @@
-import { insertionPoint } from '../matrix/sorted-names';
+import { insertionPoint } from '../store/index';
 
 /**
  * Who a new state event goes to: the servers resident before it and after it

@@ -6,15 +6,14 @@
  * lookups. Deliveries are most of a big run's events, and those lookups were
  * most of their cost (cache misses in maps of thousands of entries).
  *
- * Views are taken and dropped only through holdView and dropView, which keep
- * both in step.
+ * Views are taken and dropped only through holdView and dropView
+ * (held-views.ts), which keep both in step.
  */
 import type { RoomView } from '../matrix/room-view';
-import type { MemberLog } from '../matrix/member-log';
+import type { MemberLog } from '../store/index';
 import { invariant } from '../kernel/invariant';
 import { stringWord } from '../kernel/fingerprint';
 import type { ServerState } from '../federation/server-state';
-import { serverNamed, type World } from './world';
 
 export class RoomCopies {
   private readonly slots = new Map<string, number>();
@@ -56,39 +55,12 @@ export class RoomCopies {
     return slot;
   }
 
-  /** The slot of the server called `name` (which the world must have). */
-  slotNamed(world: World, name: string): number {
+  /** The slot of the server called `name` (which `servers` must have). */
+  slotNamed(servers: ReadonlyMap<string, ServerState>, name: string): number {
     const slot = this.slots.get(name);
-    return slot !== undefined ? slot : this.slotOf(serverNamed(world, name));
+    if (slot !== undefined) return slot;
+    const server = servers.get(name);
+    invariant(server, () => `unknown server "${name}" after validation`);
+    return this.slotOf(server);
   }
-}
-
-/** The holders of `roomId`, made on first use. */
-export function copiesOf(world: World, roomId: string): RoomCopies {
-  let copies = world.rooms.get(roomId);
-  if (copies === undefined) world.rooms.set(roomId, (copies = new RoomCopies()));
-  return copies;
-}
-
-/** `server` now holds `view` (replacing any view it held of the room). */
-export function holdView(world: World, server: ServerState, view: RoomView): void {
-  server.views.set(view.roomId, view);
-  const copies = copiesOf(world, view.roomId);
-  copies.log ??= view.memberLog;
-  // Every view of a room in a run descends from the one t = 0 template, so they share one log (and its rows).
-  if (copies.log !== view.memberLog) invariant(false, `a view of ${view.roomId} with a member log of its own`);
-  const slot = copies.slotOf(server);
-  copies.views[slot] = view;
-  copies.rows[slot] = view.row;
-}
-
-/** `server` holds no view of `roomId` any more. */
-export function dropView(world: World, server: ServerState, roomId: string): void {
-  server.views.delete(roomId);
-  const copies = copiesOf(world, roomId);
-  const slot = copies.slotOf(server);
-  copies.views[slot] = null;
-  copies.rows[slot] = -1;
-  // What it let others into is forgotten with the room.
-  copies.admitted[slot] = null;
 }

@@ -2,12 +2,12 @@
  * The engine's main entry: simulate a validated scenario and produce the report,
  * with lint findings and expectation results filled in.
  */
-import { findProfile } from '../federation/profiles';
+import { createProfile, findProfile } from '../federation/profiles';
 import type { ImplementationProfile } from '../federation/profile';
 import { invariant } from '../kernel/invariant';
 import { lintScenario } from '../lint/index';
 import { buildReport } from '../report/build-report';
-import { expandGenerate } from '../generate/expand';
+import { expandGenerate } from '../generate/index';
 import { checkExpectations } from '../report/expectations';
 import type { LintFinding, RunReport } from '../report/types';
 import type { Scenario } from '../scenario/types';
@@ -45,8 +45,8 @@ export function runScenario(given: Scenario, options: RunOptions = {}): RunOutco
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.onTrace ? { onTrace: options.onTrace } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    profileFor: (name) => {
-      const profile = findProfile(name);
+    profileFor: (name, overrides) => {
+      const profile = overrides === undefined ? findProfile(name) : createProfile(name, overrides);
       invariant(profile, () => `no implementation profile "${name}" in this build`);
       return options.wrapProfile ? options.wrapProfile(profile) : profile;
     },

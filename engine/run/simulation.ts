@@ -8,27 +8,20 @@ import { RandomStreams } from '../kernel/random-streams';
 import { invariant } from '../kernel/invariant';
 import { PRIORITY_URGENT } from '../kernel/event-queue';
 import { RoomView } from '../matrix/room-view';
-import { Int32Slabs } from '../matrix/int32-slabs';
-import { serverOf } from '../matrix/ids';
+import { Int32Slabs } from '../store/index';
+import { forgetServerNames, serverOf } from '../matrix/ids';
 import { Network } from '../federation/network';
 import { ServerState } from '../federation/server-state';
 import type { ImplementationProfile } from '../federation/profile';
 import type { Scenario, TimelineAction } from '../scenario/types';
 import type { ActionReport } from '../report/types';
 import { abandonJoin, startJoin, unstartedJoin } from './join-start';
-import {
-  handleAnswerArrives,
-  handleJoinRetry,
-  handleRequestArrives,
-  handleRequestTimeout,
-  type FederationRequest,
-  type JoinRetry,
-} from './join-requests';
+import { handleAnswerArrives, handleJoinRetry, handleRequestArrives, handleRequestTimeout } from './join-requests';
+import type { FederationRequest, JoinProcess } from './join-records';
 import type { JoinReport } from '../report/types';
-import { createProfile } from '../federation/profiles';
 import { handleStateArrives, type StateDelivery } from './state-propagation';
 import { performAction } from './timeline-actions';
-import { holdView } from './room-copies';
+import { holdView } from './held-views';
 import { UnfinishedJoins } from './unfinished-joins';
 import { AwaitedRequests } from './awaited-requests';
 import { TraceRecorder, type TraceListener } from './trace';
@@ -42,8 +35,12 @@ export interface SimulationOptions {
   onProgress?: (events: number, simTime: number) => void;
   /** How many events between onProgress calls (default 65536). */
   progressEvery?: number;
-  /** Finds the profile for an implementation name. */
-  profileFor: (name: string) => ImplementationProfile;
+  /**
+   * The profile for an implementation name, built with `overrides` (the
+   * scenario's `profileSettings` for it) when there are any: the one way a run
+   * gets a profile, so a caller that wraps profiles (explain) sees every one.
+   */
+  profileFor: (name: string, overrides: Readonly<Record<string, unknown>> | undefined) => ImplementationProfile;
 }
 
 export interface SimulationResult {
@@ -105,16 +102,25 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
       case EV_STATE_ARRIVES:
         return handleStateArrives(world, payload as StateDelivery);
       case EV_JOIN_RETRY:
-        return handleJoinRetry(world, payload as JoinRetry);
+        return handleJoinRetry(world, payload as JoinProcess);
       default:
         invariant(false, () => `unknown kernel event kind ${kind}`);
     }
   };
 
   const sim = new Simulator<unknown>(dispatch);
+  const profiles: ImplementationProfile[] = [];
+  // One profile per implementation in the run, with the scenario's `profileSettings` for it.
+  const profileByName = new Map<string, ImplementationProfile>();
+  const profileOf = (name: string): ImplementationProfile => {
+    let profile = profileByName.get(name);
+    if (profile === undefined) profileByName.set(name, (profile = options.profileFor(name, scenario.profileSettings?.[name])));
+    return profile;
+  };
   world = {
     sim,
     servers: new Map(),
+    profiles,
     network: new Network(scenario.network, streams),
     streams,
     trace: new TraceRecorder(options.onTrace),
@@ -126,7 +132,11 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     unfinishedJoins: new UnfinishedJoins(),
     awaiting: new AwaitedRequests(),
   };
-  for (const spec of scenario.servers) world.servers.set(spec.name, new ServerState(spec, profileOf(spec.implementation, scenario, options), world.network.indexOf(spec.name)));
+  for (const spec of scenario.servers) {
+    const server = new ServerState(spec, world.network.indexOf(spec.name));
+    world.servers.set(spec.name, server);
+    profiles[server.networkIndex] = profileOf(spec.implementation);
+  }
   placeInitialState(world, scenario);
   // The timeline is sorted by `at`, with file order kept for ties.
   queueNextAction();
@@ -139,6 +149,10 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   for (const action of scenario.timeline) {
     if (action.do === 'join' && reportOfAction[action.index] === -1) reportOfAction[action.index] = joinReports.push(unstartedJoin(world, action, stoppedAt).report) - 1;
   }
+  // The names serverOf remembered are no use to the next run, and would pile up in a
+  // worker running thousands (forgotten at the end, not the start: this run used the
+  // ones its scenario's generation and lint had already made).
+  forgetServerNames();
   // In the order the file gives the actions (their index), which the report promises.
   const joins: JoinReport[] = [];
   for (const at of reportOfAction) if (at >= 0) joins.push(joinReports[at] as JoinReport);
@@ -154,14 +168,6 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
   };
 }
 
-/** The server's profile: the scenario's `profileSettings` for its implementation over the defaults. */
-function profileOf(name: string, scenario: Scenario, options: SimulationOptions): ImplementationProfile {
-  const overrides = scenario.profileSettings?.[name];
-  if (overrides === undefined) return options.profileFor(name);
-  const profile = createProfile(name, overrides);
-  invariant(profile, () => `no implementation profile "${name}" in this build`);
-  return profile;
-}
 
 function placeInitialState(world: World, scenario: Scenario): void {
   // One allocator for every room's member log and view rows (why: int32-slabs.ts).
@@ -174,11 +180,12 @@ function placeInitialState(world: World, scenario: Scenario): void {
     // that is never changed, and let each resident's view share it (copy-on-write).
     const template = new RoomView(room.id, room.version, room.creator, room.joinRules, room.powerLevels, undefined, storage);
     template.serverAcl = room.serverAcl ?? null;
+    if (room.additionalCreators) template.additionalCreators = room.additionalCreators;
     // Each member's stamp is 0; setMembership accepts one write per key, which is all t = 0 needs.
     for (const [user, membership] of Object.entries(room.members)) template.setMembership(user, membership, 0);
     for (const name of [...residents].sort()) {
       const server = world.servers.get(name);
-      if (server) holdView(world, server, template.derive());
+      if (server) holdView(world, server, template.clone());
     }
   }
 }

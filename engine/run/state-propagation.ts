@@ -19,12 +19,10 @@ import type { ServerState } from '../federation/server-state';
 import { clearBackoff } from '../federation/backoff';
 import { LOST } from '../federation/network';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
-import { KnownServers } from './known-servers';
-import { sortedHas } from '../matrix/sorted-names';
+import { KnownServers, RESIDENCY_CHANGED, sortedHas, VIEW_NEEDED } from '../store/index';
 import { recipientsOf } from './recipients';
-import { applyLogged, RESIDENCY_CHANGED } from '../matrix/row-apply';
-import { HAS_AUTHORISER_CACHE } from '../matrix/view-rows';
-import { copiesOf, dropView, type RoomCopies } from './room-copies';
+import type { RoomCopies } from './room-copies';
+import { copiesOf, dropView } from './held-views';
 
 /**
  * One state event on its way from one server to the receivers it reaches at the
@@ -117,7 +115,7 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
   const network = world.network;
   const fromIndex = network.uniformLatency === null ? network.indexOf(from) : -1;
   for (const to of targets) {
-    const slot = copies.slotNamed(world, to);
+    const slot = copies.slotNamed(world.servers, to);
     const delay = fromIndex < 0 ? (network.uniformLatency as number) : network.transitIndexed(fromIndex, copies.netIndex[slot] as number);
     if (delay === LOST) {
       world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
@@ -166,11 +164,11 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   const row = copies.rows[slot] as number;
   const logged = event.logged;
   let applied = false;
-  if (row >= 0 && logged !== null && logged.log === copies.log && logged.log.rows.counter(row, HAS_AUTHORISER_CACHE) === 0) {
-    // A member event for a view with nothing cached to drop: applied to the
-    // receiver's row of the room's shared arrays without reading the view object
-    // (most of a big run's deliveries).
-    const outcome = applyLogged(logged.log, row, logged.index);
+  // A member event for a view with nothing cached to drop is applied to the
+  // receiver's row of the room's shared arrays without reading the view object
+  // (most of a big run's deliveries).
+  const outcome = row >= 0 && logged !== null && logged.log === copies.log ? logged.log.applyWithoutView(row, logged.index) : VIEW_NEEDED;
+  if (outcome !== VIEW_NEEDED) {
     applied = outcome !== 0;
     if (applied) afterApplied(world, delivery, slot, (outcome & RESIDENCY_CHANGED) !== 0);
   } else if (row >= 0) {

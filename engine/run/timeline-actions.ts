@@ -54,7 +54,7 @@ export function performAction(world: World, action: NonJoinAction): ActionOutcom
     case 'crash': {
       const server = serverNamed(world, action.server);
       // From now on it answers nothing, applies nothing and sends nothing: requests
-      // to it go unanswered (join-process), events for it wait in their senders'
+      // to it go unanswered (join-requests), events for it wait in their senders'
       // queues (state-propagation), its own queue is not flushed, and its
       // timeline actions and joins are refused.
       if (!server.crashed) world.serversDown++;

@@ -4,20 +4,19 @@
  * handed to the listener, if any, for JSONL files or the visualiser.
  */
 import { Fingerprint, stringWord } from '../kernel/fingerprint';
-import type { JoinStep } from '../report/types';
+import type { JoinerTraceEvent } from '../federation/join-machine/index';
+import type { JoinStep } from '../federation/messages';
 
 export type TraceEvent =
   | { t: number; type: 'action'; index: number; do: string; applied: boolean; reason: string }
-  | { t: number; type: 'join-start'; join: string; user: string; room: string; server: string; plan: string; candidates: string }
   | { t: number; type: 'request'; join: string; step: JoinStep; from: string; to: string; request: number }
   | { t: number; type: 'answer'; join: string; step: JoinStep; server: string; status: number; errcode: string; check: string; request: number }
-  | { t: number; type: 'response'; join: string; step: JoinStep; server: string; status: number; errcode: string; decision: string; request: number }
-  | { t: number; type: 'skip'; join: string; step: JoinStep; server: string; reason: string }
   | { t: number; type: 'dropped'; what: 'request' | 'answer' | 'event'; from: string; to: string; cause: string }
   | { t: number; type: 'state'; server: string; room: string; event: string; stateKey: string; value: string; stamp: number }
   | { t: number; type: 'deliver'; from: string; to: string; room: string; stamp: number; applied: boolean }
   | { t: number; type: 'forget'; server: string; room: string }
-  | { t: number; type: 'join-end'; join: string; outcome: string; status: number; errcode: string; resident: string };
+  /** What the joining server decided (federation/join-machine): join-start, response, skip, join-end. */
+  | JoinerTraceEvent;
 
 export type TraceListener = (event: TraceEvent) => void;
 

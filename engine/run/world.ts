@@ -5,10 +5,10 @@
 import type { Simulator } from '../kernel/simulator';
 import type { Network } from '../federation/network';
 import type { ServerState } from '../federation/server-state';
+import type { ImplementationProfile } from '../federation/profile';
 import type { RandomStreams } from '../kernel/random-streams';
 import type { TraceRecorder } from './trace';
-import type { JoinProcess } from './join-process';
-import type { FederationRequest } from './join-requests';
+import type { FederationRequest, JoinProcess } from './join-records';
 import type { RoomCopies } from './room-copies';
 import type { UnfinishedJoins } from './unfinished-joins';
 import type { AwaitedRequests } from './awaited-requests';
@@ -26,10 +26,12 @@ export const EV_JOIN_RETRY = 5;
 export interface World {
   readonly sim: Simulator<unknown>;
   readonly servers: Map<string, ServerState>;
+  /** Each server's implementation profile, by its networkIndex. */
+  readonly profiles: readonly ImplementationProfile[];
   readonly network: Network;
   readonly streams: RandomStreams;
   readonly trace: TraceRecorder;
-  /** Which server holds which view, per room (room-copies.ts). */
+  /** Which server holds which view, per room (room-copies.ts, changed through held-views.ts). */
   readonly rooms: Map<string, RoomCopies>;
   /** Next global event stamp (orders state events; see RoomView). */
   nextStamp: number;
@@ -49,6 +51,13 @@ export function serverNamed(world: World, name: string): ServerState {
   const server = world.servers.get(name);
   invariant(server, () => `unknown server "${name}" after validation`);
   return server;
+}
+
+/** The implementation profile of `server`. */
+export function profileOf(world: World, server: ServerState): ImplementationProfile {
+  const profile = world.profiles[server.networkIndex];
+  if (profile === undefined) invariant(false, `no profile for server "${server.name}"`);
+  return profile;
 }
 
 /** Whether a message from `from` can reach `to` now: `to` is up and no partition divides them. */

@@ -9,6 +9,7 @@ import { describeValue, quote } from './describe';
 import { didYouMean } from './did-you-mean';
 import { getOwn, hasOwn, isRawObject } from './own';
 import type { RawObject } from './own';
+import { describeInexact, type NumberTexts } from './number-texts';
 import { childPath } from './path';
 import type { Problem } from './problems';
 
@@ -24,10 +25,18 @@ export interface Checker {
   readonly problems: Problem[];
   /** Problems found past MAX_PROBLEMS. */
   dropped: number;
+  /** Numbers the parser could not hold, as the user wrote them. */
+  readonly numberTexts?: NumberTexts;
 }
 
-export function createChecker(file: string): Checker {
-  return { file, problems: [], dropped: 0 };
+export function createChecker(file: string, numberTexts?: NumberTexts): Checker {
+  return numberTexts === undefined || numberTexts.size === 0 ? { file, problems: [], dropped: 0 } : { file, problems: [], dropped: 0, numberTexts };
+}
+
+/** `value` for a message: describeValue, except a number the parser could not hold, which is quoted as written. */
+export function describeFor(c: Checker, value: unknown): string {
+  const text = typeof value === 'number' ? c.numberTexts?.get(value) : undefined;
+  return text === undefined ? describeValue(value) : describeInexact(text);
 }
 
 export function report(c: Checker, path: string, message: string): void {
@@ -77,7 +86,7 @@ export function checkKeys(c: Checker, object: RawObject, path: string, known: re
 }
 
 function expected(c: Checker, path: string, what: string, value: unknown): undefined {
-  report(c, path, `expected ${what}, got ${describeValue(value)}`);
+  report(c, path, `expected ${what}, got ${describeFor(c, value)}`);
   return undefined;
 }
 

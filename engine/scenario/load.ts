@@ -6,6 +6,7 @@
 
 import { createChecker, hasProblems, problemsOf } from './check';
 import { parseScenarioText } from './parse';
+import type { NumberTexts } from './number-texts';
 import type { Problem } from './problems';
 import type { Scenario } from './types';
 import { toScenario } from './validate';
@@ -15,12 +16,15 @@ export type LoadResult = { ok: true; scenario: Scenario } | { ok: false; problem
 /** Parses `text` (JSON if `fileName` ends in `.json`, YAML otherwise) and validates it. */
 export function loadScenario(text: string, fileName: string): LoadResult {
   const parsed = parseScenarioText(text, fileName);
-  return parsed.ok ? validateScenario(parsed.value, fileName) : { ok: false, problems: parsed.problems };
+  return parsed.ok ? validateScenario(parsed.value, fileName, parsed.numberTexts) : { ok: false, problems: parsed.problems };
 }
 
-/** Validates an already parsed value; `fileName` is only used to name problems. */
-export function validateScenario(raw: unknown, fileName: string): LoadResult {
-  const c = createChecker(fileName);
+/**
+ * Validates an already parsed value; `fileName` is only used to name problems,
+ * `numberTexts` to quote numbers the parser could not hold as the user wrote them.
+ */
+export function validateScenario(raw: unknown, fileName: string, numberTexts?: NumberTexts): LoadResult {
+  const c = createChecker(fileName, numberTexts);
   try {
     const scenario = toScenario(c, raw);
     return hasProblems(c) ? { ok: false, problems: problemsOf(c) } : { ok: true, scenario };

@@ -10,9 +10,11 @@ import type { CST } from 'yaml';
 import { MAX_PROBLEMS } from './check';
 import { findJsonTextProblems } from './json-keys';
 import { MAX_NESTING } from './nesting';
+import { jsonNumberTexts, yamlNumberTexts, type NumberTexts } from './number-texts';
 import type { Problem } from './problems';
 
-export type ParseResult = { ok: true; value: unknown } | { ok: false; problems: Problem[] };
+/** `numberTexts`: the numbers that did not survive parsing, as written (number-texts.ts). */
+export type ParseResult = { ok: true; value: unknown; numberTexts?: NumberTexts } | { ok: false; problems: Problem[] };
 
 /** Parses `text` as JSON or YAML, chosen by the extension of `fileName`. */
 export function parseScenarioText(text: string, fileName: string): ParseResult {
@@ -50,7 +52,7 @@ function parseJson(withBom: string, file: string): ParseResult {
   if (duplicates.length > 0) {
     return failed(file, duplicates.map((d) => ({ file, path: '', message: `${lineColumn(text, d.offset)}: ${d.message}` })));
   }
-  return { ok: true, value };
+  return parsed(value, jsonNumberTexts(text));
 }
 
 /**
@@ -101,7 +103,7 @@ function parseYaml(text: string, file: string): ParseResult {
   }
   if (problems.length > 0) return failed(file, problems);
   try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: 1000 }) };
+    return parsed(doc.toJS({ maxAliasCount: 1000 }), yamlNumberTexts(doc));
   } catch (error) {
     return { ok: false, problems: [{ file, path: '', message: errorMessage(error) }] };
   }
@@ -155,6 +157,11 @@ export function lineColumn(text: string, offset: number): string {
     }
   }
   return `${line}:${end - lineStart + 1}`;
+}
+
+/** A clean parse; the number texts only when some number did not survive parsing. */
+function parsed(value: unknown, numberTexts: NumberTexts): ParseResult {
+  return numberTexts.size === 0 ? { ok: true, value } : { ok: true, value, numberTexts };
 }
 
 /** A failed parse, keeping at most MAX_PROBLEMS problems, as validation does. */

@@ -7,12 +7,13 @@
 import type { ServerAclContent } from '../matrix/server-acl';
 export type { ServerAclContent };
 
-export type ImplementationName = 'synapse' | 'synapse-1.77' | 'dendrite' | 'conduwuit' | 'spec';
+export type ImplementationName = 'synapse' | 'synapse-1.77' | 'dendrite' | 'conduwuit' | 'tuwunel' | 'spec';
 export const IMPLEMENTATION_NAMES: readonly ImplementationName[] = [
   'synapse',
   'synapse-1.77',
   'dendrite',
   'conduwuit',
+  'tuwunel',
   'spec',
 ];
 
@@ -70,10 +71,21 @@ export interface RoomSpec {
   id: string;
   version: string;
   creator: string;
+  /**
+   * Room version 12 and later: the create event's `additional_creators`. Like the
+   * creator, they have unlimited power while joined. Absent when there are none.
+   */
+  additionalCreators?: string[];
   joinRules: JoinRulesContent;
   powerLevels: PowerLevelsContent;
-  /** Includes the creator as `join`, whatever the file said. */
+  /** Includes the creator as `join` unless the file gave it another membership. */
   members: Record<string, Membership>;
+  /**
+   * Added: allowed rooms whose state was not imported, each with the servers
+   * believed to be in it (from the importer's settings or `m.space.*` via lists;
+   * possibly none). Lint reads it; the simulation treats those rooms as unknown.
+   */
+  notImported?: Record<string, string[]>;
   /** Added: raw `m.room.server_acl` content; no ACL when left out. */
   serverAcl?: ServerAclContent;
 }

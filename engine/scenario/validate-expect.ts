@@ -26,22 +26,16 @@ import { readKnownRoom } from './directory';
 import { getOwn, hasOwn, setOwn } from './own';
 import type { RawObject } from './own';
 import { childPath } from './path';
+import { FORMAT_KEYS } from './format-keys';
+import { LINT_CODES as LINT_CODE_TABLE } from '../lint/index';
 import type { ExpectedAttempt, Expectation } from './types';
 
-/** Codes the linter reports today (report-format.md, "Lint codes"). */
-export const LINT_CODES = [
-  'allowed-room-without-authorising-server',
-  'no-authorising-server',
-  'unknown-allowed-room',
-  'invalid-allow',
-  'join-rule-unsupported',
-  'room-version-unsupported',
-  'via-cannot-authorise',
-  'v8-redaction-risk',
-] as const;
-
-/** Any code of this shape is accepted, since the linter may gain codes before this list does. */
-const LINT_CODE_SHAPE = /^[a-z0-9-]+$/;
+/**
+ * The codes a lint expectation may name: the linter's own table, so a typo such as
+ * `unknown-allowed-rom` is a bad file with a suggestion, not an expectation that
+ * can never be met.
+ */
+const LINT_CODE_NAMES: readonly string[] = LINT_CODE_TABLE.map((c) => c.code);
 
 function nullable<T>(read: Reader<T>): Reader<T | null> {
   return (c, value, path) => (value === null ? null : read(c, value, path));
@@ -51,7 +45,7 @@ function nullable<T>(read: Reader<T>): Reader<T | null> {
 const readAnything: Reader<unknown> = (_c, value) => value;
 
 /** The report's join fields a join expectation may list, and how each is checked. */
-const JOIN_FIELDS: Record<string, Reader<unknown>> = {
+export const JOIN_FIELDS: Record<string, Reader<unknown>> = {
   id: readString,
   user: readString,
   room: readString,
@@ -65,9 +59,10 @@ const JOIN_FIELDS: Record<string, Reader<unknown>> = {
   finishedAt: nullable(readNonNegativeInteger),
   message: readString,
   joiner: readAnything,
+  softFailedAt: readAnything,
 };
 
-const ATTEMPT_FIELDS: Record<string, Reader<unknown>> = {
+export const ATTEMPT_FIELDS: Record<string, Reader<unknown>> = {
   server: readString,
   step: readEnum(['make_join', 'send_join']),
   at: readNonNegativeInteger,
@@ -80,7 +75,7 @@ const ATTEMPT_FIELDS: Record<string, Reader<unknown>> = {
 };
 
 const JOIN_KEYS = ['join', ...Object.keys(JOIN_FIELDS), 'attempts'];
-const LINT_KEYS = ['lint', 'room'];
+const LINT_KEYS = FORMAT_KEYS.lintExpectation;
 
 /** `expect`; join ids come from the timeline, rooms from `dir`. */
 export function validateExpect(c: Checker, raw: unknown, path: string, dir: Directory, joinIds: Set<string>): Expectation[] {
@@ -131,9 +126,13 @@ function validateLintExpectation(c: Checker, object: RawObject, path: string, in
 }
 
 const readLintCode: Reader<string> = (c, value, path) => {
-  if (typeof value === 'string' && LINT_CODE_SHAPE.test(value)) return value;
-  const hint = typeof value === 'string' ? didYouMean(value, LINT_CODES) : '';
-  report(c, path, `expected a lint code such as ${LINT_CODES[0]}, got ${describeValue(value)}${hint}`);
+  if (typeof value === 'string' && LINT_CODE_NAMES.includes(value)) return value;
+  if (typeof value !== 'string') {
+    report(c, path, `expected a lint code such as ${LINT_CODE_NAMES[0]}, got ${describeValue(value)}`);
+    return undefined;
+  }
+  const hint = didYouMean(value, LINT_CODE_NAMES);
+  report(c, path, `unknown lint code ${describeValue(value)}${hint === '' ? `; known codes are ${LINT_CODE_NAMES.join(', ')}` : hint}`);
   return undefined;
 };
 

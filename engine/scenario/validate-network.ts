@@ -21,12 +21,13 @@ import type { Directory } from './directory';
 import { readKnownServer } from './directory';
 import { hasOwn } from './own';
 import { childPath } from './path';
+import { FORMAT_KEYS } from './format-keys';
 import type { LatencySpec, LinkSpec, NetworkSpec } from './types';
 
-const NETWORK_KEYS = ['latency', 'loss', 'links'] as const;
-const LATENCY_FORMS = ['fixed', 'uniform', 'lognormal'] as const;
-const LOGNORMAL_KEYS = ['median', 'sigma'] as const;
-const LINK_KEYS = ['between', 'latency', 'loss'] as const;
+const NETWORK_KEYS = FORMAT_KEYS.network;
+const LATENCY_FORMS = FORMAT_KEYS.latencyForms;
+const LOGNORMAL_KEYS = FORMAT_KEYS.lognormal;
+const LINK_KEYS = FORMAT_KEYS.link;
 const LATENCY_SHAPES = '{fixed: N}, {uniform: [min, max]} or {lognormal: {median, sigma}}';
 
 /** Fixed 50 ms, the contract's default; a fresh object each time, as callers may change theirs. */

@@ -7,14 +7,15 @@
 
 import type { Checker, Reader } from './check';
 import { checkKeys, readInteger, readObject, report } from './check';
+import { FORMAT_KEYS } from './format-keys';
 import { describeValue } from './describe';
 import { parseUserId, USER_ID_SHAPE } from './ids';
 import { getOwn, setOwn } from './own';
 import { childPath } from './path';
 import type { PowerLevelsContent } from './types';
 
-const LEVEL_KEYS = ['ban', 'invite', 'kick', 'redact', 'state_default', 'events_default', 'users_default'] as const;
-const MAP_KEYS = ['users', 'events', 'notifications'] as const;
+const LEVEL_KEYS = FORMAT_KEYS.powerLevelLevels;
+const MAP_KEYS = FORMAT_KEYS.powerLevelMaps;
 const ALL_KEYS: readonly string[] = [...LEVEL_KEYS, ...MAP_KEYS];
 
 /** Power levels content, copied field by field so nothing unchecked slips through. */

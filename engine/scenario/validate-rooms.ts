@@ -1,7 +1,8 @@
 /**
  * The `rooms` section (scenario-format.md, "Rooms"): each room's state at t = 0.
  * Expands the `joinRule`/`allow` shorthand into `m.room.join_rules` content, fills
- * in the default version and power levels, and joins the creator.
+ * in the default version and power levels, and joins the creator unless `members`
+ * says otherwise (a creator who left is common in real rooms).
  */
 
 import type { Checker, Reader } from './check';
@@ -12,6 +13,7 @@ import {
   readListOf,
   readObject,
   readBoolean,
+  readNonEmptyString,
   readOptional,
   readRequired,
   readString,
@@ -20,17 +22,19 @@ import {
 } from './check';
 import type { Directory } from './directory';
 import { checkKnownUser, readKnownUser } from './directory';
-import { readRoomId, readUserId } from './ids';
+import { isServerlessRoomId, readRoomId, readUserId } from './ids';
 import { getOwn, hasOwn, isRawObject, setOwn } from './own';
 import type { RawObject } from './own';
 import { childPath } from './path';
 import { readRoomVersion } from './room-versions';
+import { roomVersion } from '../matrix/room-versions';
 import type { JoinRulesContent, Membership, PowerLevelsContent, RoomSpec, ServerAclContent } from './types';
 import { DEFAULT_ROOM_VERSION } from './types';
 import { readPowerLevels } from './validate-power-levels';
+import { FORMAT_KEYS } from './format-keys';
 
-const ROOM_KEYS = ['id', 'version', 'creator', 'joinRule', 'allow', 'joinRules', 'powerLevels', 'members', 'serverAcl'] as const;
-const SERVER_ACL_KEYS = ['allow', 'deny', 'allow_ip_literals'] as const;
+const ROOM_KEYS = FORMAT_KEYS.room;
+const SERVER_ACL_KEYS = FORMAT_KEYS.serverAcl;
 export const JOIN_RULES = ['public', 'invite', 'knock', 'restricted', 'knock_restricted'] as const;
 export const MEMBERSHIPS: readonly Membership[] = ['join', 'invite', 'leave', 'ban', 'knock'];
 
@@ -91,21 +95,98 @@ function validateRoom(c: Checker, raw: unknown, path: string, dir: Directory, id
   checkKeys(c, object, path, ROOM_KEYS);
   if (!hasOwn(object, 'id')) report(c, childPath(path, 'id'), 'missing required field');
   const version = readOptional(c, object, path, 'version', readRoomVersion) ?? DEFAULT_ROOM_VERSION;
+  const rules = roomVersion(version);
+  if (id !== undefined && isServerlessRoomId(id) && !rules.roomIdsWithoutServer) {
+    report(c, childPath(path, 'id'), `a room ID without a server part needs room version 12 or later; this room is version ${version}`);
+  }
   const creator = readRequired(c, object, path, 'creator', readKnownUser(dir));
+  const additionalCreators = readOptional(c, object, path, 'additionalCreators', readListOf(readKnownUser(dir)));
   const joinRules = validateJoinRules(c, object, path);
   const powerLevels = readOptional(c, object, path, 'powerLevels', readPowerLevels);
   const members = validateMembers(c, object, path, dir, creator);
   const serverAcl = readOptional(c, object, path, 'serverAcl', readServerAcl);
-  if (id === undefined || creator === undefined || joinRules === undefined || members === undefined) return undefined;
+  const notImported = readOptional(c, object, path, 'notImported', readNotImported(dir));
+  const creatorsOk = checkAdditionalCreators(c, path, version, creator, additionalCreators, powerLevels);
+  if (id === undefined || creator === undefined || joinRules === undefined || members === undefined || !creatorsOk) return undefined;
   if (hasOwn(object, 'serverAcl') && serverAcl === undefined) return undefined;
+  if (hasOwn(object, 'additionalCreators') && additionalCreators === undefined) return undefined;
+  if (hasOwn(object, 'notImported') && notImported === undefined) return undefined;
   return {
     id,
     version,
     creator,
+    ...(additionalCreators !== undefined && additionalCreators.length > 0 ? { additionalCreators } : {}),
     joinRules,
     powerLevels: powerLevels ?? defaultPowerLevels(creator),
     members,
     ...(serverAcl !== undefined ? { serverAcl } : {}),
+    ...(notImported !== undefined ? { notImported } : {}),
+  };
+}
+
+/**
+ * `additionalCreators` exist from room version 12; each is a creator once, and
+ * none may be in `powerLevels.users` (their power is unlimited, not a number).
+ */
+function checkAdditionalCreators(
+  c: Checker,
+  path: string,
+  version: string,
+  creator: string | undefined,
+  extra: string[] | undefined,
+  powerLevels: PowerLevelsContent | undefined,
+): boolean {
+  if (extra === undefined) return true;
+  const at = childPath(path, 'additionalCreators');
+  if (!roomVersion(version).creatorsHaveInfinitePower) {
+    report(c, at, `room version ${version} has no additional creators; they exist from room version 12`);
+    return false;
+  }
+  let ok = true;
+  const seen = new Set<string>();
+  extra.forEach((user, i) => {
+    if (user === creator) {
+      report(c, childPath(at, i), `${user} is the creator already`);
+      ok = false;
+    } else if (seen.has(user)) {
+      report(c, childPath(at, i), `${user} is listed twice`);
+      ok = false;
+    }
+    seen.add(user);
+    const users = powerLevels?.users;
+    if (users !== undefined && hasOwn(users as RawObject, user)) {
+      report(c, childPath(childPath(childPath(path, 'powerLevels'), 'users'), user), `${user} is an additional creator, whose power is unlimited; remove it from powerLevels.users`);
+      ok = false;
+    }
+  });
+  return ok;
+}
+
+const readServerNames = readListOf(readNonEmptyString);
+
+/**
+ * `notImported`: a map from the ID of an allowed room whose state was not
+ * imported to the servers believed to be in it (free names: they need not be
+ * scenario servers). A room listed under `rooms` was imported, so it cannot be here.
+ */
+function readNotImported(dir: Directory): Reader<Record<string, string[]>> {
+  return (c, value, path) => {
+    const object = readObject(c, value, path);
+    if (object === undefined) return undefined;
+    const out: Record<string, string[]> = {};
+    let ok = true;
+    for (const roomId of Object.keys(object)) {
+      const at = childPath(path, roomId);
+      const id = readRoomId(c, roomId, at);
+      const servers = readServerNames(c, getOwn(object, roomId), at);
+      if (id !== undefined && dir.rooms.has(id)) {
+        report(c, at, `${id} is listed under rooms, so its state was imported`);
+        ok = false;
+      }
+      if (id === undefined || servers === undefined) ok = false;
+      else setOwn(out, id, servers);
+    }
+    return ok ? out : undefined;
   };
 }
 
@@ -153,7 +234,7 @@ function validateJoinRules(c: Checker, object: RawObject, path: string): JoinRul
   return content;
 }
 
-/** `members` with the creator joined first; the creator listed as anything else is an error. */
+/** `members` with the creator joined first unless listed with another membership. */
 function validateMembers(
   c: Checker,
   object: RawObject,
@@ -173,11 +254,6 @@ function validateMembers(
     if (idOk) checkKnownUser(c, dir, userId, at);
     const membership = readMembership(c, getOwn(raw, userId), at);
     if (!idOk || membership === undefined) {
-      ok = false;
-      continue;
-    }
-    if (userId === creator && membership !== 'join') {
-      report(c, at, 'the creator must be joined at t = 0');
       ok = false;
       continue;
     }

@@ -24,14 +24,15 @@ import { childPath } from './path';
 import { readRoomVersion } from './room-versions';
 import type { ImplementationName, ServerSpec } from './types';
 import { ALL_ROOM_VERSIONS, IMPLEMENTATION_NAMES } from './types';
+import { FORMAT_KEYS } from './format-keys';
 
 export interface ServerDefaults {
   implementation: ImplementationName;
   roomVersions: string[];
 }
 
-const DEFAULTS_KEYS = ['implementation', 'roomVersions'] as const;
-const SERVER_KEYS = ['name', 'implementation', 'roomVersions', 'users'] as const;
+const DEFAULTS_KEYS = FORMAT_KEYS.defaults;
+const SERVER_KEYS = FORMAT_KEYS.server;
 
 const readImplementation = readEnum(IMPLEMENTATION_NAMES);
 

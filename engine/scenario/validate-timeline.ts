@@ -5,6 +5,7 @@
  */
 
 import type { Checker } from './check';
+import { FORMAT_KEYS } from './format-keys';
 import { checkKeys, readList, readNonEmptyString, readNonNegativeInteger, readObject, readOptional, readRequired, report } from './check';
 import { describeValue, quote } from './describe';
 import { didYouMean } from './did-you-mean';
@@ -43,7 +44,7 @@ export function validateTimeline(c: Checker, raw: unknown, path: string, dir: Di
     if (type === 'join' && id !== undefined) timeline.joinIds.add(id);
     const at = readRequired(c, object, itemPath, 'at', readNonNegativeInteger);
     if (type === undefined) return;
-    checkKeys(c, object, itemPath, ['at', 'do', 'id', ...ACTION_FIELDS[type]]);
+    checkKeys(c, object, itemPath, [...FORMAT_KEYS.timelineItem, ...ACTION_FIELDS[type]]);
     const body = readActionBody(c, object, itemPath, type, dir);
     if (body === undefined || at === undefined || (hasOwn(object, 'id') && id === undefined)) return;
     // The body came from readActionBody for this very type, and joins always have an id here.

@@ -29,25 +29,11 @@ import { defaultNetwork, validateNetwork } from './validate-network';
 import { validateRooms } from './validate-rooms';
 import { validateDefaults, validateServers } from './validate-servers';
 import { validateTimeline } from './validate-timeline';
+import { FORMAT_KEYS } from './format-keys';
 
-const TOP_LEVEL_KEYS = [
-  'fedsim',
-  'name',
-  'description',
-  'seed',
-  'errcodes',
-  'defaults',
-  'network',
-  'servers',
-  'rooms',
-  'timeline',
-  'expect',
-  'until',
-  'profileSettings',
-  'generate',
-] as const;
+const TOP_LEVEL_KEYS = FORMAT_KEYS.top;
 
-const ERRCODE_DIALECTS: readonly ErrcodeDialect[] = ['spec', 'msc3083-draft'];
+export const ERRCODE_DIALECTS: readonly ErrcodeDialect[] = ['spec', 'msc3083-draft'];
 
 const readFormatVersion: Reader<1> = (c, value, path) => {
   if (value === 1) return 1;
@@ -61,7 +47,7 @@ const readSeed: Reader<string> = (c, value, path) => {
   if (Number.isSafeInteger(value)) return String(value);
   if (typeof value === 'number' && Number.isInteger(value)) {
     // Past 2^53 the number YAML or JSON gives back is no longer the one written.
-    report(c, path, `integer ${describeValue(value)} is too large to keep exactly; write the seed as a string`);
+    report(c, path, `integer ${c.numberTexts?.get(value) ?? describeValue(value)} is too large to keep exactly; write the seed as a string`);
     return undefined;
   }
   report(c, path, `expected a string or an integer, got ${describeValue(value)}`);

@@ -131,7 +131,7 @@ describe('the visualiser on the shipped failover example', { timeout: 120_000 },
     await poll(() => page.locator('#ladder-summary').textContent()).toContain('Select a join');
     expect(await page.locator('#graph-svg g.node[data-server="hs1"]').getAttribute('data-status')).toBe('200');
     expect(await page.locator('#graph-svg g.node[data-server="hs3"]').getAttribute('data-status')).toBe('M_UNABLE_TO_GRANT_JOIN');
-    await poll(() => page.evaluate(() => window.location.hash)).toBe('#scenario=examples/seed-failover&t=2100');
+    await poll(() => page.evaluate(() => window.location.hash)).toBe('#scenario=examples/seed-failover&overview=1&t=2100');
     await page.locator('#join-search').fill('stranger');
     await poll(() => page.locator('#join-count').textContent()).toBe('1 of 2 joins');
   });

@@ -25,7 +25,7 @@ describe('fedsim lint', () => {
     const { code, stdout } = await runCli('lint', gallery('unauthorised-allowed-room'));
     expect(code).toBe(1);
     expect(stdout).toContain('error   allowed-room-without-authorising-server  !room:hs1');
-    expect(stdout).toContain('fix: give @sam:hs2 power 50 in !room:hs1, or make hs1 join !space:hs2');
+    expect(stdout).toContain('fix: @admin:hs1 (power 100) can give @sam:hs2 power 50 in !room:hs1, or @admin:hs1 can join !space:hs2, so hs1 sees its members');
   });
 
   it('exits 0 on warnings only, unless --fail-on warning', async () => {
@@ -37,7 +37,7 @@ describe('fedsim lint', () => {
   it('prints JSON for machines', async () => {
     const { stdout } = await runCli('lint', '--json', gallery('allow-typo'), gallery('v8-redaction-risk'));
     const parsed = JSON.parse(stdout) as { file: string; findings: { code: string; fix: string }[] }[];
-    expect(parsed.map((r) => r.findings.map((f) => f.code))).toEqual([['unknown-allowed-room', 'allowed-room-without-authorising-server'], ['v8-redaction-risk']]);
+    expect(parsed.map((r) => r.findings.map((f) => f.code))).toEqual([['unknown-allowed-room', 'allowed-room-without-authorising-server'], ['v8-redaction-risk', 'single-authorising-server']]);
   });
 
   it('reports bad files as file:path: message, exits 2, and still checks the rest', async () => {
@@ -107,7 +107,7 @@ describe('fedsim explain', () => {
     expect(stdout).toContain('join dave  @dave:hs3 → !room:hs2  FAILED 403 M_FORBIDDEN');
     expect(stdout).toContain('decided by: hs2 (make_join, check allow)');
     expect(stdout).toContain('a stale view');
-    expect(stdout).toContain('fix: put hs1 (which can authorise joins into !room:hs2) first in the via of join dave');
+    expect(stdout).toContain('fix: @dave:hs3 puts hs1 (which can authorise joins into !room:hs2) first in the via of join dave');
     expect(stdout).not.toContain('join dave-retry');
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { explainJoins, importScenario, lintScenario, loadScenario, parseScenarioText, runScenario, toScenarioText, type RawScenario } from '../../engine/index';
+import { explainJoins, importScenario, lintScenario, loadScenario, validateScenario, parseScenarioText, runScenario, toScenarioText, type RawScenario } from '../../engine/index';
 import { runCli, scratchDir } from '../cli/helpers';
 import { SCENARIOS_DIR, scenarioOf } from './fixtures';
 
@@ -34,7 +34,7 @@ describe('importScenario on the shipped sample', () => {
     const { report } = runScenario(scenario);
     expect(report.joins[0]).toMatchObject({ id: 'dave', outcome: 'failed', status: 502 });
     const [e] = explainJoins(scenario).explanations;
-    expect(e?.fix?.description).toBe('give @admin:example.org power 50 in !room:rooms.example.com, so example.org can authorise joins');
+    expect(e?.fix?.description).toBe('@mod:rooms.example.com (power 100) gives @admin:example.org power 50 in !room:rooms.example.com, so example.org can authorise joins');
   });
 
   it('keeps leave, ban and invite memberships and the servers and users they imply', () => {
@@ -60,7 +60,7 @@ describe('importScenario on the shipped sample', () => {
     const { warnings } = importSamples();
     expect(warnings).toEqual(
       expect.arrayContaining([
-        'space.json: not used (fedsim models no such state): m.room.name, m.space.child',
+        'space.json: not used (fedsim models no such state): m.room.name',
         'space.json:[8]: member event for @ghost:other.example has no membership (a redacted event that lost it?); ignored',
         'space.json: m.room.power_levels: not used: historical',
         'room.json:[9]: "m.room.message" has no state_key, so it is not state; ignored',
@@ -76,7 +76,9 @@ describe('importScenario on the shipped sample', () => {
     expect(text.startsWith('# written by fedsim import from space.json\n')).toBe(true);
     expect(text).toContain('# warning: space.json: m.room.power_levels: not used: historical');
     const loaded = loadScenario(text, 'community.yaml');
-    expect(loaded.ok).toBe(true);
+    const direct = validateScenario(result.scenario, 'community.yaml');
+    expect(loaded.ok && direct.ok).toBe(true);
+    expect(loaded.ok && loaded.scenario).toEqual(direct.ok && direct.scenario);
   });
 });
 
@@ -91,8 +93,8 @@ describe('importScenario on messy data', () => {
     expect(v1.warnings.some((w) => w.includes('has no content.creator'))).toBe(true);
   });
 
-  it('gives v12 room IDs a server part, rewrites allow entries to match, and keeps additional creators powerful', () => {
-    const space = [ev('m.room.create', '', '@a:hs1', { room_version: '12', additional_creators: ['@b:hs2'] }, '!abc'), ev('m.room.member', '@a:hs1', '@a:hs1', { membership: 'join' }, '!abc'), ev('m.room.member', '@b:hs2', '@b:hs2', { membership: 'join' }, '!abc')];
+  it('keeps v12 room IDs as given, in allow lists too, and additional creators as creators', () => {
+    const space = [ev('m.room.create', '', '@a:hs1', { room_version: '12', additional_creators: ['@b:hs2'] }, '!abc'), ev('m.room.member', '@a:hs1', '@a:hs1', { membership: 'join' }, '!abc'), ev('m.room.member', '@b:hs2', '@b:hs2', { membership: 'join' }, '!abc'), ev('m.room.power_levels', '', '@a:hs1', { users: { '@b:hs2': 100 } }, '!abc')];
     const room = [
       ev('m.room.create', '', '@a:hs1', { room_version: '12' }, '!def'),
       ev('m.room.member', '@a:hs1', '@a:hs1', { membership: 'join' }, '!def'),
@@ -100,9 +102,11 @@ describe('importScenario on messy data', () => {
     ];
     const result = importScenario([{ source: 'space', events: space }, { source: 'room', events: room }]);
     expect(result.problems).toEqual([]);
-    expect(rooms(result).map((r) => r.id)).toEqual(['!abc:hs1', '!def:hs1']);
-    expect(rooms(result)[1]).toMatchObject({ joinRule: 'restricted', allow: ['!abc:hs1'] });
-    expect(rooms(result)[0]?.powerLevels).toEqual({ users: { '@b:hs2': Number.MAX_SAFE_INTEGER } });
+    expect(rooms(result).map((r) => r.id)).toEqual(['!abc', '!def']);
+    expect(rooms(result)[1]).toMatchObject({ joinRule: 'restricted', allow: ['!abc'] });
+    expect(rooms(result)[0]).toMatchObject({ creator: '@a:hs1', additionalCreators: ['@b:hs2'], powerLevels: { users: {} } });
+    expect(result.warnings.some((w) => w.includes('additional creators @b:hs2 are in m.room.power_levels users'))).toBe(true);
+    expect(result.warnings.join('\n')).not.toMatch(/!abc:hs|!def:hs/);
   });
 
   it('keeps a malformed allow list as raw content, so lint can say what is wrong', () => {
@@ -128,7 +132,7 @@ describe('importScenario on messy data', () => {
     expect(rooms(result)[0]).toMatchObject({ version: '1', creator: '@a:hs1', members: { '@a:hs1': 'join' } });
   });
 
-  it('lets the strongest joined member stand in when the creator has left', () => {
+  it('keeps a creator who left as left, and invents nobody to stand in', () => {
     const events = [
       ev('m.room.create', '', '@a:hs1', { creator: '@a:hs1', room_version: '10' }),
       ev('m.room.member', '@a:hs1', '@a:hs1', { membership: 'leave' }),
@@ -137,8 +141,13 @@ describe('importScenario on messy data', () => {
       ev('m.room.power_levels', '', '@a:hs1', { users: { '@c:hs3': 50 } }),
     ];
     const result = importScenario([{ source: 'r', events }]);
-    expect(rooms(result)[0]).toMatchObject({ creator: '@c:hs3', members: { '@a:hs1': 'leave' } });
-    expect(result.warnings.some((w) => w.includes('@c:hs3 stands in as creator'))).toBe(true);
+    expect(rooms(result)[0]).toMatchObject({ creator: '@a:hs1', members: { '@a:hs1': 'leave', '@b:hs2': 'join', '@c:hs3': 'join' } });
+    expect(result.warnings).toContain('r: !r:hs1: the creator @a:hs1 has left, and is kept so');
+  });
+
+  it('writes a creator without a member event as left, since the format would otherwise join it', () => {
+    const events = [ev('m.room.create', '', '@a:hs1', { room_version: '11' }), ev('m.room.member', '@b:hs2', '@b:hs2', { membership: 'join' })];
+    expect(rooms(importScenario([{ source: 'r', events }]))[0]?.members).toEqual({ '@a:hs1': 'leave', '@b:hs2': 'join' });
   });
 
   it('skips files that are not arrays or name no room, and fails when no room remains', () => {

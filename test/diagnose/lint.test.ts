@@ -14,7 +14,10 @@ const join = (extra: Record<string, unknown> = {}) => ({ at: 1000, do: 'join', i
 
 describe('lintScenario', () => {
   it('reports nothing for a healthy restricted room', () => {
-    expect(lintScenario(scenarioOf(spaceAndRoom({}, { timeline: [join()] })))).toEqual([]);
+    // Two servers in both rooms may invite, so no single server is critical either.
+    const raw = spaceAndRoom({ powerLevels: { invite: 50, users: { '@admin:hs1': 100, '@bystander:hs3': 50 } }, members: { '@bystander:hs3': 'join' } }, { timeline: [join()] });
+    (raw.rooms as { members: Record<string, string> }[])[0]!.members['@bystander:hs3'] = 'join';
+    expect(lintScenario(scenarioOf(raw))).toEqual([]);
   });
 
   it('reports allowed-room-without-authorising-server once per allowed room, with the restricted room as room', () => {
@@ -24,15 +27,36 @@ describe('lintScenario', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ severity: 'error', room: '!room:hs1', servers: ['hs1', 'hs3'] });
     expect(found[0]?.message).toContain('!other:hs3');
-    expect(found[0]?.fix).toBe('give @bystander:hs3 power 50 in !room:hs1, or make hs1 join !other:hs3 (e.g. @admin:hs1 joins it)');
+    expect(found[0]?.fix).toBe('@admin:hs1 (power 100) can give @bystander:hs3 power 50 in !room:hs1, or @admin:hs1 can join !other:hs3, so hs1 sees its members');
   });
 
-  it('reports no-authorising-server together with the per-allowed-room error and the unreachable invite level', () => {
+  it('reports no-authorising-server with the per-allowed-room error, not the unreachable invite level again, and proposes no fix nobody can make', () => {
     const findings = lintScenario(scenarioOf(spaceAndRoom({ powerLevels: { invite: 101, users: { '@admin:hs1': 100 } } })));
-    expect(codes(findings).sort()).toEqual(['allowed-room-without-authorising-server', 'invite-level-unreachable', 'no-authorising-server']);
+    expect(codes(findings).sort()).toEqual(['allowed-room-without-authorising-server', 'no-authorising-server']);
     const [none] = only(findings, 'no-authorising-server');
     expect(none).toMatchObject({ severity: 'error', room: '!room:hs1', servers: ['hs1'] });
-    expect(none?.fix).toContain('lower invite to 100 so @admin:hs1 qualifies');
+    // @admin:hs1 (100) cannot lower an invite level of 101: that needs power of at least the old level.
+    expect(none?.fix).toMatch(/^nobody joined can fix this under the room's power levels/);
+    expect(none?.fix).not.toContain('lower');
+  });
+
+  it('reports invite-level-unreachable for a room that is not restricted, in words that fit it', () => {
+    const raw = spaceAndRoom({ joinRule: 'invite', allow: undefined, powerLevels: { invite: 101, users: { '@admin:hs1': 100 } } });
+    const [unreachable] = only(lintScenario(scenarioOf(raw)), 'invite-level-unreachable');
+    expect(unreachable?.message).toBe('The invite level of !room:hs1 is 101, above every joined user\'s power (at most 100): nobody can invite, so with join rule invite nobody new can get in.');
+    expect(unreachable?.message).not.toContain('restricted');
+  });
+
+  it('offers an invited user with enough power as the way out of no-authorising-server', () => {
+    const raw = spaceAndRoom({ powerLevels: { invite: 101, users: { '@admin:hs1': 100, '@bystander:hs3': 101 } }, members: { '@bystander:hs3': 'invite' } });
+    const [none] = only(lintScenario(scenarioOf(raw)), 'no-authorising-server');
+    expect(none?.fix).toBe('@bystander:hs3 can accept the pending invite (power ≥ 101), and that server then authorises joins');
+  });
+
+  it('says the v12 creator who left is what is missing, and reports no-authorising-server', () => {
+    const raw = spaceAndRoom({ version: '12', powerLevels: { invite: 50, users: {} }, members: { '@admin:hs1': 'leave', '@bystander:hs3': 'join' } });
+    const [none] = only(lintScenario(scenarioOf(raw)), 'no-authorising-server');
+    expect(none?.message).toContain('The creator @admin:hs1 is not joined, whose unlimited power counts only while joined.');
   });
 
   it('never reports no-authorising-server in v12, where a joined creator has infinite power', () => {
@@ -44,7 +68,7 @@ describe('lintScenario', () => {
   it('reports unknown-allowed-room with a did-you-mean fix', () => {
     const findings = lintScenario(scenarioOf(spaceAndRoom({ allow: ['!spcae:hs1'] })));
     const [unknown] = only(findings, 'unknown-allowed-room');
-    expect(unknown).toMatchObject({ severity: 'warning', room: '!room:hs1', fix: 'change the allow entry !spcae:hs1 to !space:hs1' });
+    expect(unknown).toMatchObject({ severity: 'warning', room: '!room:hs1', fix: '@admin:hs1 (power 100) can change the allow entry !spcae:hs1 to !space:hs1' });
     // Nobody is in an unknown room, so it has no authorising server either.
     expect(codes(findings)).toContain('allowed-room-without-authorising-server');
   });
@@ -101,14 +125,16 @@ describe('lintScenario', () => {
   });
 
   it('reports v8-redaction-risk for restricted rooms on v8 only', () => {
-    expect(codes(lintScenario(scenarioOf(spaceAndRoom({ version: '8' }))))).toEqual(['v8-redaction-risk']);
+    // hs1 alone can authorise in the fixture, hence single-authorising-server beside it.
+    expect(codes(lintScenario(scenarioOf(spaceAndRoom({ version: '8' }))))).toEqual(['v8-redaction-risk', 'single-authorising-server']);
     expect(only(lintScenario(scenarioOf(spaceAndRoom({ version: '8' }))), 'v8-redaction-risk')[0]?.severity).toBe('info');
-    expect(codes(lintScenario(scenarioOf(spaceAndRoom({ version: '9' }))))).toEqual([]);
+    expect(codes(lintScenario(scenarioOf(spaceAndRoom({ version: '9' }))))).toEqual(['single-authorising-server']);
   });
 
   it('reports allow-self and allow-duplicate', () => {
     const findings = lintScenario(scenarioOf(spaceAndRoom({ allow: ['!room:hs1', '!space:hs1', '!space:hs1'] })));
-    expect(codes(findings)).toEqual(['allow-self', 'allow-duplicate']);
+    // The room itself is no allowed room to the resilience analysis: one finding, for the space.
+    expect(codes(findings)).toEqual(['allow-self', 'allow-duplicate', 'single-authorising-server']);
   });
 
   it('gives every finding a severity from the table, a room, servers, a message and a fix', () => {
@@ -126,7 +152,7 @@ describe('lintScenario', () => {
 describe('runScenario and lint', () => {
   it('fills the report lint itself when no findings are passed', () => {
     const scenario = scenarioOf(spaceAndRoom({ version: '8' }));
-    expect(codes(runScenario(scenario).report.lint)).toEqual(['v8-redaction-risk']);
+    expect(codes(runScenario(scenario).report.lint)).toEqual(['v8-redaction-risk', 'single-authorising-server']);
     expect(runScenario(scenario, { lint: [] }).report.lint).toEqual([]);
   });
 });

@@ -5,11 +5,12 @@
  */
 import type { ServerAclContent } from '../../engine/matrix/server-acl';
 import { createProfile } from '../../engine/federation/profiles';
+import type { ImplementationProfile } from '../../engine/federation/profile';
 import { ServerState } from '../../engine/federation/server-state';
 import { RoomView } from '../../engine/matrix/room-view';
 import { ALL_ROOM_VERSIONS, type ImplementationName, type JoinRulesContent, type Membership, type PowerLevelsContent } from '../../engine/scenario/types';
 
-export const ALL_PROFILES: readonly ImplementationName[] = ['synapse', 'synapse-1.77', 'dendrite', 'conduwuit', 'spec'];
+export const ALL_PROFILES: readonly ImplementationName[] = ['synapse', 'synapse-1.77', 'dendrite', 'conduwuit', 'tuwunel', 'spec'];
 
 export const TARGET = '!room:hs1';
 export const SPACE = '!space:hs1';
@@ -43,11 +44,21 @@ export function restricted(members: Record<string, Membership>, users: Record<st
   };
 }
 
-export function buildServer(fixture: ServerFixture): ServerState {
+/** A server with the profile it was built with (in a run, the run keeps the profiles). */
+export class FixtureServer extends ServerState {
+  constructor(
+    spec: ConstructorParameters<typeof ServerState>[0],
+    readonly profile: ImplementationProfile,
+  ) {
+    super(spec);
+  }
+}
+
+export function buildServer(fixture: ServerFixture): FixtureServer {
   const name = fixture.name ?? 'hs2';
   const profile = createProfile(fixture.implementation, fixture.settings);
   if (!profile) throw new Error(`no profile ${fixture.implementation}`);
-  const server = new ServerState({ name, implementation: fixture.implementation, roomVersions: [...ALL_ROOM_VERSIONS], users: fixture.users ?? [] }, profile);
+  const server = new FixtureServer({ name, implementation: fixture.implementation, roomVersions: [...ALL_ROOM_VERSIONS], users: fixture.users ?? [] }, profile);
   for (const [roomId, state] of Object.entries(fixture.rooms ?? {})) {
     const view = new RoomView(roomId, state.version ?? '10', '@admin:hs1', state.joinRules ?? { join_rule: 'public' }, state.powerLevels ?? { users: { '@admin:hs1': 100 } });
     view.setMembership('@admin:hs1', 'join', 0);

@@ -3,9 +3,10 @@ import { counterDraw, streamSeed } from '../../engine/kernel/counter-random';
 
 describe('counter-based random streams', () => {
   it('gives the same draws for the same root seed, name and counter', () => {
+    // Pinned values: a change here changes the trace of every scenario with a random network.
     const a = streamSeed('7', 'net:hs1->hs2');
-    expect(streamSeed('7', 'net:hs1->hs2')).toBe(a);
-    expect([0, 1, 2].map((n) => counterDraw(a, n))).toEqual([0, 1, 2].map((n) => counterDraw(a, n)));
+    expect(a).toBe(-1605745635);
+    expect([0, 1, 2].map((n) => counterDraw(a, n))).toEqual([0.7816170086152852, 0.18009483930654824, 0.9566817400045693]);
   });
 
   it('gives different streams for different names and root seeds', () => {

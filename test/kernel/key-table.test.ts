@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { KeyTable } from '../../engine/kernel/key-table';
+import { KeyTable } from '../../engine/store/key-table';
 
 describe('KeyTable', () => {
   it('agrees with a Map under random inserts and deletes, across growth', () => {

@@ -71,10 +71,9 @@ describe('Fingerprint', () => {
       return fp.digest();
     };
     expect(f(['ab', 'c'])).toMatch(/^[0-9a-f]{16}$/);
-    expect(f(['ab', 'c'])).toBe(f(['ab', 'c']));
     expect(f(['ab', 'c'])).not.toBe(f(['a', 'bc']));
     expect(f(['x', 'y'])).not.toBe(f(['y', 'x']));
     // A fixed value: a change here changes every recorded fingerprint.
-    expect(f(['fedsim'])).toBe(f(['fedsim']));
+    expect(f(['fedsim'])).toBe('978fd235593e5e4e');
   });
 });

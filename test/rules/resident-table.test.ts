@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ImplementationName } from '../../engine/scenario/types';
+import type { TemplateState } from '../../engine/federation/messages';
 import { ALL_PROFILES, buildServer, restricted, SPACE, TARGET, type RoomState } from '../fidelity/fixtures';
 
 interface Answer {
@@ -29,10 +30,14 @@ interface Case {
   origin?: string;
   versions?: string[];
   authorisingUser?: string | null;
+  /** send_join: the state the make_join template was built on (its prev_events), when the row says. */
+  template?: TemplateState;
   settings?: Record<string, unknown>;
   answers: Answer[];
 }
 
+/** conduwuit and its successor tuwunel, which answer and join alike unless a row says otherwise. */
+const CWT: ImplementationName[] = ['conduwuit', 'tuwunel'];
 const SYN: ImplementationName[] = ['synapse', 'synapse-1.77'];
 const U = '@u:hs9';
 const ALL = [...ALL_PROFILES];
@@ -95,8 +100,8 @@ const CASES: Case[] = [
     rooms: { [TARGET]: withMod() },
     origin: 'hs8',
     answers: [
-      { profiles: except('conduwuit'), status: 403, errcode: 'M_FORBIDDEN', check: 'origin' },
-      { profiles: ['conduwuit'], status: 400, errcode: 'M_BAD_JSON', check: 'origin' },
+      { profiles: except(...CWT), status: 403, errcode: 'M_FORBIDDEN', check: 'origin' },
+      { profiles: CWT, status: 400, errcode: 'M_BAD_JSON', check: 'origin' },
     ],
   },
   {
@@ -107,8 +112,8 @@ const CASES: Case[] = [
     origin: 'hs8',
     versions: ['9'],
     answers: [
-      { profiles: except('conduwuit'), status: 400, errcode: 'M_INCOMPATIBLE_ROOM_VERSION', check: 'room-version' },
-      { profiles: ['conduwuit'], status: 400, errcode: 'M_BAD_JSON', check: 'origin' },
+      { profiles: except(...CWT), status: 400, errcode: 'M_INCOMPATIBLE_ROOM_VERSION', check: 'room-version' },
+      { profiles: CWT, status: 400, errcode: 'M_BAD_JSON', check: 'origin' },
     ],
   },
   {
@@ -117,8 +122,8 @@ const CASES: Case[] = [
     step: 'make_join',
     rooms: { [TARGET]: { members: { '@member:hs2': 'leave' } } },
     answers: [
-      { profiles: except('conduwuit'), status: 404, errcode: 'M_NOT_FOUND', check: 'resident' },
-      { profiles: ['conduwuit'], status: 200, errcode: null, check: 'ok', authorisingUser: null },
+      { profiles: except(...CWT), status: 404, errcode: 'M_NOT_FOUND', check: 'resident' },
+      { profiles: CWT, status: 200, errcode: null, check: 'ok', authorisingUser: null },
     ],
   },
   // ---- make_join: public and invite rooms ----
@@ -182,8 +187,8 @@ const CASES: Case[] = [
     step: 'make_join',
     rooms: { [TARGET]: withMod(), [SPACE]: space() },
     answers: [
-      { profiles: except('conduwuit'), status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
-      { profiles: ['conduwuit'], status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+      { profiles: except(...CWT), status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
+      { profiles: CWT, status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
     ],
   },
   {
@@ -204,7 +209,7 @@ const CASES: Case[] = [
     answers: [
       { profiles: SYN, status: 400, errcode: 'M_UNABLE_TO_GRANT_JOIN', check: 'grant' },
       { profiles: ['spec', 'dendrite'], status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
-      { profiles: ['conduwuit'], status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+      { profiles: CWT, status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
     ],
   },
   {
@@ -214,12 +219,12 @@ const CASES: Case[] = [
     rooms: { [TARGET]: noMod() },
     answers: [
       { profiles: [...SYN, 'spec'], status: 400, errcode: 'M_UNABLE_TO_GRANT_JOIN', check: 'grant' },
-      { profiles: ['dendrite', 'conduwuit'], status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
+      { profiles: ['dendrite', ...CWT], status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
     ],
   },
   {
     name: 'restricted, user invited and in no allowed room',
-    covers: '§5.1 row 15: conduwuit checks invited users too',
+    covers: '§5.1 row 15: conduwuit checks invited users too; tuwunel does not (§1.4)',
     step: 'make_join',
     rooms: { [TARGET]: withMod({ [U]: 'invite' }), [SPACE]: space() },
     answers: [
@@ -267,8 +272,8 @@ const CASES: Case[] = [
     step: 'make_join',
     rooms: { [TARGET]: withMod({}, { joinRules: { join_rule: 'restricted', allow: [] } }) },
     answers: [
-      { profiles: except('conduwuit'), status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
-      { profiles: ['conduwuit'], status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: except(...CWT), status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
+      { profiles: CWT, status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
     ],
   },
   {
@@ -279,7 +284,7 @@ const CASES: Case[] = [
     answers: [
       { profiles: SYN, status: 400, errcode: 'M_UNABLE_TO_GRANT_JOIN', check: 'grant' },
       { profiles: ['spec', 'dendrite'], status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
-      { profiles: ['conduwuit'], status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: CWT, status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
     ],
   },
   {
@@ -307,7 +312,7 @@ const CASES: Case[] = [
     rooms: { [TARGET]: withMod(), [SPACE]: space({ [U]: 'join' }) },
     answers: [
       { profiles: [...SYN, 'spec'], status: 429, errcode: 'M_LIMIT_EXCEEDED', check: 'rate-limit' },
-      { profiles: ['dendrite', 'conduwuit'], status: 200, errcode: null, check: 'ok', authorisingUser: '@mod:hs2' },
+      { profiles: ['dendrite', ...CWT], status: 200, errcode: null, check: 'ok', authorisingUser: '@mod:hs2' },
     ],
   },
   // ---- send_join (§5.2) ----
@@ -327,7 +332,7 @@ const CASES: Case[] = [
     authorisingUser: '@mod:hs2',
     answers: [
       { profiles: [...SYN, 'spec'], status: 403, errcode: 'M_FORBIDDEN', check: 'allow' },
-      { profiles: ['dendrite', 'conduwuit'], status: 200, errcode: null, check: 'ok' },
+      { profiles: ['dendrite', ...CWT], status: 200, errcode: null, check: 'ok' },
     ],
   },
   {
@@ -338,7 +343,7 @@ const CASES: Case[] = [
     authorisingUser: '@mod:hs2',
     answers: [
       { profiles: [...SYN, 'spec'], status: 400, errcode: 'M_UNABLE_TO_AUTHORISE_JOIN', check: 'allow' },
-      { profiles: ['dendrite', 'conduwuit'], status: 200, errcode: null, check: 'ok' },
+      { profiles: ['dendrite', ...CWT], status: 200, errcode: null, check: 'ok' },
     ],
   },
   {
@@ -361,7 +366,7 @@ const CASES: Case[] = [
     answers: [
       { profiles: [...SYN, 'spec'], status: 400, errcode: 'M_UNKNOWN', check: 'authoriser-server' },
       { profiles: ['dendrite'], status: 400, errcode: 'M_BAD_JSON', check: 'authoriser-server' },
-      { profiles: ['conduwuit'], status: 400, errcode: 'M_INVALID_PARAM', check: 'authoriser-server' },
+      { profiles: CWT, status: 400, errcode: 'M_INVALID_PARAM', check: 'authoriser-server' },
     ],
   },
   {
@@ -395,6 +400,48 @@ const CASES: Case[] = [
       { profiles: ['dendrite'], status: 403, errcode: 'M_FORBIDDEN', check: 'banned' },
     ],
   },
+  // ---- send_join after a change since make_join: rejected at the template's state, or soft-failed ----
+  {
+    name: 'send_join, the authoriser lost invite power after make_join (the template\'s state let it invite)',
+    covers: '§1.4 Synapse send_join step 9, §1.6, §5.2 S4: soft-failed, 200',
+    step: 'send_join',
+    rooms: { [TARGET]: restricted({ '@mod:hs2': 'join' }), [SPACE]: space({ [U]: 'join' }) },
+    authorisingUser: '@mod:hs2',
+    template: { joinRules: withMod().joinRules as TemplateState['joinRules'], powerLevels: withMod().powerLevels as TemplateState['powerLevels'], userMembership: 'none', authoriserMembership: 'join' },
+    answers: [
+      { profiles: SYN, status: 200, errcode: null, check: 'soft-fail' },
+      // The spec profile re-runs the grant question at send_join (§1.3), and nobody on hs2 may invite now.
+      { profiles: ['spec'], status: 400, errcode: 'M_UNABLE_TO_GRANT_JOIN', check: 'grant' },
+      // Dendrite and conduwuit check the current state only (the reference reads no soft-fail step for them).
+      { profiles: CWT, status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: ['dendrite'], status: 400, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+    ],
+  },
+  {
+    name: 'send_join, the user was banned after make_join',
+    covers: '§1.4 Synapse send_join step 9, §1.6: soft-failed, 200',
+    step: 'send_join',
+    rooms: { [TARGET]: withMod({ [U]: 'ban' }), [SPACE]: space({ [U]: 'join' }) },
+    authorisingUser: '@mod:hs2',
+    template: { joinRules: withMod().joinRules as TemplateState['joinRules'], powerLevels: withMod().powerLevels as TemplateState['powerLevels'], userMembership: 'none', authoriserMembership: 'join' },
+    answers: [
+      { profiles: [...SYN, 'spec'], status: 200, errcode: null, check: 'soft-fail' },
+      { profiles: CWT, status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: ['dendrite'], status: 403, errcode: 'M_FORBIDDEN', check: 'banned' },
+    ],
+  },
+  {
+    name: 'send_join, a join the template\'s own state rejects (the authoriser could not invite then either)',
+    covers: '§1.4 Synapse send_join step 9: rejected, 403 "join event was rejected"',
+    step: 'send_join',
+    rooms: { [TARGET]: restricted({ '@mod:hs2': 'join' }), [SPACE]: space({ [U]: 'join' }) },
+    authorisingUser: '@mod:hs2',
+    template: { joinRules: withMod().joinRules as TemplateState['joinRules'], powerLevels: restricted({}).powerLevels as TemplateState['powerLevels'], userMembership: 'none', authoriserMembership: 'join' },
+    answers: [
+      { profiles: except('dendrite'), status: 403, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+      { profiles: ['dendrite'], status: 400, errcode: 'M_FORBIDDEN', check: 'auth-rules' },
+    ],
+  },
   {
     name: 'send_join, restricted join without any authoriser',
     covers: 'auth rule 4.3.5.2 "missing authorising user"',
@@ -423,7 +470,7 @@ describe('resident decision table', () => {
           const got =
             c.step === 'make_join'
               ? server.profile.resident.makeJoin(server, { origin, user, roomId: TARGET, versions: new Set(c.versions ?? ['10']), now: 0 })
-              : server.profile.resident.sendJoin(server, { origin, user, roomId: TARGET, authorisingUser: c.authorisingUser ?? null, now: 0 });
+              : server.profile.resident.sendJoin(server, { origin, user, roomId: TARGET, authorisingUser: c.authorisingUser ?? null, templateState: c.template ?? null, now: 0 });
           expect({ status: got.status, errcode: got.errcode, check: got.check }).toEqual({ status: row.status, errcode: row.errcode, check: row.check });
           if (row.authorisingUser !== undefined) expect(got.authorisingUser ?? null).toBe(row.authorisingUser);
           expect(got.reason.length).toBeGreaterThan(0);

@@ -39,7 +39,7 @@ describe('fedsim generate', () => {
     expect(stdout).toBe('');
     expect(stderr).toContain('fedsim generate: --servers: expected a positive integer, got 0');
     expect(stderr).toContain('fedsim generate: --mix (dendirte): unknown implementation; did you mean "dendrite"?');
-    expect(stderr).toContain('fedsim generate: --latency: expected an object');
+    expect(stderr).toContain('fedsim generate: --latency: expected fixed:MS, uniform:MIN:MAX or lognormal:MEDIAN:SIGMA, got "slow"');
     expect(stderr).toContain('fedsim generate: --misconfig (typoAllow): expected a probability from 0 to 1, got 2');
   });
 

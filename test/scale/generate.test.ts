@@ -6,6 +6,7 @@ import {
   defaultOptions,
   lintScenario,
   loadScenario,
+  runScenario,
   scenarioJsonChunks,
   validateScenario,
 } from '../../engine/index';
@@ -81,6 +82,17 @@ describe('the federation generator', () => {
     for (const room of fed.misconfigured.allowWithoutAuthoriser) expect(rooms('allowed-room-without-authorising-server').has(room)).toBe(true);
     for (const room of fed.misconfigured.nobodyCanInvite) expect(rooms('no-authorising-server').has(room)).toBe(true);
     for (const room of fed.misconfigured.typoAllow) expect(rooms('unknown-allowed-room').has(room)).toBe(true);
+  });
+
+  it('gives version 12 rooms IDs without a server part, shaped like real ones, and joins a via to ask', () => {
+    const scenario = generated({ servers: 20, rooms: 60, joins: 200, roomVersion: '12' });
+    const ids = scenario.rooms.map((r) => r.id);
+    for (const id of ids) expect(id).toMatch(/^![A-Za-z0-9_-]{43}$/);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const join of scenario.timeline) if (join.do === 'join') expect(join.via?.length).toBeGreaterThan(0);
+    const { report } = runScenario(scenario);
+    expect(report.joins.filter((j) => j.status === 404 && j.attempts.length === 0)).toEqual([]);
+    expect(generated({ servers: 20, rooms: 60, joins: 0 }).rooms.every((r) => r.id.includes(':'))).toBe(true);
   });
 
   it('reports bad options as file:generate.x: message, all at once', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recipientsOf } from '../../engine/run/recipients';
-import { KnownServers } from '../../engine/run/known-servers';
-import { sortedHas } from '../../engine/matrix/sorted-names';
+import { KnownServers } from '../../engine/store/known-servers';
+import { sortedHas } from '../../engine/store/sorted-names';
 import { RoomView } from '../../engine/matrix/room-view';
 
 /** The definition recipientsOf replaces: a set, minus two names, sorted. */

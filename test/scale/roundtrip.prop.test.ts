@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { formatProblem, loadScenario, runScenario, scenarioJsonChunks, toScenarioFile, type Scenario } from '../../engine/index';
+import { expandGenerate, formatProblem, loadScenario, runScenario, scenarioJsonChunks, toScenarioFile, type Scenario } from '../../engine/index';
 import { generated } from './helpers';
 
 function readBack(text: string, file: string): Scenario {
@@ -56,8 +56,15 @@ describe('generated federations written out and read back', () => {
     expect(report.joins).toHaveLength(41);
     expect(report.joins[0]?.id).toBe('join-1');
     expect(report.servers?.map((s) => s.name).slice(0, 3)).toEqual(['hs1', 'hs2', 's1']);
-    // Expanded, then written and read back: the same run.
-    const expanded = generated({ servers: 8, joins: 40 });
-    expect(expanded.servers).toHaveLength(8);
+    expect(loaded.rooms[0]?.id).toBe('!room:hs1');
+    expect(report.expectations).toHaveLength(1);
+    // Expanded, then written and read back: the file's own parts are still there, and it runs the same.
+    const expanded = expandGenerate(loaded, 'mixed.json');
+    const written = readBack([...scenarioJsonChunks(expanded)].join(''), 'mixed-expanded.json');
+    expect(written.generate).toBeUndefined();
+    expect(written.servers).toHaveLength(10);
+    expect(written.rooms[0]?.id).toBe('!room:hs1');
+    expect(written.expect).toEqual(loaded.expect);
+    expect(runScenario(written).report).toEqual(report);
   });
 });

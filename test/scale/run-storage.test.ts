@@ -5,9 +5,11 @@
  * each against the plain structure it replaced.
  */
 import { describe, expect, it } from 'vitest';
-import { Int32Slabs } from '../../engine/matrix/int32-slabs';
+import { Int32Slabs } from '../../engine/store/int32-slabs';
 import { UnfinishedJoins, type UnfinishedLinks } from '../../engine/run/unfinished-joins';
 import { AwaitedRequests } from '../../engine/run/awaited-requests';
+import { serverNamesRemembered, serverOf } from '../../engine/matrix/ids';
+import { loadScenario, runScenario } from '../../engine/index';
 
 function lcg(seed: number): (n: number) => number {
   let state = seed;
@@ -127,5 +129,17 @@ describe('AwaitedRequests', () => {
     }
     expect(awaited.size).toBe(map.size);
     for (const [id, request] of map) expect(awaited.get(id)).toBe(request);
+  });
+});
+
+describe('server names remembered between runs', () => {
+  it('a run forgets them when it ends, so a worker running many scenarios holds one run\'s names, not all of them', () => {
+    for (let i = 0; i < 5000; i++) serverOf(`@user${i}:server${i}`);
+    expect(serverNamesRemembered()).toBeGreaterThanOrEqual(10_000);
+    const text = 'fedsim: 1\nname: tiny\nservers:\n  - { name: hs1, users: [admin] }\n  - { name: hs2, users: [u] }\nrooms:\n  - { id: "!r:hs1", creator: "@admin:hs1", members: { "@admin:hs1": join } }\ntimeline:\n  - { at: 0, do: join, user: "@u:hs2", room: "!r:hs1" }\n';
+    const loaded = loadScenario(text, 'tiny.yaml');
+    if (!loaded.ok) throw new Error(loaded.problems.map((p) => p.message).join('\n'));
+    runScenario(loaded.scenario);
+    expect(serverNamesRemembered()).toBeLessThan(50);
   });
 });

@@ -6,8 +6,8 @@
  * which hands the blocks one widening gives back to another room.
  */
 import { describe, expect, it } from 'vitest';
-import { ViewRows, MEMBER_COUNT, RESIDENT_COUNT } from '../../engine/matrix/view-rows';
-import { Int32Slabs, SEPARATE_ARRAYS, type Int32Storage } from '../../engine/matrix/int32-slabs';
+import { ViewRows, MEMBER_COUNT, RESIDENT_COUNT } from '../../engine/store/view-rows';
+import { Int32Slabs, SEPARATE_ARRAYS, type Int32Storage } from '../../engine/store/int32-slabs';
 
 interface ModelRow {
   joined: Map<number, number>;

@@ -126,7 +126,7 @@ describe('prototype keys', () => {
     const scenario = {
       ...baseScenario(),
       timeline: [{ at: 0, do: 'constructor' }, { at: 0, do: 'toString' }],
-      expect: [{ lint: 'x', hasOwnProperty: 1 }],
+      expect: [{ lint: 'invalid-allow', hasOwnProperty: 1 }],
     };
     const result = validateScenario(scenario, 'x.yaml');
     expect(result.ok ? [] : result.problems.map(formatProblem)).toEqual([

@@ -4,6 +4,7 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadScenario } from '../../engine/scenario/load';
@@ -11,7 +12,8 @@ import { formatProblem } from '../../engine/scenario/problems';
 import { ALL_ROOM_VERSIONS } from '../../engine/scenario/types';
 import type { Scenario } from '../../engine/scenario/types';
 
-const EXAMPLE = '/work/shared/contract/examples/seed-failover.yaml';
+/** The contract's example, through ../shared beside the repository (wherever it is checked out). */
+const EXAMPLE = fileURLToPath(new URL('../../../shared/contract/examples/seed-failover.yaml', import.meta.url));
 
 function loadExample(): Scenario {
   const result = loadScenario(readFileSync(EXAMPLE, 'utf8'), 'seed-failover.yaml');

@@ -4,7 +4,7 @@
  * candidates that were never asked, so "not asked" never looks like "refused".
  */
 import type { Dataset } from './dataset';
-import { serverPart } from './dataset';
+import { digestOf, serverPart } from './dataset';
 import type { JoinReport, JoinStep } from '../../engine/index';
 import { answerOf } from './answers';
 import { answeredAtOf, phaseOf, type AttemptPhase } from './attempt-times';
@@ -76,26 +76,25 @@ export function ladderOf(dataset: Dataset, join: JoinReport, t: number): Ladder 
 
 /**
  * The servers the joiner meant to try: the trace's join-start candidates when
- * there is a trace, else the scenario's `via` (default: the room ID's server).
+ * there is a trace, else the scenario's `via` (default: the room ID's server;
+ * none for a v12 room ID, which has no server part).
  */
 export function candidatesOf(dataset: Dataset, join: JoinReport): string[] {
-  const fromTrace = candidatesByJoin(dataset).get(join.id);
+  const fromTrace = digestOf(dataset).candidates.get(join.id);
   if (fromTrace) return fromTrace;
-  const action = dataset.scenario?.timeline.find((a) => a.do === 'join' && a.id === join.id);
-  if (action && action.do === 'join') return action.via ?? [serverPart(action.room)];
+  const action = joinActionsOf(dataset).get(join.id);
+  if (action) return action.via ?? [serverPart(action.room)].filter((s) => s !== '');
   return [];
 }
 
-const candidateCache = new WeakMap<Dataset, Map<string, string[]>>();
+const actionCache = new WeakMap<Dataset, Map<string, { room: string; via?: string[] }>>();
 
-/** join id -> candidates from the trace's join-start records, indexed once per dataset. */
-function candidatesByJoin(dataset: Dataset): Map<string, string[]> {
-  let map = candidateCache.get(dataset);
+/** The scenario's join actions by id, indexed once per run (a find per click is linear in the joins). */
+function joinActionsOf(dataset: Dataset): Map<string, { room: string; via?: string[] }> {
+  let map = actionCache.get(dataset);
   if (map) return map;
   map = new Map();
-  for (const record of dataset.trace) {
-    if (record.type === 'join-start' && !map.has(record.join)) map.set(record.join, record.candidates ? record.candidates.split(',').filter(Boolean) : []);
-  }
-  candidateCache.set(dataset, map);
+  for (const action of dataset.scenario?.timeline ?? []) if (action.do === 'join' && action.id !== undefined && !map.has(action.id)) map.set(action.id, action);
+  actionCache.set(dataset, map);
   return map;
 }

@@ -4,8 +4,8 @@
  * end of the run it equals the report's errcodeMatrix plus the unanswered counts.
  */
 import type { JoinReport } from '../../engine/index';
-import { answerOf, compareAnswers } from './answers';
-import { answeredAtOf } from './attempt-times';
+import { compareAnswers } from './answers';
+import { digestRun, type AnswerIndex } from './run-digest';
 
 export interface ErrcodeMatrix {
   /** Servers with at least one answer, most answers first (ties by name). */
@@ -14,43 +14,20 @@ export interface ErrcodeMatrix {
   counts: Map<string, Map<string, number>>;
   totals: Map<string, number>;
   max: number;
-}
-
-/**
- * Every attempt as (answeredAt, server id, answer id), sorted by answeredAt and
- * built once per joins array, so a scrub is one pass over integers.
- */
-interface AnswerIndex {
-  at: Float64Array;
-  server: Int32Array;
-  answer: Int32Array;
-  serverNames: string[];
-  answerNames: string[];
+  /** The largest count in each answer's column: shading is per column, so a rare errcode's column does not fade next to 200s. */
+  columnMax: Map<string, number>;
 }
 
 const indexes = new WeakMap<readonly JoinReport[], AnswerIndex>();
 
+/** Uses an index the loading worker built, so the page never sorts a million attempts. */
+export function seedAnswerIndex(joins: readonly JoinReport[], index: AnswerIndex): void {
+  indexes.set(joins, index);
+}
+
 function indexOf(joins: readonly JoinReport[]): AnswerIndex {
   let index = indexes.get(joins);
-  if (index) return index;
-  const serverIds = new Map<string, number>();
-  const answerIds = new Map<string, number>();
-  const id = (map: Map<string, number>, key: string): number => {
-    let found = map.get(key);
-    if (found === undefined) map.set(key, (found = map.size));
-    return found;
-  };
-  const rows: { at: number; server: number; answer: number }[] = [];
-  for (const join of joins) join.attempts.forEach((attempt, i) => rows.push({ at: answeredAtOf(join, i), server: id(serverIds, attempt.server), answer: id(answerIds, answerOf(attempt)) }));
-  rows.sort((a, b) => a.at - b.at);
-  index = {
-    at: Float64Array.from(rows, (r) => r.at),
-    server: Int32Array.from(rows, (r) => r.server),
-    answer: Int32Array.from(rows, (r) => r.answer),
-    serverNames: [...serverIds.keys()],
-    answerNames: [...answerIds.keys()],
-  };
-  indexes.set(joins, index);
+  if (!index) indexes.set(joins, (index = digestRun(joins, []).answers));
   return index;
 }
 
@@ -65,6 +42,7 @@ export function errcodeMatrixAt(joins: readonly JoinReport[], t: number): Errcod
   const counts = new Map<string, Map<string, number>>();
   const totals = new Map<string, number>();
   const answers = new Set<string>();
+  const columnMax = new Map<string, number>();
   let max = 0;
   index.serverNames.forEach((server, s) => {
     let row: Map<string, number> | undefined;
@@ -78,11 +56,12 @@ export function errcodeMatrixAt(joins: readonly JoinReport[], t: number): Errcod
       answers.add(answer);
       total += count;
       if (count > max) max = count;
+      if (count > (columnMax.get(answer) ?? 0)) columnMax.set(answer, count);
     }
     if (total) totals.set(server, total);
   });
   const servers = [...counts.keys()].sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || compareNames(a, b));
-  return { servers, answers: [...answers].sort(compareAnswers), counts, totals, max };
+  return { servers, answers: [...answers].sort(compareAnswers), counts, totals, max, columnMax };
 }
 
 export function countOf(matrix: ErrcodeMatrix, server: string, answer: string): number {

@@ -2,30 +2,31 @@
  * The moments worth stepping to: every distinct time of a trace record (or of
  * join starts and attempts when only a report is loaded), plus 0 and the end.
  */
-import type { Dataset } from './dataset';
-import { answeredAtOf } from './attempt-times';
+import { digestOf, type Dataset } from './dataset';
 
-export function momentsOf(dataset: Dataset): number[] {
-  const times = new Set<number>([0, dataset.report.endedAt]);
-  if (dataset.trace.length > 0) for (const record of dataset.trace) times.add(record.t);
-  else
-    for (const join of dataset.report.joins) {
-      times.add(join.at);
-      times.add(join.finishedAt);
-      join.attempts.forEach((attempt, index) => {
-        times.add(attempt.at);
-        times.add(answeredAtOf(join, index));
-      });
-    }
-  return [...times].sort((a, b) => a - b);
+/** Sorted, from the run's digest (built once per run), with 0 and the end added. */
+export function momentsOf(dataset: Dataset): Float64Array {
+  const times = new Set<number>(digestOf(dataset).moments);
+  times.add(0);
+  times.add(dataset.report.endedAt);
+  return Float64Array.from(times).sort();
 }
 
-/** The next moment after t (or the last), and the previous before t (or the first). */
-export function stepMoment(moments: readonly number[], t: number, direction: 1 | -1): number {
-  if (moments.length === 0) return t;
-  if (direction > 0) return moments.find((m) => m > t) ?? (moments[moments.length - 1] as number);
-  for (let i = moments.length - 1; i >= 0; i--) if ((moments[i] as number) < t) return moments[i] as number;
-  return moments[0] as number;
+/** The next moment after t (or the last), and the previous before t (or the first), by binary search. */
+export function stepMoment(moments: ArrayLike<number>, t: number, direction: 1 | -1): number {
+  const n = moments.length;
+  if (n === 0) return t;
+  // First index whose moment is > t (direction 1) or >= t (direction -1).
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const m = moments[mid] as number;
+    if (direction > 0 ? m <= t : m < t) lo = mid + 1;
+    else hi = mid;
+  }
+  if (direction > 0) return (moments[Math.min(lo, n - 1)] as number);
+  return (moments[Math.max(0, lo - 1)] as number);
 }
 
 /** Clamps a time into the run. */

@@ -15,7 +15,15 @@ export function syncHash(store: Store): void {
       const dataset = state.dataset;
       if (!dataset) return;
       const join = state.selected !== null ? (dataset.report.joins[state.selected]?.id ?? null) : null;
-      const hash = formatHash({ scenario: dataset.scenarioKey, load: dataset.scenarioKey ? null : (dataset.loadedFrom ?? null), join, t: state.t });
+      const hash = formatHash({
+        scenario: dataset.scenarioKey,
+        load: dataset.scenarioKey ? null : (dataset.loadedFrom ?? null),
+        file: dataset.fileName ?? null,
+        join,
+        overview: state.selected === null,
+        t: state.t,
+        filter: state.filter,
+      });
       if (hash !== window.location.hash) history.replaceState(null, '', hash || window.location.pathname + window.location.search);
     }, 80);
   });

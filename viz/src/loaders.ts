@@ -4,31 +4,44 @@
  * (what `fedsim viz FILE` uses). Everything ends in `applyLoad`.
  */
 import { loadInput, type LoadOutcome } from '../model/load-input';
-import { loadInputAsync, WORKER_THRESHOLD_BYTES } from './load-async';
+import { loadInputAsync, loadSourceAsync, WORKER_THRESHOLD_BYTES, type LoadProgress } from './load-async';
+import type { LoadSource } from './load-protocol';
 import { clampTime } from '../model/timeline';
 import { isSafeRelativePath } from '../model/url-state';
 import { findShipped, SHIPPED } from './shipped';
 import { el } from './dom';
+import { NO_FILTER, type JoinFilter } from '../model/join-filter';
 import type { Store } from './store';
 
 export interface LoadTarget {
   join?: string | null;
   t?: number | null;
+  overview?: boolean;
+  filter?: Partial<JoinFilter>;
 }
 
-export function applyLoad(store: Store, outcome: LoadOutcome, target: LoadTarget = {}): void {
+/** Runs with more joins than this open on the overview of failures rather than on their first join. */
+const OVERVIEW_FIRST = 1000;
+
+const STAGE_WORDS = { reading: 'reading the file', parsing: 'parsing it', simulating: 'simulating the scenario' } as const;
+
+/** A failed load changes nothing but the problems shown: the run on screen stays as it was. */
+export function applyLoad(store: Store, outcome: LoadOutcome, target: LoadTarget = {}, fileName = ''): void {
   if (!outcome.ok) {
-    store.update({ problems: outcome.problems, playing: false, status: '' });
+    const kept = store.get().dataset ? ' The run shown before is unchanged.' : '';
+    const headline = outcome.stage ? `Could not load ${fileName || 'the file'}: ${STAGE_WORDS[outcome.stage]} failed.${kept}` : '';
+    store.update({ problems: headline ? [headline, ...outcome.problems] : outcome.problems, playing: false, status: '' });
     return;
   }
   const { dataset } = outcome;
   // A User Timing entry, so benchmarks can read how long the first render of a run takes.
   const started = performance.now();
   const byId = target.join ? dataset.report.joins.findIndex((j) => j.id === target.join) : -1;
-  const selected = byId >= 0 ? byId : dataset.report.joins.length ? 0 : null;
+  // A big run opens on its overview; a small one on its first join, as before.
+  const selected = byId >= 0 ? byId : target.overview || dataset.report.joins.length > OVERVIEW_FIRST ? null : dataset.report.joins.length ? 0 : null;
   const end = dataset.report.endedAt;
   const t = target.t !== null && target.t !== undefined ? clampTime(target.t, end) : end;
-  store.update({ dataset, selected, t, problems: [], status: '', playing: false, filter: { ...store.get().filter, cell: null, server: '', room: '', errcode: '' } });
+  store.update({ dataset, selected, t, problems: [], status: '', playing: false, filter: { ...NO_FILTER, ...target.filter } });
   performance.measure('fedsim:render-run', { start: started, end: performance.now() });
 }
 
@@ -38,7 +51,7 @@ export function loadShipped(store: Store, key: string, target: LoadTarget = {}):
     store.update({ problems: [`no shipped scenario called ${key}`] });
     return false;
   }
-  applyLoad(store, loadInput(shipped.text, shipped.fileName, shipped.key), target);
+  applyLoad(store, loadInput(shipped.text, shipped.fileName, shipped.key), target, shipped.fileName);
   return true;
 }
 
@@ -47,27 +60,44 @@ export async function loadFromPath(store: Store, path: string, target: LoadTarge
     store.update({ problems: [`refusing to load ${path}: only files next to this page can be loaded`] });
     return;
   }
-  try {
-    const response = await fetch(path, { credentials: 'omit' });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const text = await response.text();
-    const outcome = await loadWithStatus(store, text, path.replace(/^.*\//, ''));
-    if (outcome.ok) outcome.dataset.loadedFrom = path;
-    applyLoad(store, outcome, target);
-  } catch (error) {
-    store.update({ problems: [`cannot load ${path}: ${error instanceof Error ? error.message : String(error)}`] });
-  }
+  const fileName = path.replace(/^.*\//, '');
+  // Resolved here: inside the worker a relative path would resolve against the worker's script.
+  const outcome = await loadWithStatus(store, { kind: 'path', path: new URL(path, window.location.href).href }, fileName);
+  if (outcome.ok) outcome.dataset.loadedFrom = path;
+  applyLoad(store, outcome, target, fileName);
 }
 
-/** Shows what is being loaded while a large file is parsed or simulated in the background. */
-async function loadWithStatus(store: Store, text: string, fileName: string): Promise<LoadOutcome> {
-  if (text.length >= WORKER_THRESHOLD_BYTES) store.update({ status: `Loading ${fileName} (${Math.round(text.length / 1024)} KiB)…` });
-  return loadInputAsync(text, fileName);
+/** Reads, parses or simulates in the background, saying how far it got. */
+async function loadWithStatus(store: Store, source: LoadSource, fileName: string): Promise<LoadOutcome> {
+  store.update({ status: `Loading ${fileName}…` });
+  const report = (progress: LoadProgress): void => {
+    const mb = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`;
+    const what =
+      progress.stage === 'simulating'
+        ? 'simulating it'
+        : `read ${mb(progress.done)}${progress.total ? ` of ${mb(progress.total)}` : ''}${progress.joins ? `, ${progress.joins.toLocaleString('en')} joins` : ''}`;
+    store.update({ status: `Loading ${fileName}: ${what}…` });
+  };
+  const outcome = await loadSourceAsync(source, fileName, report);
+  if (outcome.ok) outcome.dataset.fileName = fileName;
+  return outcome;
 }
 
 async function loadFile(store: Store, file: File): Promise<void> {
-  const text = await file.text();
-  applyLoad(store, await loadWithStatus(store, text, file.name));
+  if (file.size >= WORKER_THRESHOLD_BYTES || typeof Worker === 'undefined') {
+    applyLoad(store, await loadWithStatus(store, { kind: 'file', file }, file.name), {}, file.name);
+    return;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (error) {
+    applyLoad(store, { ok: false, stage: 'reading', problems: [`${file.name}: ${error instanceof Error ? error.message : String(error)}`] }, {}, file.name);
+    return;
+  }
+  const outcome = await loadInputAsync(text, file.name);
+  if (outcome.ok) outcome.dataset.fileName = file.name;
+  applyLoad(store, outcome, {}, file.name);
 }
 
 /** The header's loading controls: shipped list, file picker, and the page as a drop target. */

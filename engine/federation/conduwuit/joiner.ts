@@ -2,9 +2,9 @@
  * conduwuit as the joining server (reference §3.8): candidates are the via list,
  * the inviter's server and the room ID's server, sorted, de-duplicated and then
  * shuffled from this join's own seeded stream. make_join moves to the next server
- * on any error, and gives up after more than 15 incompatible-version answers or 40
- * attempts; send_join goes only to the server that answered make_join, and a
- * failure there ends the join.
+ * on any error, and gives up after more than 15 incompatible-version answers, or
+ * with 500 after the 41st failed attempt (§1.6); send_join goes only to the server
+ * that answered make_join, and a failure there ends the join.
  */
 import { M_UNKNOWN } from '../../matrix/errcodes';
 import { isTransportFailure } from '../answers';
@@ -25,8 +25,13 @@ export function planConduwuitJoin(context: JoinRequestContext): JoinPlan {
     return { type: 'remote', candidates, reason: `${why}; it asks ${candidates.join(', ')} (shuffled)` };
   };
   // Resident without a local inviter: a remote join through the same shuffled list
-  // (the reference does not describe this case for conduwuit; our choice).
-  const resident = planResidentJoin(context, () => remote(`${server.name} is resident but has nobody who may invite`));
+  // (the reference does not describe this case for conduwuit; our choice). A local
+  // join its own view refuses also goes remote (§1.6: it falls back to make_join
+  // whenever the local build fails), except for a banned user: 403 (membership.rs).
+  const resident = planResidentJoin(context, {
+    noLocalAuthoriser: () => remote(`${server.name} is resident but has nobody who may invite`),
+    refused: (_view, refusal, cause) => (cause === 'banned' ? refusal : remote(`${server.name} cannot build the join itself (${refusal.message})`)),
+  });
   return resident ?? remote(`${server.name} is not in ${roomId}`);
 }
 
@@ -34,6 +39,11 @@ export function planConduwuitJoin(context: JoinRequestContext): JoinPlan {
 function lastError(last: ClientError | null): ClientError {
   if (last === null || last.status === 0) return { status: 502, errcode: M_UNKNOWN, message: NO_SERVER_MESSAGE };
   return last;
+}
+
+/** What the client gets when the make_join attempts run out (500; the errcode is our reading of a server-side error, UNVERIFIED). */
+function tooManyAttempts(attempts: number): ClientError {
+  return { status: 500, errcode: M_UNKNOWN, message: `gave up after ${attempts} failed make_join attempts` };
 }
 
 function classifyMakeJoin(a: ResidentAnswer | null): JoinerDecision {
@@ -58,7 +68,8 @@ export function createConduwuitJoiner(settings: ProfileSettings): JoinerProfile 
     afterSendJoinExhausted: 'fail',
     stopMakeJoin(stats, last) {
       if (stats.incompatible > settings.maxIncompatibleAnswers) return lastError(last);
-      if (stats.attempts >= settings.maxMakeJoinAttempts) return lastError(last);
+      // More than maxMakeJoinAttempts failed make_joins (conduwuit: the 41st) end the join with 500 (§1.6).
+      if (stats.attempts > settings.maxMakeJoinAttempts) return tooManyAttempts(stats.attempts);
       return null;
     },
     timers: { makeJoinTimeoutMs: settings.makeJoinTimeoutMs, sendJoinTimeoutMs: settings.sendJoinTimeoutMs },

@@ -7,18 +7,29 @@
  * does; tuwunel skips them: setting `exemptInvited`). An empty allow list leaves
  * the template without an authoriser and the auth rules refuse it: 403.
  */
-import { M_BAD_JSON, M_FORBIDDEN, M_NOT_FOUND, M_UNABLE_TO_AUTHORISE_JOIN } from '../../matrix/errcodes';
-import { authorisersOn, checkJoin, usesAllowList } from '../../matrix/auth-rules';
-import { serverOf } from '../../matrix/ids';
-import { checkServerAcl } from '../acl-check';
+import { M_BAD_JSON, M_UNABLE_TO_AUTHORISE_JOIN } from '../../matrix/errcodes';
+import { authorisersOn, usesAllowList } from '../../matrix/auth-rules';
 import type { RoomView } from '../../matrix/room-view';
 import { checkAllowedRooms, listRooms } from '../allow-check';
-import { answer, templateAnswer } from '../answers';
+import { answer } from '../answers';
 import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from '../messages';
 import type { ResidentProfile } from '../profile';
 import type { ServerState } from '../server-state';
 import type { ProfileSettings } from '../settings';
-import { incompatibleVersion, noAuthoriser } from '../synapse/resident';
+import {
+  accepted,
+  answerInOrder,
+  authoriserOnThisServer,
+  authRulesAllow,
+  noAuthoriser,
+  roomKnown,
+  roomOf,
+  serverAclAllows,
+  template,
+  userOfOrigin,
+  versionSupported,
+  type ResidentCheck,
+} from '../resident-checks';
 
 /** The spec's v1.18 errcode for a malformed send_join, which conduwuit uses for a foreign JAVUS (§5.2 S5). */
 export const M_INVALID_PARAM = 'M_INVALID_PARAM';
@@ -44,57 +55,58 @@ function conduwuitAllowCheck(server: ServerState, view: RoomView, user: string):
   return { authorisingUser: authoriser };
 }
 
+/** Step 5: the restricted check (invited users too, unless `exemptInvited`): the JAVUS, or GRANT / AUTHORISE. */
+const conduwuitRestricted: ResidentCheck = (c) => {
+  const view = roomOf(c);
+  if (!checksAllowList(view, c.request.user, c.settings)) return null;
+  const result = conduwuitAllowCheck(c.server, view, c.request.user);
+  if ('status' in result) return result;
+  c.authorisingUser = result.authorisingUser;
+  return null;
+};
+
+/** send_join: whether conduwuit re-runs the allow check is not in the reference (UNVERIFIED; setting `recheckAllowAtSendJoin`, default off). */
+const conduwuitAllowAgain: ResidentCheck<SendJoinRequest> = (c) => {
+  const view = roomOf(c);
+  if (!c.settings.recheckAllowAtSendJoin || !checksAllowList(view, c.request.user, c.settings)) return null;
+  const result = conduwuitAllowCheck(c.server, view, c.request.user);
+  return 'status' in result ? result : null;
+};
+
+/** make_join, in conduwuit's order (§1.4 "conduwuit/tuwunel make_join"). */
+export const CONDUWUIT_MAKE_JOIN: readonly ResidentCheck<MakeJoinRequest>[] = [
+  // Step 1: unknown room. (Whether R still being joined is checked is UNVERIFIED;
+  // a server that left has forgotten the room here, so this covers it.)
+  roomKnown,
+  // Step 2: user and origin must match: 400 M_BAD_JSON (not Synapse's 403).
+  userOfOrigin(400, M_BAD_JSON),
+  // Step 3: the server ACL (and configured forbidden server names).
+  serverAclAllows,
+  // Step 4: version in `ver`.
+  versionSupported,
+  // Step 5: the restricted check.
+  conduwuitRestricted,
+  // Step 6: creating the template runs the auth rules.
+  authRulesAllow('Event is not authorized: '),
+  template,
+];
+
+/** send_join, in conduwuit's order. */
+export const CONDUWUIT_SEND_JOIN: readonly ResidentCheck<SendJoinRequest>[] = [
+  roomKnown,
+  userOfOrigin(400, M_BAD_JSON),
+  // Step 3: the server ACL (and configured forbidden server names).
+  serverAclAllows,
+  // A JAVUS on another server: 400 M_INVALID_PARAM (§5.2 S5).
+  authoriserOnThisServer(400, M_INVALID_PARAM, (user, server) => `${user} is not a user of ${server}`),
+  authRulesAllow('Event is not authorized: '),
+  conduwuitAllowAgain,
+  accepted(false),
+];
+
 export function createConduwuitResident(settings: ProfileSettings): ResidentProfile {
   return {
-    makeJoin(server: ServerState, request: MakeJoinRequest): ResidentAnswer {
-      const { roomId, user } = request;
-      const view = server.views.get(roomId);
-      // Step 1: unknown room. (Whether R still being joined is checked is UNVERIFIED;
-      // a server that left has forgotten the room here, so this covers it.)
-      if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
-      // Step 2: user and origin must match: 400 M_BAD_JSON (not Synapse's 403).
-      if (serverOf(user) !== request.origin) return answer(400, M_BAD_JSON, 'origin', `${user} is not a user of ${request.origin}`);
-      // Step 3: the server ACL (and configured forbidden server names).
-      const aclRefusal = checkServerAcl(view, request.origin);
-      if (aclRefusal) return aclRefusal;
-      // Step 4: version in `ver`.
-      if (!request.versions.has(view.version)) return incompatibleVersion(view, request.origin);
-      let authorisingUser: string | null = null;
-      // Step 5: the restricted check.
-      if (checksAllowList(view, user, settings)) {
-        const result = conduwuitAllowCheck(server, view, user);
-        if ('status' in result) return result;
-        authorisingUser = result.authorisingUser;
-      }
-      // Step 6: creating the template runs the auth rules.
-      const verdict = checkJoin(view, user, authorisingUser);
-      if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', `Event is not authorized: ${verdict.reason}`);
-      const how = authorisingUser ? `${user} is joined to an allowed room; ${authorisingUser} authorises the join` : `${user} may join ${roomId}`;
-      return templateAnswer(how, authorisingUser, view.version);
-    },
-
-    sendJoin(server: ServerState, request: SendJoinRequest): ResidentAnswer {
-      const { roomId, user, authorisingUser } = request;
-      const view = server.views.get(roomId);
-      if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
-      if (serverOf(user) !== request.origin) return answer(400, M_BAD_JSON, 'origin', `${user} is not a user of ${request.origin}`);
-      // Step 3: the server ACL (and configured forbidden server names).
-      const aclRefusal = checkServerAcl(view, request.origin);
-      if (aclRefusal) return aclRefusal;
-      // A JAVUS on another server: 400 M_INVALID_PARAM (§5.2 S5).
-      if (authorisingUser !== null && view.rules.restrictedJoinRule && serverOf(authorisingUser) !== server.name) {
-        return answer(400, M_INVALID_PARAM, 'authoriser-server', `${authorisingUser} is not a user of ${server.name}`);
-      }
-      const verdict = checkJoin(view, user, authorisingUser);
-      if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', `Event is not authorized: ${verdict.reason}`);
-      // Whether conduwuit re-runs the allow check here is not in the reference
-      // (UNVERIFIED; setting `recheckAllowAtSendJoin`, default off).
-      if (settings.recheckAllowAtSendJoin && checksAllowList(view, user, settings)) {
-        const result = conduwuitAllowCheck(server, view, user);
-        if ('status' in result) return result;
-      }
-      return answer(200, null, 'ok', `${server.name} accepted the join of ${user}`);
-    },
+    makeJoin: (server, request) => answerInOrder(server, request, settings, CONDUWUIT_MAKE_JOIN),
+    sendJoin: (server, request) => answerInOrder(server, request, settings, CONDUWUIT_SEND_JOIN),
   };
 }
-

@@ -17,14 +17,19 @@ import { NO_SERVERS_MESSAGE } from '../synapse/joiner';
 
 export function planDendriteJoin(context: JoinRequestContext): JoinPlan {
   const { server, user, roomId, via } = context;
-  const resident = planResidentJoin(context, (view) => ({
-    // The local join is built without an authoriser and the auth rules reject it (the
-    // errcode the client then sees is our choice: 403, as Dendrite's event auth gives).
-    type: 'fail',
-    status: 403,
-    errcode: M_FORBIDDEN,
-    message: `${server.name} is resident in ${view.roomId} but nobody there may invite, and Dendrite does not retry as a remote join`,
-  }));
+  const resident = planResidentJoin(context, {
+    noLocalAuthoriser: (view) => ({
+      // The local join is built without an authoriser and the auth rules reject it (the
+      // errcode the client then sees is our choice: 403, as Dendrite's event auth gives).
+      type: 'fail',
+      status: 403,
+      errcode: M_FORBIDDEN,
+      message: `${server.name} is resident in ${view.roomId} but nobody there may invite, and Dendrite does not retry as a remote join`,
+    }),
+    // A local join the auth rules reject reaches Dendrite's client as a 500 (joinroom.go, §1.6);
+    // the errcode is our reading of an internal error. A failed allow check stays 403 (UNVERIFIED).
+    refused: (_view, refusal, cause) => (cause === 'not-allowed' ? refusal : { type: 'fail', status: 500, errcode: M_UNKNOWN, message: `the auth rules reject the join event: ${refusal.message}` }),
+  });
   if (resident) return resident;
   const candidates = dendriteCandidates(server, roomId, user, via);
   if (candidates.length === 0) return { type: 'fail', status: 404, errcode: M_UNKNOWN, message: NO_SERVERS_MESSAGE };

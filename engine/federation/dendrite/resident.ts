@@ -8,19 +8,30 @@
  * then fails auth: 403); send_join does not re-run the allow check, and a join the
  * roomserver rejects is 400 with M_FORBIDDEN.
  */
-import { M_BAD_JSON, M_FORBIDDEN, M_NOT_FOUND, M_UNABLE_TO_AUTHORISE_JOIN } from '../../matrix/errcodes';
+import { M_BAD_JSON, M_FORBIDDEN, M_UNABLE_TO_AUTHORISE_JOIN } from '../../matrix/errcodes';
 import { authorisersOn, checkJoin, powerOf, usesAllowList } from '../../matrix/auth-rules';
-import { serverOf } from '../../matrix/ids';
 import { inviteLevel } from '../../matrix/power-levels';
-import { checkServerAcl } from '../acl-check';
 import type { RoomView } from '../../matrix/room-view';
 import { listRooms } from '../allow-check';
-import { answer, templateAnswer } from '../answers';
+import { answer } from '../answers';
 import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from '../messages';
 import type { ResidentProfile } from '../profile';
 import type { ServerState } from '../server-state';
 import type { ProfileSettings } from '../settings';
-import { incompatibleVersion } from '../synapse/resident';
+import {
+  accepted,
+  answerInOrder,
+  authoriserOnThisServer,
+  authRulesAllow,
+  roomKnown,
+  roomOf,
+  serverAclAllows,
+  stillResident,
+  template,
+  userOfOrigin,
+  versionSupported,
+  type ResidentCheck,
+} from '../resident-checks';
 
 /** GMSL checkRestrictedJoin: the JAVUS to use, or a refusal (reference §1.4 Dendrite step 7). */
 function dendriteRestrictedCheck(
@@ -63,57 +74,64 @@ function localMembersByPower(allowedView: RoomView, target: RoomView, server: st
   return allowedView.joinedUsersOf(server).sort((a, b) => powerOf(target, b) - powerOf(target, a) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
+/** Step 3: the room version lookup fails for an unknown room: HTTP 500, no errcode. */
+const roomVersionKnown: ResidentCheck = (c) => (c.view ? null : answer(500, null, 'room-known', `${c.server.name} does not know ${c.request.roomId} (room version lookup failed)`));
+
+/** Step 7: the restricted check; only a pending invite skips it, not an existing join. */
+const dendriteRestricted: ResidentCheck = (c) => {
+  const view = roomOf(c);
+  if (!usesAllowList(view) || view.membership(c.request.user) === 'invite') return null;
+  const result = dendriteRestrictedCheck(c.server, view, c.request.user, c.settings);
+  if ('status' in result) return result;
+  c.authorisingUser = result.authorisingUser;
+  return null;
+};
+
+/** send_join: a banned user, 403. */
+const notBanned: ResidentCheck<SendJoinRequest> = (c) =>
+  roomOf(c).membership(c.request.user) === 'ban' ? answer(403, M_FORBIDDEN, 'banned', `${c.request.user} is banned from ${c.request.roomId}`) : null;
+
+/** send_join: no allow re-check (Dendrite); the roomserver's auth rules decide, and a rejection is the unusual 400 + M_FORBIDDEN. */
+const roomserverAccepts: ResidentCheck<SendJoinRequest> = (c) => {
+  const verdict = checkJoin(roomOf(c), c.request.user, c.request.authorisingUser);
+  return verdict.allowed ? null : answer(400, M_FORBIDDEN, 'auth-rules', `the roomserver rejected the join: ${verdict.reason}`);
+};
+
+/** make_join, in Dendrite/GMSL's order (§1.4 "Dendrite/GMSL make_join"). */
+export const DENDRITE_MAKE_JOIN: readonly ResidentCheck<MakeJoinRequest>[] = [
+  roomVersionKnown,
+  // Step 1: the server ACL (checked once the room's state is known: no room, no ACL).
+  serverAclAllows,
+  // Step 4: the room's version must be in `ver`.
+  versionSupported,
+  // Step 5: the user must belong to the origin.
+  userOfOrigin(403, M_FORBIDDEN),
+  // Step 6: R must still be joined.
+  stillResident,
+  dendriteRestricted,
+  // Step 8: the auth rules on the built template.
+  authRulesAllow(),
+  template,
+];
+
+/** send_join, in Dendrite's order (§1.4 "Dendrite send_join"). */
+export const DENDRITE_SEND_JOIN: readonly ResidentCheck<SendJoinRequest>[] = [
+  // Room missing: 404.
+  roomKnown,
+  // The ACL applies to every federation endpoint of the room.
+  serverAclAllows,
+  // Bad sender: 400 M_BAD_JSON (GMSL HandleSendJoin).
+  userOfOrigin(400, M_BAD_JSON),
+  notBanned,
+  // JAVUS on another server: 400 M_BAD_JSON.
+  authoriserOnThisServer(400, M_BAD_JSON, (user, server) => `${user} is not a user of ${server}`),
+  roomserverAccepts,
+  accepted(false),
+];
+
 export function createDendriteResident(settings: ProfileSettings): ResidentProfile {
   return {
-    makeJoin(server: ServerState, request: MakeJoinRequest): ResidentAnswer {
-      const { roomId, user } = request;
-      const view = server.views.get(roomId);
-      // Step 3: the room version lookup fails for an unknown room: HTTP 500, no errcode.
-      if (!view) return answer(500, null, 'room-known', `${server.name} does not know ${roomId} (room version lookup failed)`);
-      // Step 1: the server ACL (checked once the room's state is known: no room, no ACL).
-      const aclRefusal = checkServerAcl(view, request.origin);
-      if (aclRefusal) return aclRefusal;
-      // Step 4: the room's version must be in `ver`.
-      if (!request.versions.has(view.version)) return incompatibleVersion(view, request.origin);
-      // Step 5: the user must belong to the origin.
-      if (serverOf(user) !== request.origin) return answer(403, M_FORBIDDEN, 'origin', `${user} is not a user of ${request.origin}`);
-      // Step 6: R must still be joined.
-      if (!view.isResident(server.name)) return answer(404, M_NOT_FOUND, 'resident', `${server.name} has no joined user in ${roomId} any more`);
-      let authorisingUser: string | null = null;
-      // Step 7: the restricted check; only a pending invite skips it, not an existing join.
-      if (usesAllowList(view) && view.membership(user) !== 'invite') {
-        const result = dendriteRestrictedCheck(server, view, user, settings);
-        if ('status' in result) return result;
-        authorisingUser = result.authorisingUser;
-      }
-      // Step 8: the auth rules on the built template.
-      const verdict = checkJoin(view, user, authorisingUser);
-      if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', verdict.reason);
-      const how = authorisingUser ? `${user} is joined to an allowed room; ${authorisingUser} authorises the join` : `${user} may join ${roomId}`;
-      return templateAnswer(how, authorisingUser, view.version);
-    },
-
-    sendJoin(server: ServerState, request: SendJoinRequest): ResidentAnswer {
-      const { roomId, user, authorisingUser } = request;
-      const view = server.views.get(roomId);
-      // Room missing: 404.
-      if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
-      // The ACL applies to every federation endpoint of the room.
-      const aclRefusal = checkServerAcl(view, request.origin);
-      if (aclRefusal) return aclRefusal;
-      // Bad sender: 400 M_BAD_JSON (GMSL HandleSendJoin).
-      if (serverOf(user) !== request.origin) return answer(400, M_BAD_JSON, 'origin', `${user} is not a user of ${request.origin}`);
-      // Banned: 403.
-      if (view.membership(user) === 'ban') return answer(403, M_FORBIDDEN, 'banned', `${user} is banned from ${roomId}`);
-      // JAVUS on another server: 400 M_BAD_JSON.
-      if (authorisingUser !== null && view.rules.restrictedJoinRule && serverOf(authorisingUser) !== server.name) {
-        return answer(400, M_BAD_JSON, 'authoriser-server', `${authorisingUser} is not a user of ${server.name}`);
-      }
-      // No allow re-check at send_join (Dendrite); the roomserver's auth rules
-      // decide, and a rejection is the unusual 400 + M_FORBIDDEN.
-      const verdict = checkJoin(view, user, authorisingUser);
-      if (!verdict.allowed) return answer(400, M_FORBIDDEN, 'auth-rules', `the roomserver rejected the join: ${verdict.reason}`);
-      return answer(200, null, 'ok', `${server.name} accepted the join of ${user}`);
-    },
+    makeJoin: (server, request) => answerInOrder(server, request, settings, DENDRITE_MAKE_JOIN),
+    sendJoin: (server, request) => answerInOrder(server, request, settings, DENDRITE_SEND_JOIN),
   };
 }

@@ -1,26 +1,24 @@
 /**
  * The resident the spec text describes (reference §1.2, §1.3, §2.4); where the
- * spec is silent it does what Synapse does. Two choices differ from Synapse:
- * - Order of the grant and allow checks. The spec defines M_UNABLE_TO_GRANT_JOIN
- *   as "the user meets a condition (or at least it is not ruled out) but R cannot
- *   issue the invite", so a user R rules out (R is in every allowed room and sees
- *   them in none) gets 403 even when R has nobody who may invite. Synapse asks
- *   the grant question first and answers GRANT there.
+ * spec is silent it does what Synapse does, so its lists are Synapse's with these
+ * checks replaced:
+ * - The restricted check, make_join and send_join. The spec defines
+ *   M_UNABLE_TO_GRANT_JOIN as "the user meets a condition (or at least it is not
+ *   ruled out) but R cannot issue the invite", so a user R rules out (R is in every
+ *   allowed room and sees them in none) gets 403 even when R has nobody who may
+ *   invite. Synapse asks the grant question first and answers GRANT there. At
+ *   send_join both are "re-checked" (§1.3).
  * - send_join with a sender not of the origin is 400 M_INVALID_PARAM (spec v1.18).
  */
-import { M_FORBIDDEN, M_NOT_FOUND, M_UNKNOWN } from '../../matrix/errcodes';
-import { authorisersOn, checkJoin } from '../../matrix/auth-rules';
-import { serverOf } from '../../matrix/ids';
-import { answer, templateAnswer } from '../answers';
-import { consumeJoinRate, isJoinRateLimited } from '../join-rate-limit';
-import { checkServerAcl } from '../acl-check';
-import type { MakeJoinRequest, ResidentAnswer, SendJoinRequest } from '../messages';
+import { M_INVALID_PARAM } from '../conduwuit/resident';
+import { authorisersOn } from '../../matrix/auth-rules';
+import type { RoomView } from '../../matrix/room-view';
+import type { ResidentAnswer, SendJoinRequest } from '../messages';
 import type { ResidentProfile } from '../profile';
+import { answerInOrder, needsAllowList, noAuthoriser, replaced, roomOf, synapseAllowCheck, userOfOrigin, type ResidentCheck } from '../resident-checks';
 import type { ServerState } from '../server-state';
 import type { ProfileSettings } from '../settings';
-import { M_INVALID_PARAM } from '../conduwuit/resident';
-import { incompatibleVersion, needsAllowList, noAuthoriser, rateLimited, synapseAllowCheck } from '../synapse/resident';
-import type { RoomView } from '../../matrix/room-view';
+import { SYNAPSE_MAKE_JOIN, SYNAPSE_SEND_JOIN, synapseAllowAgain, synapseRestricted, synapseSenderOfOrigin } from '../synapse/resident';
 
 /** §2.4 as the spec words it: ruled out → 403; nobody may invite → GRANT; cannot verify → AUTHORISE. */
 function specRestrictedCheck(server: ServerState, view: RoomView, user: string): { authorisingUser: string } | ResidentAnswer {
@@ -32,60 +30,33 @@ function specRestrictedCheck(server: ServerState, view: RoomView, user: string):
   return { authorisingUser: authoriser };
 }
 
+/** make_join: §2.4 item 3, invited or joined users skip both checks; the others get the spec's order. */
+const specRestricted: ResidentCheck = (c) => {
+  const view = roomOf(c);
+  if (!needsAllowList(view, c.request.user)) return null;
+  const result = specRestrictedCheck(c.server, view, c.request.user);
+  if ('status' in result) return result;
+  c.authorisingUser = result.authorisingUser;
+  return null;
+};
+
+/** send_join: §1.3, AUTHORISE/GRANT "re-checked at send_join time". */
+const specAllowAgain: ResidentCheck<SendJoinRequest> = (c) => {
+  const view = roomOf(c);
+  if (!needsAllowList(view, c.request.user)) return null;
+  const result = specRestrictedCheck(c.server, view, c.request.user);
+  return 'status' in result ? result : null;
+};
+
+/** Synapse's make_join with the spec's restricted check. */
+export const SPEC_MAKE_JOIN = replaced(SYNAPSE_MAKE_JOIN, synapseRestricted, specRestricted);
+
+/** Synapse's send_join with the spec's sender errcode and restricted re-check. */
+export const SPEC_SEND_JOIN = replaced(replaced(SYNAPSE_SEND_JOIN, synapseSenderOfOrigin, userOfOrigin(400, M_INVALID_PARAM)), synapseAllowAgain, specAllowAgain);
+
 export function createSpecResident(settings: ProfileSettings): ResidentProfile {
   return {
-    makeJoin(server: ServerState, request: MakeJoinRequest): ResidentAnswer {
-      const { roomId, user } = request;
-      const view = server.views.get(roomId);
-      // 404 M_NOT_FOUND: R does not know the room (§1.2, MSC2688).
-      if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
-      // Spec "Server ACLs": a denied server is refused with 403 on every endpoint.
-      const aclRefusal = checkServerAcl(view, request.origin);
-      if (aclRefusal) return aclRefusal;
-      // 400 M_INCOMPATIBLE_ROOM_VERSION: the room's version is not in `ver`.
-      if (!request.versions.has(view.version)) return incompatibleVersion(view, request.origin);
-      // 429: rate limits are general spec behaviour (off unless set).
-      if (isJoinRateLimited(server, roomId, request.now, settings)) return rateLimited(server, roomId, settings);
-      // `userId` must be a user on the origin; the spec names no errcode, so 403 as Synapse.
-      if (serverOf(user) !== request.origin) return answer(403, M_FORBIDDEN, 'origin', `${user} is not a user of ${request.origin}`);
-      if (!view.isResident(server.name)) return answer(404, M_NOT_FOUND, 'resident', `${server.name} has no joined user in ${roomId} any more`);
-      let authorisingUser: string | null = null;
-      // §2.4 item 3: invited or joined users skip both checks.
-      if (needsAllowList(view, user)) {
-        const result = specRestrictedCheck(server, view, user);
-        if ('status' in result) return result;
-        authorisingUser = result.authorisingUser;
-      }
-      // 403: the auth rules refuse the template.
-      const verdict = checkJoin(view, user, authorisingUser);
-      if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', verdict.reason);
-      const how = authorisingUser ? `${user} is joined to an allowed room; ${authorisingUser} authorises the join` : `${user} may join ${roomId}`;
-      return templateAnswer(how, authorisingUser, view.version);
-    },
-
-    sendJoin(server: ServerState, request: SendJoinRequest): ResidentAnswer {
-      const { roomId, user, authorisingUser } = request;
-      if (isJoinRateLimited(server, roomId, request.now, settings)) return rateLimited(server, roomId, settings);
-      const view = server.views.get(roomId);
-      if (!view) return answer(404, M_NOT_FOUND, 'room-known', `${server.name} does not know ${roomId}`);
-      // Spec "Server ACLs": a denied server is refused with 403 on every endpoint.
-      const aclRefusal = checkServerAcl(view, request.origin);
-      if (aclRefusal) return aclRefusal;
-      // Spec v1.18: a sender not on the origin SHOULD be 400 M_INVALID_PARAM.
-      if (serverOf(user) !== request.origin) return answer(400, M_INVALID_PARAM, 'origin', `${user} is not a user of ${request.origin}`);
-      // MSC3083: a JAVUS naming another server's user is HTTP 400; the errcode is unnamed, so Synapse's M_UNKNOWN.
-      if (authorisingUser !== null && view.rules.restrictedJoinRule && serverOf(authorisingUser) !== server.name) {
-        return answer(400, M_UNKNOWN, 'authoriser-server', `Cannot authorise membership event for ${authorisingUser}: not a user of ${server.name}`);
-      }
-      const verdict = checkJoin(view, user, authorisingUser);
-      if (!verdict.allowed) return answer(403, M_FORBIDDEN, 'auth-rules', `join event was rejected: ${verdict.reason}`);
-      // §1.3: AUTHORISE/GRANT "re-checked at send_join time".
-      if (needsAllowList(view, user)) {
-        const result = specRestrictedCheck(server, view, user);
-        if ('status' in result) return result;
-      }
-      consumeJoinRate(server, roomId, request.now, settings);
-      return answer(200, null, 'ok', `${server.name} accepted the join of ${user}`);
-    },
+    makeJoin: (server, request) => answerInOrder(server, request, settings, SPEC_MAKE_JOIN),
+    sendJoin: (server, request) => answerInOrder(server, request, settings, SPEC_SEND_JOIN),
   };
 }

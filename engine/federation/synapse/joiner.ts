@@ -31,12 +31,14 @@ export const SYNAPSE_MAKE_JOIN_FAILOVER = new Set([M_NOT_FOUND, M_UNABLE_TO_AUTH
 /** Synapse's local-or-remote decision (reference §3.1 item 3; contract `join` action). */
 export function planSynapseJoin(context: JoinRequestContext, settings: ProfileSettings): JoinPlan {
   const { server, user, roomId, via } = context;
-  const resident = planResidentJoin(context, (view) => {
-    // Resident, but nobody here may invite: go through the residents that have
-    // such a user, in server-name order, and ignore the client's via (§3.1 item 3).
-    const candidates = view.residentServers().filter((s) => s !== server.name && authorisersOn(view, s).length > 0);
-    if (candidates.length === 0) return { type: 'fail', status: 404, errcode: M_UNKNOWN, message: NO_SERVERS_MESSAGE };
-    return { type: 'remote', candidates, reason: `${server.name} is resident but has nobody who may invite, so it asks the residents that do (via ignored)` };
+  const resident = planResidentJoin(context, {
+    noLocalAuthoriser(view) {
+      // Resident, but nobody here may invite: go through the residents that have
+      // such a user, in server-name order, and ignore the client's via (§3.1 item 3).
+      const candidates = view.residentServers().filter((s) => s !== server.name && authorisersOn(view, s).length > 0);
+      if (candidates.length === 0) return { type: 'fail', status: 404, errcode: M_UNKNOWN, message: NO_SERVERS_MESSAGE };
+      return { type: 'remote', candidates, reason: `${server.name} is resident but has nobody who may invite, so it asks the residents that do (via ignored)` };
+    },
   });
   if (resident) return resident;
   const candidates = synapseCandidates(server, roomId, user, via, settings.dedupeCandidates);

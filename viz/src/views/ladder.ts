@@ -53,7 +53,7 @@ export function mountLadder(host: HTMLElement, store: Store): void {
         ? `${join.user} → ${join.room}: ${t < join.at ? 'not started' : 'in progress'} at t = ${t} ms.`
         : join.outcome === 'joined'
         ? `${join.user} joined ${join.room}${join.resident ? ` through ${join.resident}` : ''}${join.authorisedBy ? `, authorised by ${join.authorisedBy}` : ''}${join.local ? ' (a local join)' : ''}.`
-        : `${join.user} could not join ${join.room}: ${join.status} ${join.errcode ?? ''}`.trim() + '.';
+        : `${join.user} could not join ${join.room}: ${join.status} ${join.errcode ?? ''}`.trim() + (join.attempts.length ? '.' : `, refused by the joining server ${ladder.joiner} itself; no request was sent.`);
     drawChart(svg, ladder, t, available);
     svg.attr('aria-label', `Sequence chart of join ${join.id}`);
     neverAsked.textContent = ladder.neverAsked.length ? `Never asked (not a refusal): ${ladder.neverAsked.join(', ')}` : '';

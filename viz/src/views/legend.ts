@@ -2,7 +2,8 @@
  * The colour legend: every answer category of the loaded run with its swatch and
  * plain-words meaning, so colour never has to be decoded from memory.
  */
-import { answerOf, compareAnswers, glossOf } from '../../model/answers';
+import { glossOf, shapeOf } from '../../model/answers';
+import { digestOf } from '../../model/dataset';
 import { colourOf, ROLE_COLOURS } from '../../model/palette';
 import { clear, el } from '../dom';
 import type { Store } from '../store';
@@ -15,20 +16,19 @@ export function mountLegend(host: HTMLElement, store: Store): void {
     shown = dataset;
     clear(host);
     if (!dataset) return;
-    const answers = new Set<string>(['200']);
-    for (const join of dataset.report.joins) for (const attempt of join.attempts) answers.add(answerOf(attempt));
+    // Answers of attempts and final results alike (a 502 M_UNKNOWN may only ever be a final result).
     const list = el('ul', { class: 'legend', 'aria-label': 'Colour legend' });
-    for (const answer of [...answers].sort(compareAnswers)) list.append(item(colourOf(answer), answer, glossOf(answer)));
-    list.append(item(ROLE_COLOURS.joiner, 'joining server', ''), item(ROLE_COLOURS.pending, 'waiting for an answer', ''));
+    for (const answer of digestOf(dataset).legend) list.append(item(colourOf(answer), `${shapeOf(answer)} ${answer}`, glossOf(answer), answer));
+    list.append(item(ROLE_COLOURS.joiner, 'joining server', ''), item(ROLE_COLOURS.pending, '◌ waiting for an answer', ''), item('#FFFFFF', 'down / partitioned', 'server crashed or cut off at t (dashed outline)', '', 'down'));
     host.append(list);
   };
   store.subscribe(render);
   render();
 }
 
-function item(colour: string, label: string, gloss: string): HTMLElement {
-  const li = el('li');
-  const swatch = el('span', { class: 'swatch', 'aria-hidden': 'true' });
+function item(colour: string, label: string, gloss: string, answer = '', extra = ''): HTMLElement {
+  const li = el('li', answer ? { 'data-answer': answer } : {});
+  const swatch = el('span', { class: `swatch${extra ? ` ${extra}` : ''}`, 'aria-hidden': 'true' });
   swatch.style.background = colour;
   li.append(swatch, el('span', { class: 'legend-label' }, label));
   if (gloss) li.append(el('span', { class: 'legend-gloss' }, ` ${gloss}`));

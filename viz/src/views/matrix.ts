@@ -5,17 +5,28 @@
  * fold the rest into one aggregate row.
  */
 import { errcodeMatrixAt, countOf } from '../../model/matrix';
+import { shapeOf } from '../../model/answers';
 import { colourOf } from '../../model/palette';
 import { clear, el } from '../dom';
 import type { Store } from '../store';
 
-/** Rows drawn before the rest are summed into one "other servers" row. */
-const MAX_ROWS = 30;
+/** Rows drawn at first before the rest are summed into one "other servers" row; "show more" adds this many. */
+const PAGE_ROWS = 30;
 
 export function mountMatrix(host: HTMLElement, store: Store): void {
+  const find = el('input', { type: 'search', id: 'matrix-search', placeholder: 'find a server', 'aria-label': 'Show only servers whose name contains', autocomplete: 'off' });
   const table = el('table', { id: 'errcode-matrix', class: 'matrix' });
   const note = el('p', { class: 'muted' });
-  host.append(table, note);
+  host.append(find, table, note);
+  let rows = PAGE_ROWS;
+  let rowsFor: object | null = null;
+  find.addEventListener('input', () => render());
+  table.addEventListener('click', (event) => {
+    if ((event.target as Element).closest('#matrix-more')) {
+      rows += PAGE_ROWS * 3;
+      render();
+    }
+  });
   table.addEventListener('click', (event) => {
     const cell = (event.target as Element).closest<HTMLElement>('td[data-answer]');
     if (!cell?.dataset.server || !cell.dataset.answer) return;
@@ -34,14 +45,20 @@ export function mountMatrix(host: HTMLElement, store: Store): void {
     const { dataset, t, filter } = store.get();
     clear(table);
     if (!dataset) return;
+    if (rowsFor !== dataset) {
+      rowsFor = dataset;
+      rows = PAGE_ROWS;
+    }
     const matrix = errcodeMatrixAt(dataset.report.joins, t);
     const head = el('tr');
     head.append(el('th', { scope: 'col' }, 'server'));
-    for (const answer of matrix.answers) head.append(el('th', { scope: 'col', class: 'answer-head', title: answer }, answer.replace(/_/g, '_\u200b')));
+    for (const answer of matrix.answers) head.append(el('th', { scope: 'col', class: 'answer-head', title: answer, 'data-answer': answer }, `${shapeOf(answer)} ${answer.replace(/_/g, '_\u200b')}`));
     table.append(el('caption', { class: 'sr-only' }, 'How often each server answered each errcode'), el('thead'), el('tbody'));
     table.tHead?.append(head);
     const body = table.tBodies[0] as HTMLTableSectionElement;
-    for (const server of matrix.servers.slice(0, MAX_ROWS)) {
+    const wanted = find.value.trim().toLowerCase();
+    const servers = wanted ? matrix.servers.filter((s) => s.toLowerCase().includes(wanted)) : matrix.servers;
+    for (const server of servers.slice(0, rows)) {
       const row = el('tr', { 'data-server': server });
       row.append(el('th', { scope: 'row' }, server));
       for (const answer of matrix.answers) {
@@ -49,17 +66,21 @@ export function mountMatrix(host: HTMLElement, store: Store): void {
         const selected = filter.cell?.server === server && filter.cell.answer === answer;
         const td = el('td', count ? { 'data-server': server, 'data-answer': answer, tabindex: '0', class: selected ? 'selected' : '', title: `${server} answered ${answer} ${count} time${count === 1 ? '' : 's'}; click to list those joins` } : {}, count ? String(count) : '·');
         if (count) {
-          td.style.background = heat(colourOf(answer), count / matrix.max);
-          if (count / matrix.max > 0.6) td.classList.add('strong');
+          // Shaded against its own column's largest count, so a rare errcode's column does not fade beside the 200s.
+          const share = count / (matrix.columnMax.get(answer) ?? count);
+          td.style.background = heat(colourOf(answer), share);
+          if (share > 0.6) td.classList.add('strong');
         }
         row.append(td);
       }
       body.append(row);
     }
-    const rest = matrix.servers.slice(MAX_ROWS);
+    const rest = servers.slice(rows);
     if (rest.length) {
       const row = el('tr', { class: 'aggregate' });
-      row.append(el('th', { scope: 'row' }, `${rest.length} other servers`));
+      const th = el('th', { scope: 'row' }, `${rest.length} other servers `);
+      th.append(el('button', { type: 'button', id: 'matrix-more' }, `show ${Math.min(rest.length, PAGE_ROWS * 3)} more`));
+      row.append(th);
       for (const answer of matrix.answers) row.append(el('td', {}, String(rest.reduce((sum, s) => sum + countOf(matrix, s, answer), 0))));
       body.append(row);
     }
@@ -73,6 +94,7 @@ export function mountMatrix(host: HTMLElement, store: Store): void {
 
 /** The answer's colour, more opaque the more often it was given (never fully transparent). */
 function heat(colour: string, share: number): string {
-  const alpha = Math.round((0.18 + 0.82 * Math.min(1, share)) * 255);
+  // Capped below opaque so black counts stay readable on the darkest colours.
+  const alpha = Math.round((0.15 + 0.6 * Math.min(1, share)) * 255);
   return `${colour}${alpha.toString(16).padStart(2, '0')}`;
 }

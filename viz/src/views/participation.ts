@@ -6,7 +6,8 @@
  * server of the restricted room must also be resident in an allowed room.
  */
 import { serverPart, serversOf } from '../../model/dataset';
-import { cellKey, participationAt } from '../../model/participation';
+import { cellKey, participationAt, roomsInfoOf, type ParticipationRoom } from '../../model/participation';
+import { singlePointsOf } from '../../model/single-points';
 import { clear, el } from '../dom';
 import type { Store } from '../store';
 
@@ -33,11 +34,21 @@ export function mountParticipation(host: HTMLElement, store: Store): void {
     // Servers of the selected join first, so they are never cut off in large runs.
     const involved = join ? [join.joiner ?? serverPart(join.user), ...join.attempts.map((a) => a.server)] : [];
     const servers = [...new Set([...involved, ...serversOf(dataset)])].slice(0, MAX_SERVERS);
-    const info = participationAt(dataset, 0, new Set()).rooms;
+    const info = roomsInfoOf(dataset);
     // The selected join's room and the rooms it allows first: they are the ones the question is about.
-    const allowed = new Set(join ? (info.find((r) => r.id === join.room)?.allows ?? []) : []);
-    const rank = (id: string): number => (id === join?.room ? 0 : allowed.has(id) ? 1 : 2);
-    const rooms = [...info].sort((a, b) => rank(a.id) - rank(b.id)).slice(0, MAX_ROOMS);
+    // Picked, not sorted: a big run has 100,000 rooms and only a dozen are shown.
+    const byId = roomsById(info);
+    const first = join ? [join.room, ...(byId.get(join.room)?.allows ?? [])] : [];
+    const rooms: typeof info = [];
+    for (const id of first) {
+      const room = byId.get(id);
+      if (room && !rooms.includes(room)) rooms.push(room);
+    }
+    for (const room of info) {
+      if (rooms.length >= MAX_ROOMS) break;
+      if (!rooms.includes(room)) rooms.push(room);
+    }
+    rooms.splice(MAX_ROOMS);
     shape.servers = servers;
     shape.rooms = rooms.map((r) => r.id);
     const head = el('tr');
@@ -83,7 +94,8 @@ export function mountParticipation(host: HTMLElement, store: Store): void {
   const update = (): void => {
     const { dataset, t } = store.get();
     if (!dataset || !shape) return;
-    const p = participationAt(dataset, t, new Set(shape.servers));
+    const p = participationAt(dataset, t, new Set(shape.servers), new Set(shape.rooms));
+    const singlePoints = singlePointsOf(dataset);
     for (const server of shape.servers) {
       for (const room of shape.rooms) {
         const td = shape.cells.get(cellKey(server, room));
@@ -91,10 +103,14 @@ export function mountParticipation(host: HTMLElement, store: Store): void {
         const cell = p.cells.get(cellKey(server, room));
         const kind = !cell?.resident ? 'absent' : cell.authorising ? 'authorising' : 'resident';
         const words = kind === 'absent' ? 'not resident' : kind === 'authorising' ? 'resident, can authorise joins' : 'resident';
-        const label = `${server} in ${room}: ${words}${cell?.inferred ? ' (inferred from its answers)' : ''}${cell?.lastEvent ? `; last event it knows: ${cell.lastEvent}` : ''}`;
-        if (td.className !== kind) {
-          td.className = kind;
-          td.textContent = kind === 'absent' ? '–' : kind === 'authorising' ? '★' : '●';
+        // The only server that can authorise joins through some allowed room (at t = 0): its loss locks members out.
+        const only = singlePoints.get(cellKey(server, room));
+        const spof = only ? `; single point of failure: the only server that can authorise joins for members of ${only.join(', ')} (at t = 0)` : '';
+        const label = `${server} in ${room}: ${words}${cell?.inferred ? ' (inferred from its answers)' : ''}${cell?.lastEvent ? `; last event it knows: ${cell.lastEvent}` : ''}${spof}`;
+        const className = only ? `${kind} spof` : kind;
+        if (td.className !== className) {
+          td.className = className;
+          td.textContent = (kind === 'absent' ? '–' : kind === 'authorising' ? '★' : '●') + (only ? '!' : '');
         }
         if (td.title !== label) {
           td.title = label;
@@ -112,7 +128,7 @@ export function mountParticipation(host: HTMLElement, store: Store): void {
       }
     }
     const hidden = p.servers.length - shape.servers.length;
-    note.textContent = `★ resident and can authorise (has a user with power ≥ invite) · ● resident · – not resident. At t = ${t} ms.${p.known ? '' : ' Residency inferred from answers (load the scenario for the full picture).'}${hidden > 0 ? ` ${hidden} more servers not shown.` : ''}`;
+    note.textContent = `★ resident and can authorise (has a user with power ≥ invite) · ● resident · – not resident · ! single point of failure (the only server that can authorise through an allowed room, at t = 0). At t = ${t} ms.${p.known ? '' : ' Residency inferred from answers (load the scenario for the full picture).'}${hidden > 0 ? ` ${hidden} more servers not shown.` : ''}`;
   };
 
   store.subscribe((state, previous) => {
@@ -121,6 +137,14 @@ export function mountParticipation(host: HTMLElement, store: Store): void {
   });
   build();
   update();
+}
+
+const byIdCache = new WeakMap<readonly ParticipationRoom[], Map<string, ParticipationRoom>>();
+
+function roomsById(rooms: readonly ParticipationRoom[]): Map<string, ParticipationRoom> {
+  let map = byIdCache.get(rooms);
+  if (!map) byIdCache.set(rooms, (map = new Map(rooms.map((r) => [r.id, r]))));
+  return map;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

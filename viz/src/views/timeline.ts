@@ -5,8 +5,13 @@
  * sees the wall clock.
  */
 import { momentsOf, stepMoment } from '../../model/timeline';
+import { networkEventsOf, type NetworkEventKind } from '../../model/network-events';
 import { el } from '../dom';
 import type { Store } from '../store';
+
+const MARK_GLYPHS: Record<NetworkEventKind, string> = { crash: '✕', recover: '↑', partition: '‖', heal: '=' };
+/** Marks drawn at most: past that they would be a solid bar. */
+const MAX_MARKS = 300;
 
 /** A whole run plays in about this long, however long it is in simulated time. */
 const PLAY_SECONDS = 8;
@@ -17,11 +22,30 @@ export function mountTimeline(host: HTMLElement, store: Store): void {
   const forward = el('button', { type: 'button', id: 'step-forward', 'aria-label': 'Step to the next event', title: 'Next event (→)' }, 'Next ▶');
   const range = el('input', { type: 'range', id: 'time', min: '0', max: '0', step: '1', value: '0', 'aria-label': 'Simulated time in milliseconds' });
   const label = el('output', { id: 'time-label', for: 'time' });
-  host.append(back, play, forward, range, label);
+  // Crashes, recoveries, partitions and heals as marks above the slider.
+  const marks = el('div', { class: 'timeline-marks', id: 'timeline-marks', 'aria-label': 'Network events' });
+  const track = el('div', { class: 'timeline-track' });
+  track.append(marks, range);
+  host.append(back, play, forward, track, label);
+  let marksFor: object | null = null;
+  const drawMarks = (): void => {
+    const dataset = store.get().dataset;
+    if (dataset === marksFor) return;
+    marksFor = dataset;
+    marks.replaceChildren();
+    if (!dataset) return;
+    const end = Math.max(1, dataset.report.endedAt);
+    for (const event of networkEventsOf(dataset).slice(0, MAX_MARKS)) {
+      const who = event.servers.length ? `: ${event.servers.slice(0, 12).join(', ')}${event.servers.length > 12 ? ', …' : ''}` : '';
+      const mark = el('span', { class: `timeline-mark ${event.kind}`, 'data-kind': event.kind, title: `${event.kind} at t = ${event.t} ms${who}` }, MARK_GLYPHS[event.kind]);
+      mark.style.left = `${(100 * event.t) / end}%`;
+      marks.append(mark);
+    }
+  };
 
-  let moments: number[] = [];
+  let moments: ArrayLike<number> = [];
   let momentsFor: object | null = null;
-  const ensureMoments = (): number[] => {
+  const ensureMoments = (): ArrayLike<number> => {
     const dataset = store.get().dataset;
     if (dataset !== momentsFor) {
       momentsFor = dataset;
@@ -73,6 +97,7 @@ export function mountTimeline(host: HTMLElement, store: Store): void {
   };
 
   const render = (): void => {
+    drawMarks();
     const { t, playing, dataset } = store.get();
     range.max = String(end());
     range.value = String(t);

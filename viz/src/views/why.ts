@@ -3,16 +3,19 @@
  * asked, what it answered and its own reason), the message the user's client got,
  * and the report's `explanation` when there is one, all as text.
  */
-import { explainJoins, type JoinReport } from '../../../engine/index';
+import { explainJoins, type JoinReport, type Scenario } from '../../../engine/index';
 import { explanationText } from '../../model/explanation';
 import { answerOf, glossOf } from '../../model/answers';
+import { serverPart } from '../../model/dataset';
+import { lintByRoom } from '../../model/participation';
+import type { ExplainAnswer, ExplainRequest } from '../explain-worker';
 import { candidatesOf } from '../../model/ladder';
 import { phaseOf } from '../../model/attempt-times';
 import { clear, el } from '../dom';
 import type { Store } from '../store';
 
-/** Explaining re-simulates the scenario several times; past this many joins it is left to `fedsim explain`. */
-const MAX_JOINS_TO_EXPLAIN = 500;
+/** Up to this many joins, explaining on the page is quicker than starting a worker. */
+const EXPLAIN_IN_PAGE = 500;
 
 export function mountWhy(host: HTMLElement, store: Store): void {
   // Explanations computed here on request, per join object (so a newly loaded run starts clean).
@@ -54,6 +57,22 @@ export function mountWhy(host: HTMLElement, store: Store): void {
     if (list.childElementCount) host.append(list);
     if (later) host.append(el('p', { class: 'muted' }, `${later} more request${later === 1 ? '' : 's'} after t = ${t} ms.`));
     if (!done) return;
+    if (join.outcome !== 'joined' && join.attempts.length === 0) {
+      host.append(el('p', { class: 'why-local', id: 'why-local' }, `${join.joiner ?? serverPart(join.user)}, the joining server itself, refused the join without asking another server: ${join.status} ${join.errcode ?? ''}.`.replace(' .', '.')));
+    }
+    // The fix next to the failure: what the linter found about this room.
+    const findings = join.outcome === 'joined' ? [] : (lintByRoom(dataset.report.lint).get(join.room) ?? []);
+    if (findings.length) {
+      const box = el('div', { class: 'why-lint', id: 'why-lint' });
+      box.append(el('h3', {}, `What the linter found about ${join.room}`));
+      for (const finding of findings.slice(0, 4)) {
+        const p = el('p', { class: finding.severity });
+        p.append(el('strong', {}, `${finding.severity} ${finding.code}: `), document.createTextNode(finding.message));
+        box.append(p);
+        if (finding.fix) box.append(el('p', { class: 'why-fix' }, `Fix: ${finding.fix}`));
+      }
+      host.append(box);
+    }
     const asked = new Set(join.attempts.map((a) => a.server));
     const never = candidatesOf(dataset, join).filter((s) => !asked.has(s));
     if (never.length) host.append(el('p', {}, `Never asked: ${never.join(', ')} (the join ended before reaching them).`));
@@ -71,30 +90,62 @@ export function mountWhy(host: HTMLElement, store: Store): void {
       }
       for (const line of text.fixes) box.append(el('p', { class: 'why-fix' }, line));
       host.append(box);
-    } else if (dataset.scenario && dataset.report.joins.length <= MAX_JOINS_TO_EXPLAIN) {
+    } else if (dataset.scenario) {
       const button = el('button', { type: 'button', id: 'explain' }, 'Explain this join (what each server knew, and a fix)');
       const scenario = dataset.scenario;
+      const small = dataset.report.joins.length <= EXPLAIN_IN_PAGE;
       button.addEventListener('click', () => {
         button.disabled = true;
-        button.textContent = 'Explaining…';
-        // Let the label paint before the re-simulations start.
-        setTimeout(() => {
-          try {
-            const explained = explainJoins(scenario, { joins: [join.id] }).explanations[0];
-            computed.set(join, explained ?? 'The engine had nothing to explain for this join.');
-          } catch (error) {
-            computed.set(join, `Could not explain: ${error instanceof Error ? error.message : String(error)}`);
-          }
-          render();
-        }, 0);
+        button.textContent = small ? 'Explaining…' : 'Explaining in the background (this re-simulates the run)…';
+        const done = (value: unknown): void => {
+          computed.set(join, value);
+          const { dataset: now, selected: selectedNow } = store.get();
+          if (now === dataset && selectedNow === selected) render();
+        };
+        if (small) {
+          // Let the label paint before the re-simulations start.
+          setTimeout(() => done(explainHere(scenario, join.id)), 0);
+        } else void explainInWorker(scenario, join.id).then(done);
       });
       host.append(button);
+    } else if (join.outcome !== 'joined') {
+      host.append(el('p', { class: 'muted' }, 'To explain this join, load its scenario (or a report written by `fedsim explain --report`).'));
     }
   };
   store.subscribe((state, previous) => {
     if (state.dataset !== previous.dataset || state.selected !== previous.selected || state.t !== previous.t) render();
   });
   render();
+}
+
+function explainHere(scenario: Scenario, join: string): unknown {
+  try {
+    return explainJoins(scenario, { joins: [join] }).explanations[0] ?? 'The engine had nothing to explain for this join.';
+  } catch (error) {
+    return `Could not explain: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function explainInWorker(scenario: Scenario, join: string): Promise<unknown> {
+  return new Promise((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL('../explain-worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      resolve(explainHere(scenario, join));
+      return;
+    }
+    worker.onmessage = (event: MessageEvent<ExplainAnswer>) => {
+      worker.terminate();
+      resolve(event.data.ok ? event.data.explanation : `Could not explain: ${event.data.message}`);
+    };
+    worker.onerror = (event) => {
+      worker.terminate();
+      resolve(`Could not explain: ${event.message || 'the background worker stopped'}`);
+    };
+    const request: ExplainRequest = { scenario, join };
+    worker.postMessage(request);
+  });
 }
 
 function headline(join: JoinReport): string {

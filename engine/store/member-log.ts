@@ -6,8 +6,14 @@
  * per resident server per room, and per-view maps made runs memory-bound.
  */
 
-import { ViewRows } from './view-rows';
+import { HAS_AUTHORISER_CACHE, MEMBER_COUNT, RECENT_CHANGE, RECENT_CHANGES, RESIDENCY_CHANGES, RESIDENT_COUNT, ViewRows } from './view-rows';
 import { SEPARATE_ARRAYS, type Int32Storage } from './int32-slabs';
+import { applyLogged, applyNewer, newestReceived, type LoggedEvents } from './row-apply';
+
+/** What applyWithoutView returns when the view object must apply the event itself. */
+export const VIEW_NEEDED = -1;
+/** How many of a row's latest residency changes it remembers (residencyChange). */
+export const RECENT_RESIDENCY_CHANGES = RECENT_CHANGES;
 
 /** A member event as logged: the log and its index there, so other views of the room can apply it without lookups. */
 export interface LoggedMember {
@@ -36,7 +42,7 @@ const SLOT_SERVER = 1;
 const NEXT_OF_SERVER = 2;
 const SLOT_FIELDS = 3;
 
-export class MemberLog {
+export class MemberLog implements LoggedEvents {
   /** The per-view numbers of every view of this room (view-rows.ts). */
   readonly rows: ViewRows;
   // Most rooms are small (a big federation has a hundred thousand of them): start small, double as needed.
@@ -177,6 +183,78 @@ export class MemberLog {
       this.serversByName.splice(this.namePosition(server), 0, index);
     }
     return index;
+  }
+
+  // A view's row (view-rows.ts): what one server's view of the room holds of this log.
+
+  /** A new row that holds nothing, for a new view. */
+  addRow(): number {
+    return this.rows.addRow();
+  }
+
+  /** A new row holding what `row` holds, for a copy of its view. */
+  copyRow(row: number): number {
+    return this.rows.copyRow(row);
+  }
+
+  /** The packed state (stamp * 8 + membership code) of `user`'s newest event that `row` received, or undefined. */
+  memberState(row: number, user: string): number | undefined {
+    const first = this.firstEventOf(user);
+    return first < 0 ? undefined : newestReceived(this, row, first);
+  }
+
+  /** The same, for the user of slot `slot`. */
+  memberStateOfSlot(row: number, slot: number): number | undefined {
+    return newestReceived(this, row, this.headOf(slot));
+  }
+
+  /** Applies event `e` to `row` if newer than what it holds for the user: outcome bits (row-apply.ts), 0 when not applied. */
+  apply(row: number, e: number): number {
+    return applyLogged(this, row, e);
+  }
+
+  /** Applies event `e`, known to be newer than `held` (the user's packed state in `row` before), to `row`: outcome bits. */
+  applyNewer(row: number, e: number, held: number | undefined): number {
+    return applyNewer(this, row, e, held);
+  }
+
+  /**
+   * apply(), unless the view of `row` must see the event itself (it caches
+   * authorisers, which the event may make stale): then VIEW_NEEDED. Most of a
+   * big run's deliveries take this path, without reading the view object.
+   */
+  applyWithoutView(row: number, e: number): number {
+    return this.rows.counter(row, HAS_AUTHORISER_CACHE) === 0 ? applyLogged(this, row, e) : VIEW_NEEDED;
+  }
+
+  /** Whether the view of `row` caches authorisers (so that deliveries go through it). */
+  setCachesAuthorisers(row: number, caches: boolean): void {
+    this.rows.setCounter(row, HAS_AUTHORISER_CACHE, caches ? 1 : 0);
+  }
+
+  /** Joined users of server index `index` in `row`. */
+  joinedCount(row: number, index: number): number {
+    return this.rows.joined(row, index);
+  }
+
+  /** Users whose membership in `row` is not leave. */
+  memberCount(row: number): number {
+    return this.rows.counter(row, MEMBER_COUNT);
+  }
+
+  /** Servers with a joined user in `row`. */
+  residentCount(row: number): number {
+    return this.rows.counter(row, RESIDENT_COUNT);
+  }
+
+  /** How many times a server became or stopped being resident in `row`. */
+  residencyChanges(row: number): number {
+    return this.rows.counter(row, RESIDENCY_CHANGES);
+  }
+
+  /** The server index of residency change number `change` of `row` (one of the latest RECENT_RESIDENCY_CHANGES). */
+  residencyChange(row: number, change: number): number {
+    return this.rows.counter(row, RECENT_CHANGE + (change % RECENT_CHANGES));
   }
 
   /** Where `server` goes in serversByName (binary search by name). */

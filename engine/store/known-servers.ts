@@ -6,7 +6,7 @@
  * most events are never asked, and a Set per event was a measurable share of a
  * big run.
  */
-import { sortedHas } from '../matrix/sorted-names';
+import { sortedHas } from './sorted-names';
 
 export class KnownServers {
   /** `names` must be sorted (default string order); `parent`'s names count as known too. */

@@ -5,8 +5,18 @@
  * RoomView uses the same functions. The view's resident list is checked against
  * the row's residency-change count when read.
  */
-import type { MemberLog } from './member-log';
 import { MEMBER_COUNT, RECENT_CHANGE, RECENT_CHANGES, RESIDENCY_CHANGES, RESIDENT_COUNT, type ViewRows } from './view-rows';
+
+/** What applying reads of a room's member log (member-log.ts), so that the log can use these functions without a cycle. */
+export interface LoggedEvents {
+  readonly rows: ViewRows;
+  stampOf(e: number): number;
+  codeOf(e: number): number;
+  /** The server index of event `e`'s user. */
+  serverOf(e: number): number;
+  nextOf(e: number): number;
+  newestOfSameUser(e: number): number;
+}
 
 /** Outcome bits of applyLogged and applyNewer. */
 export const APPLIED = 1;
@@ -20,7 +30,7 @@ export const CODE_LEAVE = 0;
 export const CODE_JOIN = 1;
 
 /** The packed state (stamp * 8 + code) of the newest of one user's events (the list from `first`) that `row` received, or undefined. */
-export function newestReceived(log: MemberLog, row: number, first: number): number | undefined {
+export function newestReceived(log: LoggedEvents, row: number, first: number): number | undefined {
   const rows = log.rows;
   let best = -1;
   let bestStamp = -1;
@@ -37,14 +47,14 @@ export function newestReceived(log: MemberLog, row: number, first: number): numb
 }
 
 /** Applies log event `e` to `row` if it is newer than what the row holds for its user: outcome bits, 0 when not applied. */
-export function applyLogged(log: MemberLog, row: number, e: number): number {
+export function applyLogged(log: LoggedEvents, row: number, e: number): number {
   const held = newestReceived(log, row, log.newestOfSameUser(e));
   if (log.stampOf(e) <= (held === undefined ? -1 : Math.floor(held / 8))) return 0;
   return applyNewer(log, row, e, held);
 }
 
 /** Marks `e` received in `row` and updates its counts; `held` is the user's state before (e is newer). */
-export function applyNewer(log: MemberLog, row: number, e: number, held: number | undefined): number {
+export function applyNewer(log: LoggedEvents, row: number, e: number, held: number | undefined): number {
   const rows = log.rows;
   rows.markReceived(row, e);
   const code = log.codeOf(e);

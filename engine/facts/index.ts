@@ -1,5 +1,5 @@
 /**
- * What the lint rules read: each room's state at t = 0 as every resident holds it
+ * What the lint rules, the resilience analysis and explain's fix search read: each room's state at t = 0 as every resident holds it
  * (contract: every server with a joined member is resident and has the full
  * state), with the parts that matter for restricted joins worked out once:
  * residents, authorising servers (resident with a joined local user whose power
@@ -9,7 +9,7 @@ import { powerOf, type PowerSource } from '../matrix/auth-rules';
 import { serverOf } from '../matrix/ids';
 import { isRestrictedRule, parseJoinRules, type ParsedJoinRules } from '../matrix/join-rules';
 import { inviteLevel } from '../matrix/power-levels';
-import { roomVersion } from '../matrix/room-versions';
+import { roomVersion, supportsJoinRule } from '../matrix/room-versions';
 import type { RoomSpec, Scenario, ServerSpec } from '../scenario/types';
 
 export interface RoomFacts {
@@ -48,7 +48,7 @@ export function gatherFacts(scenario: Scenario): LintFacts {
 }
 
 function roomFacts(spec: RoomSpec): RoomFacts {
-  const view: PowerSource = { powerLevels: spec.powerLevels, creator: spec.creator, rules: roomVersion(spec.version) };
+  const view: PowerSource = { powerLevels: spec.powerLevels, creator: spec.creator, rules: roomVersion(spec.version), additionalCreators: spec.additionalCreators ?? [] };
   const allow = parseJoinRules(spec.joinRules);
   const authorisers = new Map<string, string[]>();
   const joinedByServer = new Map<string, string[]>();
@@ -73,6 +73,11 @@ function roomFacts(spec: RoomSpec): RoomFacts {
 
 function strongestFirst(view: PowerSource): (a: string, b: string) => number {
   return (a, b) => powerOf(view, b) - powerOf(view, a) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The join rule as the room's version reads it: '' for a rule the version does not have (every join needing it is rejected). */
+export function effectiveRule(room: RoomFacts): string {
+  return supportsJoinRule(room.view.rules, room.allow.rule) ? room.allow.rule : '';
 }
 
 /** Joined users of `room` on `server`, strongest first. */

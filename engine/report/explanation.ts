@@ -4,7 +4,7 @@
  * which check decided, how the joiner took it, and the smallest scenario change
  * that would have let the user in. Plain data, so it goes into JSON reports.
  */
-import type { JoinStep } from '../report/types';
+import type { JoinStep } from '../federation/messages';
 
 /** What one server knew about an allowed room of the target room, when it answered. */
 export interface AllowedRoomKnowledge {
@@ -72,8 +72,13 @@ export type Fix =
 
 export interface SuggestedFix {
   fix: Fix;
-  /** The change in words, for a room admin. */
+  /** The change in words, for a room admin, naming who makes it. */
   description: string;
+  /**
+   * Who must act, in order: a joined user who may make the room change under the
+   * room's power levels, the joining user, or "the admin of <server>". Fewer is better.
+   */
+  by: string[];
   /** How big the change is (lines of scenario touched, weighted by how drastic). */
   cost: number;
 }
