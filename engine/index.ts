@@ -87,7 +87,8 @@ export { invariant, assertNever, InvariantError } from './kernel/invariant';
 export * from './generate/index';
 
 // Sweeps (fedsim sweep): many runs of one scenario over a grid of values, with 95% intervals.
-export type * from './sweep/types';
+/** The sweep's data: `--vary` axes, run specs and results, per-run metrics, point summaries, `sweep.json`. */
+export type * from './sweep/index';
 /** `--vary PATH=V1,V2,…` parsed: the path's segments and each value read as a YAML scalar. */
 export { parseVaryArgument, parseVaryPath, parseVaryValue, type Parsed, type PathSegment } from './sweep/index';
 /** A point's variant: the parsed scenario file with each varied path set (immer `produce`; the base untouched). */

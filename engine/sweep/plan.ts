@@ -5,7 +5,7 @@
  * runs until every variant is valid; every problem comes back at once, as the
  * `file:path: message` problems of scenario files.
  */
-import { checkGenerate } from '../generate/expand';
+import { checkGenerate } from '../generate/index';
 import { validateScenario, type LoadResult } from '../scenario/load';
 import { formatProblem, type Problem } from '../scenario/problems';
 import { applyPointValues } from './apply-values';

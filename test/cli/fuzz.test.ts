@@ -13,8 +13,12 @@ import { describe, expect, it } from 'vitest';
 import { commandModules } from '../../cli/commands/index';
 import { runCli, scratchDir } from './helpers';
 
-/** Commands that serve until stopped. */
-const LONG_LIVED = new Set(['viz', 'worker']);
+/**
+ * Commands that serve until stopped, and `sweep`, whose run time grows with a fuzzed
+ * --replications and which writes its default ./sweep-<name>/ folder outside the
+ * scratch folder (test/sweep/cli.test.ts covers its bad input).
+ */
+const LONG_LIVED = new Set(['viz', 'worker', 'sweep']);
 const SEED = process.env.FEDSIM_FUZZ_SEED ?? 'cli-fuzz-1';
 const MAX_RUNS = 160;
 const MAX_MS = 25_000;
