@@ -3,9 +3,7 @@
  * per command, one failure handler. Bad input prints `file:path: message` lines and
  * exits 2; nothing prints a stack trace unless FEDSIM_DEBUG is set.
  */
-import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
-import { join } from 'node:path';
 import yargs from 'yargs';
 import { InvariantError } from '../engine/index';
 import { EXIT_BAD_INPUT, InputProblems, UserError, type CliContext, type CliIo } from './cli-context';
@@ -14,7 +12,7 @@ import { withConventions } from './command-conventions';
 import { EXIT_CODES_EPILOGUE } from './help-text';
 import { EXIT_OUTPUT_CLOSED, OutputClosed, writeAll } from './io/standard-streams';
 import { protectDashes, restoreDashes, showDashes } from './stdin-argument';
-import { packageRootOf } from './package-root';
+import { packageVersion } from './io/package-version';
 
 export interface Cli {
   /** Runs the command line `argv` (without node and script); resolves to the exit code. */
@@ -90,15 +88,6 @@ function reportFailure(io: CliIo, error: unknown): number {
   if (process.env.FEDSIM_DEBUG) io.stderr(`${(error as Error)?.stack ?? ''}\n`);
   else io.stderr('fedsim: set FEDSIM_DEBUG=1 for the stack trace, and please report it\n');
   return 70;
-}
-
-/** This package's version, from its package.json. */
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(packageRootOf(import.meta.url), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
 }
 
 /** The process entry: real streams, real exit code. */

@@ -126,11 +126,14 @@ describe('the run seed and generate: blocks', () => {
   };
 
   it('fedsim run --seed samples another federation; without it the run is as before', async () => {
-    expect(await fingerprint()).toBe('033f2497050ccaac');
+    // Pinned as the file's own seed gives it; re-pinned (was 033f2497050ccaac) when Synapse's
+    // partial-state joins and Dendrite's join-order authoriser were modelled, which change this run.
+    expect(await fingerprint()).toBe('4c90f34152bd5949');
     const a = await fingerprint('--seed', '1');
     const b = await fingerprint('--seed', '2');
     expect(a).not.toBe(b);
-    expect(await fingerprint('--seed', '3')).toBe('033f2497050ccaac');
+    // The file's seed is 3: --seed 3 is the same run.
+    expect(await fingerprint('--seed', '3')).toBe('4c90f34152bd5949');
   });
 
   it('a generate.seed written in the file holds the federation fixed', async () => {

@@ -70,15 +70,20 @@ export async function loadFromPath(store: Store, path: string, target: LoadTarge
   applyLoad(store, outcome, target, fileName);
 }
 
-/** Opens `path` in the sweep view when it is a small sweep report; false (nothing done) for anything else or a failed fetch, which the ordinary load then reports. */
+/**
+ * Opens `path` in the sweep view when it is a sweep report (JSON, small enough to read
+ * here); false (nothing done) for anything else or a failed request, which the
+ * ordinary load then reports. A HEAD request asks the size first, so a big report is
+ * not fetched twice and no request is cut off half-way.
+ */
 async function openPathIfSweep(store: Store, path: string, fileName: string): Promise<boolean> {
+  if (!/\.json$/i.test(path)) return false;
   try {
+    const head = await fetch(path, { method: 'HEAD', credentials: 'omit' });
+    const length = Number(head.headers.get('content-length') ?? NaN);
+    if (!head.ok || !(length < WORKER_THRESHOLD_BYTES)) return false;
     const response = await fetch(path, { credentials: 'omit' });
-    const length = Number(response.headers.get('content-length') ?? NaN);
-    if (!response.ok || !(length < WORKER_THRESHOLD_BYTES)) {
-      await response.body?.cancel();
-      return false;
-    }
+    if (!response.ok) return false;
     return openIfSweep(store, await response.text(), fileName, path);
   } catch {
     return false;
