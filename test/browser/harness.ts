@@ -4,9 +4,9 @@
  * Debian's Chromium through playwright-core with the flags from toolchain.md, and
  * a page that records console errors and any request to another host.
  */
+import { freePort } from '../free-port';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
@@ -16,17 +16,7 @@ export const ARTIFACTS = join(REPO_ROOT, 'test-artifacts');
 const CHROMIUM = process.env.FEDSIM_CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Waits until `url` answers, or throws after `ms`. */
 async function waitForHttp(url: string, ms: number, child: ChildProcess): Promise<void> {

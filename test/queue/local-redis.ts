@@ -4,8 +4,9 @@
  * its own process that is stopped by its PID, also when a test fails or the test
  * process exits early.
  */
+import { freePort } from '../free-port';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 
 const REDIS_SERVER = process.env.FEDSIM_REDIS_SERVER || '/usr/bin/redis-server';
 
@@ -24,17 +25,6 @@ process.once('exit', () => {
   for (const child of running) if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Whether a Redis on `port` answers PING with PONG. */
 function answersPing(port: number): Promise<boolean> {
