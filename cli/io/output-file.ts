@@ -129,12 +129,15 @@ export class OutputFile {
   constructor(readonly path: string, options: OutputOptions = {}) {
     checkWritable(path, options);
     this.temporary = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.partial`);
+    // The guard hears of the file before it exists: a signal that comes right after the
+    // file appears must find the guard told, or the partial file would outlive the run.
+    guardPartialFile(this.temporary);
     try {
       this.fd = openSync(this.temporary, 'w');
     } catch (error) {
+      releasePartialFile(this.temporary);
       throw new UserError(`${path}: cannot write: ${(error as Error).message}`);
     }
-    guardPartialFile(this.temporary);
   }
 
   write(text: string): void {
