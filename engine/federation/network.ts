@@ -12,7 +12,10 @@
  * an object per link (that lookup was a seventh of a randomly-delayed run; a
  * million-join run has 1.5 million links). Between the first DENSE_SERVERS
  * servers a link is found by one read of a square table instead (a federation of
- * up to that many servers never hashes). The hot path, a state event fanning out,
+ * up to that many servers never hashes); on a lossless network without per-link
+ * overrides the square table holds the link's two numbers itself, so a copy
+ * reads one place in memory (at most 2048² pairs of numbers, 32 MiB, for a
+ * federation that size). The hot path, a state event fanning out,
  * passes the numbers it keeps per receiver (transitIndexed). A link's loss stream
  * is seeded on its first loss draw, so a lossless network never seeds one.
  */
@@ -37,6 +40,10 @@ const LINK_KEY_SPAN = 2 ** 26;
 const DENSE_SERVERS = 2048;
 /** LOSS_DRAWS of a link whose loss stream is not seeded yet. */
 const UNSEEDED = -1;
+/** A link's numbers in the square table of a plain random network (denseFields): its latency stream's seed and draw count. */
+const DENSE_FIELDS = 2;
+/** The draw count in denseFields of a link not used yet (its seed not worked out). */
+const UNMADE = -1;
 
 /** What a link draws from when a `links` entry of the scenario names its two servers. */
 interface LinkOverride {
@@ -51,6 +58,14 @@ export class Network {
   /** Link number + 1 by from * denseSpan + to, for servers numbered below denseSpan (0: not made yet); grows with the servers seen. */
   private denseLinks = new Int32Array(0);
   private denseSpan = 0;
+  /**
+   * On a lossless network without per-link overrides (the usual random network),
+   * the latency stream's seed and draw count of each link between servers numbered
+   * below denseSpan, in the square table itself (DENSE_FIELDS per pair, draw count
+   * UNMADE until first use): a copy then reads one place in memory instead of the
+   * table and then the link's fields, two likely cache misses per copy. Null otherwise.
+   */
+  private denseFields: Int32Array | null;
   private linkFields = new Int32Array(1024 * LINK_FIELDS);
   private links = 0;
   /** Each link's override (index into `overrides`, -1 for the scenario's model); only kept when the scenario has overrides. */
@@ -70,6 +85,7 @@ export class Network {
     const latency = spec.latency;
     this.uniformLatency = spec.links.length === 0 && spec.loss === 0 && latency.type === 'fixed' ? Math.max(0, Math.round(latency.ms)) : null;
     this.linkOverride = spec.links.length > 0 ? new Int32Array(1024) : null;
+    this.denseFields = this.uniformLatency === null && spec.links.length === 0 && spec.loss === 0 ? new Int32Array(0) : null;
   }
 
   /** The number of server `name` (given on first sight; the same for the whole run). */
@@ -96,6 +112,17 @@ export class Network {
   /** transit() between the servers numbered `from` and `to` (indexOf). The loss and latency draws come from the link's two streams. */
   transitIndexed(from: number, to: number): number {
     if (this.uniformLatency !== null) return this.uniformLatency;
+    const dense = this.denseFields;
+    if (dense !== null && from < DENSE_SERVERS && to < DENSE_SERVERS) {
+      if (from >= this.denseSpan || to >= this.denseSpan) this.widenDense(Math.max(from, to));
+      const at = (from * this.denseSpan + to) * DENSE_FIELDS;
+      const fields = this.denseFields as Int32Array;
+      if (fields[at + LATENCY_DRAWS] === UNMADE) {
+        fields[at + LATENCY_SEED] = this.latencySeed(from, to);
+        fields[at + LATENCY_DRAWS] = 0;
+      }
+      return Math.max(0, Math.round(drawLatency(this.spec.latency, fields, at)));
+    }
     const link = this.link(from, to);
     const fields = this.linkFields;
     const at = link * LINK_FIELDS;
@@ -155,12 +182,26 @@ export class Network {
     let span = Math.max(64, this.denseSpan);
     while (span <= server) span *= 2;
     span = Math.min(span, DENSE_SERVERS);
-    const old = this.denseLinks;
     const oldSpan = this.denseSpan;
-    const wider = new Int32Array(span * span);
-    for (let from = 0; from < oldSpan; from++) wider.set(old.subarray(from * oldSpan, (from + 1) * oldSpan), from * span);
-    this.denseLinks = wider;
+    if (this.denseFields !== null) {
+      const old = this.denseFields;
+      const wider = new Int32Array(span * span * DENSE_FIELDS);
+      for (let i = LATENCY_DRAWS; i < wider.length; i += DENSE_FIELDS) wider[i] = UNMADE;
+      const row = oldSpan * DENSE_FIELDS;
+      for (let from = 0; from < oldSpan; from++) wider.set(old.subarray(from * row, (from + 1) * row), from * span * DENSE_FIELDS);
+      this.denseFields = wider;
+    } else {
+      const old = this.denseLinks;
+      const wider = new Int32Array(span * span);
+      for (let from = 0; from < oldSpan; from++) wider.set(old.subarray(from * oldSpan, (from + 1) * oldSpan), from * span);
+      this.denseLinks = wider;
+    }
     this.denseSpan = span;
+  }
+
+  /** The seed of the latency stream of the link from server `from` to server `to` (named after the link, so no link disturbs another). */
+  private latencySeed(from: number, to: number): number {
+    return streamSeedOfParts(this.streams.seed, 'net:', this.names[from] as string, '->', this.names[to] as string);
   }
 
   /** A new link's numbers: its latency stream seeded (its loss stream waits for a first loss draw), its override found. */
@@ -170,7 +211,7 @@ export class Network {
     const fromName = this.names[from] as string;
     const toName = this.names[to] as string;
     const at = link * LINK_FIELDS;
-    this.linkFields[at + LATENCY_SEED] = streamSeedOfParts(this.streams.seed, 'net:', fromName, '->', toName);
+    this.linkFields[at + LATENCY_SEED] = this.latencySeed(from, to);
     this.linkFields[at + LOSS_DRAWS] = UNSEEDED;
     if (this.linkOverride !== null) {
       if (link === this.linkOverride.length) this.linkOverride = doubled(this.linkOverride);

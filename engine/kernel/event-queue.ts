@@ -4,20 +4,28 @@
  *
  * Layout, for speed: times are whole milliseconds, so many events share a
  * (time, priority) key (fixed latencies, timeouts set together, the hold model).
- * The queue is a binary min-heap of buckets in typed arrays, each bucket a FIFO
- * list of events of one key; FIFO order within a bucket is scheduling order.
- * Pushing onto an existing bucket is O(1) and only a new bucket touches the heap.
+ * Events of one key form chains, FIFO lists linked through the event slots; the
+ * queue is a binary min-heap in typed arrays whose entries are the chains' first
+ * events. Pushing onto a chain is O(1), only a new chain touches the heap, and
+ * popping the head of a longer chain puts the next event in its place without
+ * moving anything.
  *
- * A new event finds the bucket of its key through a direct-mapped cache (one slot
- * per hash of the key, no probing, nothing to delete): a hit appends to the
- * newest bucket of that key; a miss (a key not pending, or its slot taken by
- * another key) starts a new bucket, even when an older bucket of the same key is
- * still pending. Buckets of one key then run in the order they were started (the
- * heap breaks key ties by a bucket sequence number), and every event joins the
- * newest bucket of its key, so the order is still scheduling order. On distinct
- * times (a random network's latencies) this costs a heap push and a pop per event
- * and almost nothing more; a hash table from key to bucket cost a lookup, an
- * insert and a delete per event. Nothing is allocated per event once warm.
+ * A new event finds the newest chain of its key through a direct-mapped cache
+ * (one slot per hash of the key, no probing) that names the chain's last event.
+ * The cache is never cleaned: a hit counts only if that event is still pending,
+ * still has the key, and is still last (its slot may have been freed, or reused
+ * by another event). A miss (no valid chain, or the slot taken by another key)
+ * starts a new chain, even when an older chain of the same key is pending. Chains
+ * of one key run in the order they were started (the heap breaks key ties by a
+ * chain number) and an event only ever joins the newest chain of its key, so the
+ * order is scheduling order.
+ *
+ * Memory: with distinct times (a random network's latencies) every event is a
+ * chain of one, and the queue's cost is the heap plus the reads it cannot avoid.
+ * A pop reads the heap's top and its event's slot; a push writes its event's slot
+ * and reads one cache slot. (Chains kept apart from their events, as buckets,
+ * cost three more scattered reads per event.) Nothing is allocated per event once
+ * warm.
  */
 import { doubled } from '../store/index';
 import { invariant } from './invariant';
@@ -31,47 +39,42 @@ export const PRIORITY_LATE = 2;
 // integer times up to 2^53 / 8, about 35 000 years of simulated milliseconds.
 const PRIORITY_SPAN = 8;
 const NONE = -1;
+/** The kind a freed event slot holds until it is reused (kinds are never negative). */
+const FREED = -1;
 /** Slots of the key-to-bucket cache (a power of two): 2^16, a quarter MiB with the keys, so it stays in cache. */
 const DEFAULT_CACHE_SLOTS = 1 << 16;
 
 export class EventQueue<P> {
-  // The heap: each entry's key and bucket.
+  // The heap: each entry's key and the first event of its chain.
   private heapKeys: Float64Array;
-  private heapBuckets: Int32Array;
+  private heapEvents: Int32Array;
   private heapSize = 0;
-  // Buckets: first and last event slot of each (a singly linked list through
-  // nextEvent), and the order they were started in (ties between equal keys).
-  private bucketHead: Int32Array;
-  private bucketTail: Int32Array;
-  private bucketStarted: Float64Array;
-  private bucketsStarted = 0;
-  private freeBuckets: number[] = [];
-  private bucketsUsed = 0;
-  // The cache: per slot, a key and the newest pending bucket of that key (NONE when empty).
-  private readonly cacheKeys: Float64Array;
-  private readonly cacheBuckets: Int32Array;
-  private readonly cacheMask: number;
-  // Event slots: kind, payload, and the next event of the same bucket.
-  private eventKind: Int32Array;
-  private nextEvent: Int32Array;
+  // Event slots: kind and the next event of its chain side by side (one read for
+  // both), its key, and the number of the chain it heads (valid for a chain's first event).
+  private eventLinks: Int32Array;
+  private eventKeys: Float64Array;
+  private chainNumber: Float64Array;
+  private chainsStarted = 0;
   private payloads: (P | undefined)[] = [];
   private freeEvents: number[] = [];
   private eventsUsed = 0;
   private count = 0;
+  // The cache: per slot, a key and the last event of the newest chain of that key (NONE when never set).
+  private readonly cacheKeys: Float64Array;
+  private readonly cacheLast: Int32Array;
+  private readonly cacheMask: number;
 
   /** `cacheSlots` (a power of two) is for tests, which make keys collide with a tiny cache. */
   constructor(initialCapacity = 1024, cacheSlots = DEFAULT_CACHE_SLOTS) {
     const capacity = Math.max(4, initialCapacity);
     this.heapKeys = new Float64Array(capacity);
-    this.heapBuckets = new Int32Array(capacity);
-    this.bucketHead = new Int32Array(capacity);
-    this.bucketTail = new Int32Array(capacity);
-    this.bucketStarted = new Float64Array(capacity);
-    this.eventKind = new Int32Array(capacity);
-    this.nextEvent = new Int32Array(capacity);
+    this.heapEvents = new Int32Array(capacity);
+    this.eventLinks = new Int32Array(capacity * 2);
+    this.eventKeys = new Float64Array(capacity);
+    this.chainNumber = new Float64Array(capacity);
     invariant(cacheSlots > 0 && (cacheSlots & (cacheSlots - 1)) === 0, () => `cache slots must be a power of two, got ${cacheSlots}`);
     this.cacheKeys = new Float64Array(cacheSlots).fill(-1);
-    this.cacheBuckets = new Int32Array(cacheSlots).fill(NONE);
+    this.cacheLast = new Int32Array(cacheSlots).fill(NONE);
     this.cacheMask = cacheSlots - 1;
   }
 
@@ -84,26 +87,27 @@ export class EventQueue<P> {
     // A plain test, not invariant(cond, () => message): no closure is made per event.
     if (!(priority >= 0 && priority < PRIORITY_SPAN)) invariant(false, `priority out of range: ${priority}`);
     const event = this.takeEventSlot();
-    this.eventKind[event] = kind;
-    this.nextEvent[event] = NONE;
+    const links = this.eventLinks;
+    const key = time * PRIORITY_SPAN + priority;
+    links[2 * event] = kind;
+    links[2 * event + 1] = NONE;
+    this.eventKeys[event] = key;
     this.payloads[event] = payload;
     this.count++;
-    const key = time * PRIORITY_SPAN + priority;
     const slot = cacheSlot(key, this.cacheMask);
-    const cached = this.cacheBuckets[slot] as number;
-    if (cached !== NONE && this.cacheKeys[slot] === key) {
-      // The newest bucket of this key is pending: the event joins its end.
-      this.nextEvent[this.bucketTail[cached] as number] = event;
-      this.bucketTail[cached] = event;
-      return;
+    if (this.cacheKeys[slot] === key) {
+      const last = this.cacheLast[slot] as number;
+      // Still pending (a freed slot's kind is FREED), still this key's, still last: join the chain.
+      if (last !== event && links[2 * last] !== FREED && links[2 * last + 1] === NONE && this.eventKeys[last] === key) {
+        links[2 * last + 1] = event;
+        this.cacheLast[slot] = event;
+        return;
+      }
     }
-    const fresh = this.takeBucketSlot();
-    this.bucketHead[fresh] = event;
-    this.bucketTail[fresh] = event;
-    this.bucketStarted[fresh] = this.bucketsStarted++;
+    this.chainNumber[event] = this.chainsStarted++;
     this.cacheKeys[slot] = key;
-    this.cacheBuckets[slot] = fresh;
-    this.heapInsert(key, fresh);
+    this.cacheLast[slot] = event;
+    this.heapInsert(key, event);
   }
 
   /** Time of the next event; Infinity when empty. */
@@ -118,48 +122,47 @@ export class EventQueue<P> {
   pop(popped: { kind: number; payload: P | undefined }): number {
     if (this.heapSize === 0) return -1;
     const key = this.heapKeys[0] as number;
-    const bucket = this.heapBuckets[0] as number;
-    const event = this.bucketHead[bucket] as number;
-    popped.kind = this.eventKind[event] as number;
+    const event = this.heapEvents[0] as number;
+    const links = this.eventLinks;
+    popped.kind = links[2 * event] as number;
     popped.payload = this.payloads[event];
+    const next = links[2 * event + 1] as number;
+    links[2 * event] = FREED;
     this.payloads[event] = undefined;
     this.freeEvents.push(event);
     this.count--;
-    const next = this.nextEvent[event] as number;
     if (next !== NONE) {
-      this.bucketHead[bucket] = next;
+      // The chain goes on: its next event takes the entry (same key, same chain number).
+      this.heapEvents[0] = next;
+      this.chainNumber[next] = this.chainNumber[event] as number;
     } else {
-      // The bucket is empty: it leaves the heap, and the cache if the cache still names it.
-      const slot = cacheSlot(key, this.cacheMask);
-      if (this.cacheBuckets[slot] === bucket) this.cacheBuckets[slot] = NONE;
-      this.freeBuckets.push(bucket);
       this.heapRemoveTop();
     }
     return Math.floor(key / PRIORITY_SPAN);
   }
 
-  private heapInsert(key: number, bucket: number): void {
-    const keys = this.heapKeys, buckets = this.heapBuckets;
+  private heapInsert(key: number, event: number): void {
+    const keys = this.heapKeys, events = this.heapEvents;
     let i = this.heapSize++;
-    // A new bucket was started after every pending one, so it goes after those of an equal key.
+    // A new chain was started after every pending one, so it goes after those of an equal key.
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pk = keys[parent] as number;
       if (pk <= key) break;
       keys[i] = pk;
-      buckets[i] = buckets[parent] as number;
+      events[i] = events[parent] as number;
       i = parent;
     }
     keys[i] = key;
-    buckets[i] = bucket;
+    events[i] = event;
   }
 
   private heapRemoveTop(): void {
-    const keys = this.heapKeys, buckets = this.heapBuckets, started = this.bucketStarted;
+    const keys = this.heapKeys, events = this.heapEvents, chains = this.chainNumber;
     const last = --this.heapSize;
     if (last === 0) return;
     const key = keys[last] as number;
-    const bucket = buckets[last] as number;
+    const event = events[last] as number;
     let i = 0;
     const half = last >> 1;
     while (i < half) {
@@ -168,38 +171,29 @@ export class EventQueue<P> {
       if (right < last) {
         const rk = keys[right] as number;
         const lk = keys[child] as number;
-        // Equal keys (buckets of one key): the one started first is the smaller.
-        if (rk < lk || (rk === lk && (started[buckets[right] as number] as number) < (started[buckets[child] as number] as number))) child = right;
+        // Equal keys (chains of one key): the one started first is the smaller.
+        if (rk < lk || (rk === lk && (chains[events[right] as number] as number) < (chains[events[child] as number] as number))) child = right;
       }
       const ck = keys[child] as number;
-      if (key < ck || (key === ck && (started[bucket] as number) < (started[buckets[child] as number] as number))) break;
+      if (key < ck || (key === ck && (chains[event] as number) < (chains[events[child] as number] as number))) break;
       keys[i] = ck;
-      buckets[i] = buckets[child] as number;
+      events[i] = events[child] as number;
       i = child;
     }
     keys[i] = key;
-    buckets[i] = bucket;
+    events[i] = event;
   }
 
   private takeEventSlot(): number {
     if (this.freeEvents.length > 0) return this.freeEvents.pop() as number;
-    if (this.eventsUsed === this.eventKind.length) {
-      this.eventKind = doubled(this.eventKind);
-      this.nextEvent = doubled(this.nextEvent);
+    if (this.eventsUsed === this.eventKeys.length) {
+      this.eventLinks = doubled(this.eventLinks);
+      this.eventKeys = doubled(this.eventKeys);
+      this.chainNumber = doubled(this.chainNumber);
+      this.heapKeys = doubled(this.heapKeys);
+      this.heapEvents = doubled(this.heapEvents);
     }
     return this.eventsUsed++;
-  }
-
-  private takeBucketSlot(): number {
-    if (this.freeBuckets.length > 0) return this.freeBuckets.pop() as number;
-    if (this.bucketsUsed === this.bucketHead.length) {
-      this.bucketHead = doubled(this.bucketHead);
-      this.bucketTail = doubled(this.bucketTail);
-      this.bucketStarted = doubled(this.bucketStarted);
-      this.heapKeys = doubled(this.heapKeys);
-      this.heapBuckets = doubled(this.heapBuckets);
-    }
-    return this.bucketsUsed++;
   }
 }
 

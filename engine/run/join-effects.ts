@@ -10,6 +10,7 @@ import { stepInPlace, type JoinEffect, type JoinInput } from '../federation/join
 import { clearBackoff, recordBackoffFailure } from '../federation/backoff';
 import { consumeJoinRate } from '../federation/join-rate-limit';
 import type { JoinStep } from '../federation/messages';
+import type { JoinPlan } from '../federation/profile';
 import { LOST } from '../federation/network';
 import { partialStateResyncDelay } from '../federation/partial-state';
 import type { ServerState } from '../federation/server-state';
@@ -27,27 +28,33 @@ import { EV_JOIN_RETRY, EV_REQUEST_ARRIVES, EV_REQUEST_TIMEOUT, type World } fro
  * is the request the input is about (its attempt is the one settled), if any.
  */
 export function advance(world: World, join: JoinProcess, input: JoinInput, request: FederationRequest | null = null): void {
-  const effects: JoinEffect[] = [];
-  stepInPlace(join.state, input, join.lookups, effects);
-  for (let i = 0; i < effects.length; i++) perform(world, join, effects[i] as JoinEffect, request);
+  // One effect list per depth, reused and never shortened: performing 'plan' advances
+  // the same join again before the outer list is done, and nothing else nests.
+  const depth = advanceDepth++;
+  const effects = effectLists[depth] ?? (effectLists[depth] = []);
+  try {
+    // The run performs each effect at once and keeps none, so the machine may reuse its records.
+    const count = stepInPlace(join.state, input, join.lookups, effects, true);
+    for (let i = 0; i < count; i++) {
+      const effect = effects[i] as JoinEffect;
+      // 'plan' steps the join again at once, which reuses the machine's effect records: nothing may follow it.
+      if (effect.type === 'plan' && i !== count - 1) invariant(false, `join ${join.action.id}: effects after 'plan'`);
+      perform(world, join, effect, request);
+    }
+  } finally {
+    advanceDepth--;
+  }
 }
+
+const effectLists: JoinEffect[][] = [];
+let advanceDepth = 0;
 
 function perform(world: World, join: JoinProcess, effect: JoinEffect, request: FederationRequest | null): void {
   const { joiner, action, report } = join;
   switch (effect.type) {
-    case 'plan': {
-      const plan = join.state.facts.profile.planJoin({
-        server: joiner,
-        user: action.user,
-        roomId: action.room,
-        via: action.via,
-        now: world.sim.now,
-        // Named per join, so one join's shuffle never shifts another's.
-        random: () => world.streams.stream(`joiner:${joiner.name}:${action.id}`),
-      });
-      advance(world, join, { type: 'planned', plan });
+    case 'plan':
+      advance(world, join, { type: 'planned', plan: planOf(world, join) });
       return;
-    }
     case 'send':
       sendRequest(world, join, effect.step, effect.to, effect.timeoutMs);
       return;
@@ -84,7 +91,7 @@ function perform(world: World, join: JoinProcess, effect: JoinEffect, request: F
       return;
     case 'join locally': {
       const view = joiner.views.get(action.room);
-      invariant(view, () => `local join plan for ${action.room} but ${joiner.name} has no view of it`);
+      if (view === undefined) invariant(false, `local join plan for ${action.room} but ${joiner.name} has no view of it`);
       emitStateEvent(world, joiner, view, action.user, action.user, { type: 'm.room.member', membership: 'join', authorisingUser: effect.authorisingUser });
       // Local joins share the per-room join rate limiter (Synapse rc_joins_per_room).
       consumeJoinRate(joiner, action.room, world.sim.now, join.state.facts.profile.settings);
@@ -124,6 +131,23 @@ function perform(world: World, join: JoinProcess, effect: JoinEffect, request: F
       world.trace.record(effect);
       return;
   }
+}
+
+/**
+ * The profile's plan for `join`. Apart from perform, because its stream closure
+ * captures the join: in perform that would give every effect performed a context.
+ */
+function planOf(world: World, join: JoinProcess): JoinPlan {
+  const { joiner, action } = join;
+  return join.state.facts.profile.planJoin({
+    server: joiner,
+    user: action.user,
+    roomId: action.room,
+    via: action.via,
+    now: world.sim.now,
+    // Named per join, so one join's shuffle never shifts another's.
+    random: () => world.streams.stream(`joiner:${joiner.name}:${action.id}`),
+  });
 }
 
 /** `server` holds `view`'s room with partial state until its resync (federation/partial-state.ts), and the trace says so. */

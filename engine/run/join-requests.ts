@@ -12,13 +12,14 @@ import type { ResidentAnswer } from '../federation/messages';
 import { LOST } from '../federation/network';
 import { templateStateOf } from '../federation/template-state';
 import { advance } from './join-effects';
+import type { JoinInput } from '../federation/join-machine/index';
 import type { FederationRequest, JoinProcess } from './join-records';
 import { emitStateEvent, recordAdmitted } from './state-propagation';
 import { EV_ANSWER_ARRIVES, profileOf, serverNamed, unreachableBecause, type World } from './world';
 
 /** A send_join short retry's delay is over. */
 export function handleJoinRetry(world: World, join: JoinProcess): void {
-  advance(world, join, { type: 'backoff over' });
+  advance(world, join, BACKOFF_OVER);
 }
 
 /** The request reaches the resident, which answers from its own view. */
@@ -59,7 +60,7 @@ export function handleRequestArrives(world: World, request: FederationRequest): 
   }
   if (step === 'send_join' && answer.status === 200) {
     const view = resident.views.get(room);
-    invariant(view, () => `${to} accepted a send_join for ${room} without a view of it`);
+    if (view === undefined) invariant(false, `${to} accepted a send_join for ${room} without a view of it`);
     if (answer.softFailed) {
       // Soft-failed: persisted but not in the resident's current state, and not
       // passed on. The event exists (the joining server gets it back signed and
@@ -110,3 +111,6 @@ export function handleRequestTimeout(world: World, id: number): boolean {
   advance(world, request.join, { type: 'timed out', request: request.id, step: request.step, server: request.to, timeoutMs: request.timeoutMs, cause: request.cause }, request);
   return true;
 }
+
+/** The one input without fields a retry timer feeds (the machine reads inputs and keeps none). */
+const BACKOFF_OVER: JoinInput = Object.freeze({ type: 'backoff over' });

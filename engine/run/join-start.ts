@@ -2,6 +2,7 @@
  * Starting a `join` action, and ending the joins a run leaves unfinished or never
  * starts (`until`): each is an input to the join's machine.
  */
+import type { JoinInput } from '../federation/join-machine/index';
 import type { JoinAction } from '../scenario/types';
 import { advance } from './join-effects';
 import { createJoinProcess } from './join-process';
@@ -11,7 +12,7 @@ import type { World } from './world';
 /** Starts the join of `action` at the current time; returns its record (already finished if it was decided locally). */
 export function startJoin(world: World, action: JoinAction): JoinProcess {
   const join = createJoinProcess(world, action);
-  advance(world, join, { type: 'started' });
+  advance(world, join, STARTED);
   return join;
 }
 
@@ -26,3 +27,6 @@ export function unstartedJoin(world: World, action: JoinAction, stoppedAt: numbe
   advance(world, join, { type: 'stopped', at: stoppedAt });
   return join;
 }
+
+/** The input that starts every join (the machine reads inputs and keeps none). */
+const STARTED: JoinInput = Object.freeze({ type: 'started' });

@@ -109,7 +109,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
       case EV_JOIN_RETRY:
         return handleJoinRetry(world, payload as JoinProcess);
       default:
-        invariant(false, () => `unknown kernel event kind ${kind}`);
+        invariant(false, `unknown kernel event kind ${kind}`);
     }
   };
 

@@ -18,6 +18,7 @@ import type { StateEvent, StateEventContent } from '../federation/messages';
 import type { ServerState } from '../federation/server-state';
 import { clearBackoff } from '../federation/backoff';
 import { LOST } from '../federation/network';
+import { DeliveriesByDelay } from './deliveries-by-delay';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
 import { KnownServers, RESIDENCY_CHANGED, sortedHas, VIEW_NEEDED } from '../store/index';
 import { recipientsOf } from './recipients';
@@ -106,38 +107,41 @@ export function emitStateEvent(
  * StateDelivery, scheduled when its first copy is sent.
  */
 function send(world: World, from: string, targets: readonly string[], event: StateEvent, known: KnownServers, copies: RoomCopies): void {
-  let lastDelay = -1;
-  let last: StateDelivery | null = null;
-  // Only needed when copies go out with different latencies (a random latency model).
-  let byDelay: Map<number, StateDelivery> | null = null;
-  // On a random network each copy draws on its link, found by the servers'
-  // numbers: the sender's looked up once, each receiver's kept in its slot.
   const network = world.network;
-  const fromIndex = network.uniformLatency === null ? network.indexOf(from) : -1;
+  if (network.uniformLatency !== null) {
+    // Every copy takes the same time: one delivery for them all.
+    const slots = new Array<number>(targets.length);
+    for (let i = 0; i < targets.length; i++) slots[i] = copies.slotNamed(world.servers, targets[i] as string);
+    if (slots.length > 0) world.sim.schedule(network.uniformLatency, EV_STATE_ARRIVES, { from, event, known, copies, slots }, PRIORITY_NORMAL);
+    return;
+  }
+  // On a random network each copy draws on its link, found by the servers'
+  // numbers: the sender's looked up once, each receiver's kept in its slot. Copies
+  // that draw the same latency travel as one delivery, scheduled when the first of
+  // them is sent (DELAYS finds it).
+  const fromIndex = network.indexOf(from);
+  const sendNumber = DELAYS.begin();
   for (const to of targets) {
     const slot = copies.slotNamed(world.servers, to);
-    const delay = fromIndex < 0 ? (network.uniformLatency as number) : network.transitIndexed(fromIndex, copies.netIndex[slot] as number);
+    const delay = network.transitIndexed(fromIndex, copies.netIndex[slot] as number);
     if (delay === LOST) {
       world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
       continue;
     }
-    if (delay === lastDelay && last !== null) {
-      last.slots.push(slot);
-      continue;
-    }
-    if (last !== null) (byDelay ??= new Map([[lastDelay, last]]));
-    let delivery: StateDelivery | undefined = byDelay?.get(delay);
-    if (delivery === undefined) {
-      delivery = { from, event, known, copies, slots: [slot] };
-      byDelay?.set(delay, delivery);
-      world.sim.schedule(delay, EV_STATE_ARRIVES, delivery, PRIORITY_NORMAL);
-    } else {
+    const delivery = DELAYS.find(sendNumber, delay);
+    if (delivery !== null) {
       delivery.slots.push(slot);
+    } else {
+      const fresh: StateDelivery = { from, event, known, copies, slots: [slot] };
+      DELAYS.remember(sendNumber, delay, fresh);
+      world.sim.schedule(delay, EV_STATE_ARRIVES, fresh, PRIORITY_NORMAL);
     }
-    lastDelay = delay;
-    last = delivery;
   }
+  DELAYS.end();
 }
+
+/** The deliveries of the fan-out under way, by latency (one table for every send: no Map per send). */
+const DELAYS = new DeliveriesByDelay<StateDelivery>();
 
 /** A batch of copies of a state event reaches its receivers; returns how many (each counts as an event). */
 export function handleStateArrives(world: World, delivery: StateDelivery): number {

@@ -58,6 +58,28 @@ describe('EventQueue', () => {
     expect(out).toEqual(expected);
   });
 
+  it('never appends to an event that was popped, even when its slot is reused for the same time', () => {
+    const queue = new EventQueue<string>(4);
+    const popped: { kind: number; payload: string | undefined } = { kind: 0, payload: undefined };
+    queue.push(10, PRIORITY_NORMAL, 0, 'a');
+    expect(queue.pop(popped)).toBe(10);
+    // 'b' reuses a's slot, which the key's cache entry still names; 'c' must follow 'b'.
+    queue.push(10, PRIORITY_NORMAL, 0, 'b');
+    queue.push(10, PRIORITY_NORMAL, 0, 'c');
+    queue.push(5, PRIORITY_NORMAL, 0, 'x');
+    expect(drain(queue).map((e) => e.payload)).toEqual(['x', 'b', 'c']);
+  });
+
+  it('starts a new chain when the cached last event was freed and its slot taken by another time', () => {
+    const queue = new EventQueue<string>(4);
+    const popped: { kind: number; payload: string | undefined } = { kind: 0, payload: undefined };
+    queue.push(10, PRIORITY_NORMAL, 0, 'a');
+    queue.pop(popped);
+    queue.push(20, PRIORITY_NORMAL, 0, 'later'); // takes a's slot
+    queue.push(10, PRIORITY_NORMAL, 0, 'b'); // the cache names a's slot for time 10: not valid any more
+    expect(drain(queue).map((e) => `${e.time}:${e.payload}`)).toEqual(['10:b', '20:later']);
+  });
+
   it('reports an empty queue as -1 on pop and Infinity on peek', () => {
     const queue = new EventQueue<number>();
     expect(queue.pop({ kind: 0, payload: undefined })).toBe(-1);

@@ -3,7 +3,7 @@
  * joiner tables: no world, no network, no clock but the one the test moves.
  * Lookups are plain fields a row sets (time, down, resident, backoff, jitter).
  */
-import { initialJoinState, step, type JoinEffect, type JoinerLookups, type JoinInput, type JoinState } from '../../engine/federation/join-machine/index';
+import { initialJoinState, step, stepInPlace, type DraftJoinState, type JoinEffect, type JoinerLookups, type JoinInput, type JoinState } from '../../engine/federation/join-machine/index';
 import type { JoinPlan, JoinerProfile } from '../../engine/federation/profile';
 import type { ResidentAnswer, JoinStep } from '../../engine/federation/messages';
 import { TARGET } from '../fidelity/fixtures';
@@ -46,6 +46,7 @@ export class JoinDriver {
     const { state, effects } = step(this.state, input, this.lookups);
     // The state given to step is never changed in place.
     if (state === before && effects.length > 0) throw new Error('step changed nothing but asked for effects');
+    sameAsInPlace(before, input, this.lookups, state, effects);
     this.state = state;
     this.effects = effects;
     return effects;
@@ -102,4 +103,30 @@ export function summary(effects: readonly JoinEffect[]): string[] {
         return [e.type];
     }
   });
+}
+
+/** What the run's list holds before a step: entries left from earlier steps, which stepInPlace must write over or leave past its count. */
+const LEFT_OVER: JoinEffect = Object.freeze({ type: 'clear invite' });
+
+/**
+ * The run steps with stepInPlace, reusing the machine's effect records and one
+ * list: every step a table makes is made that way too, and must give the same
+ * next state and the same effects, field by field, as the pure step.
+ */
+function sameAsInPlace(before: JoinState, input: JoinInput, lookups: JoinerLookups, state: JoinState, effects: readonly JoinEffect[]): void {
+  const draft: DraftJoinState = { ...before };
+  const list: JoinEffect[] = [LEFT_OVER, LEFT_OVER, LEFT_OVER, LEFT_OVER, LEFT_OVER, LEFT_OVER, LEFT_OVER, LEFT_OVER];
+  const count = stepInPlace(draft, input, lookups, list, true);
+  // Field by field: the same value, or (lists and errors each step makes anew) the same JSON.
+  const sameValue = (x: unknown, y: unknown): boolean => Object.is(x, y) || (typeof x === 'object' && x !== null && y !== null && JSON.stringify(x) === JSON.stringify(y));
+  const shallowEqual = (a: object, b: object): boolean => {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  };
+  if (count !== effects.length) throw new Error(`stepInPlace wrote ${count} effects, step ${effects.length}`);
+  effects.forEach((effect, i) => {
+    if (!shallowEqual(effect, list[i] as JoinEffect)) throw new Error(`effect ${i} differs in place: ${JSON.stringify(list[i])} vs ${JSON.stringify(effect)}`);
+  });
+  if (state.phase === 'done' && before.phase === 'done') return;
+  if (!shallowEqual(state, draft)) throw new Error('stepInPlace reached another state than step');
 }

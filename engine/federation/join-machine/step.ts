@@ -47,7 +47,7 @@ export function step(state: JoinState, input: JoinInput, lookups: JoinerLookups)
   if (state.phase === 'done') return { state, effects: NO_EFFECTS };
   const draft: DraftJoinState = { ...state };
   const effects: JoinEffect[] = [];
-  stepInPlace(draft, input, lookups, effects);
+  effects.length = stepInPlace(draft, input, lookups, effects);
   return { state: draft, effects };
 }
 
@@ -56,13 +56,22 @@ export function step(state: JoinState, input: JoinInput, lookups: JoinerLookups)
  * joins each keep one state object for their whole life (a new state per step
  * would live from a request to its answer, long enough for the young
  * generation's collector to copy it, and a big run has a million of them).
- * The effects go into `effects` (emptied first); `state` is then the next state.
- * The transition is step's.
+ * The effects are written into `effects` from index 0, and their number is
+ * returned (entries past it are left from earlier steps: the list is never
+ * shortened, since shortening a JavaScript array frees its storage and the next
+ * step would allocate it again). `state` is then the next state. The transition
+ * is step's.
+ *
+ * With `reuseRecords`, the effects that carry fields (send, settle attempt,
+ * backoff, finish) are records the machine reuses from step to step, so the
+ * owner must be done with a step's effects before the next step, and keep none
+ * of them (the run performs them at once). Trace records are always new: a
+ * trace listener may keep them.
  */
-export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: JoinerLookups, effects: JoinEffect[]): void {
-  effects.length = 0;
-  if (state.phase === 'done') return;
-  const turn = new Turn(state, lookups, effects);
+export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: JoinerLookups, effects: JoinEffect[], reuseRecords = false): number {
+  if (state.phase === 'done') return 0;
+  // One Turn for every step (a step never starts another): nothing is made per step but its effects.
+  const turn = TURN.begin(state, lookups, effects, reuseRecords);
   switch (input.type) {
     case 'started':
       turn.start();
@@ -83,6 +92,7 @@ export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: Jo
       turn.stop(input.at);
       break;
   }
+  return turn.end();
 }
 
 /**
@@ -90,15 +100,49 @@ export function stepInPlace(state: DraftJoinState, input: JoinInput, lookups: Jo
  * with stepInPlace) and the effects so far.
  */
 class Turn {
-  /** The counts stopMakeJoin reads, in one object for the step. */
+  /** The counts stopMakeJoin reads, filled in before each call (numbers only, so reusing it costs nothing). */
   private readonly stats: MakeJoinStats = { attempts: 0, incompatible: 0 };
+  /** The state being changed (the next state, once the step is over). */
+  private s: DraftJoinState = UNUSED_STATE;
+  private lookups: JoinerLookups = UNUSED_LOOKUPS;
+  private effects: JoinEffect[] = UNUSED_EFFECTS;
+  /** Whether this step may hand out the shared effect records (stepInPlace's reuseRecords). */
+  private reuse = false;
+  /** The shared records this step handed out already (each at most once per step). */
+  private used = 0;
+  /** Effects written so far. */
+  private count = 0;
 
-  constructor(
-    /** The state being changed (the next state, once the step is over). */
-    private readonly s: DraftJoinState,
-    private readonly lookups: JoinerLookups,
-    private readonly effects: JoinEffect[],
-  ) {}
+  /** Starts a step on `s`: the Turn is the machine's one scratch object, reused by every step. */
+  begin(s: DraftJoinState, lookups: JoinerLookups, effects: JoinEffect[], reuse: boolean): this {
+    this.s = s;
+    this.lookups = lookups;
+    this.effects = effects;
+    this.reuse = reuse;
+    this.used = 0;
+    this.count = 0;
+    return this;
+  }
+
+  /** Adds `effect` to the step's effects. */
+  private emit(effect: JoinEffect): void {
+    this.effects[this.count++] = effect;
+  }
+
+  /** The shared record `bit` if this step may reuse it and has not yet, else null (the caller makes a new one). */
+  private shared(bit: number): boolean {
+    if (!this.reuse || (this.used & bit) !== 0) return false;
+    this.used |= bit;
+    return true;
+  }
+
+  /** Lets go of the step's state and lists, so the shared Turn keeps no join alive; returns how many effects the step wrote. */
+  end(): number {
+    this.s = UNUSED_STATE;
+    this.lookups = UNUSED_LOOKUPS;
+    this.effects = UNUSED_EFFECTS;
+    return this.count;
+  }
 
   /** The join action's time has come: plan it, unless the joining server is down. */
   start(): void {
@@ -108,7 +152,7 @@ class Turn {
       return;
     }
     this.s.phase = 'planning';
-    this.effects.push({ type: 'plan' });
+    this.emit(PLAN);
   }
 
   /** Carries out the profile's plan: decided locally, or the make_join loop. */
@@ -131,7 +175,8 @@ class Turn {
         this.finish('joined', { status: 200, errcode: null, message: plan.reason }, { local: true, resident: join.joiner });
         break;
       case 'local':
-        this.effects.push({ type: 'join locally', authorisingUser: plan.authorisingUser }, { type: 'clear invite' });
+        this.emit({ type: 'join locally', authorisingUser: plan.authorisingUser });
+        this.emit(CLEAR_INVITE);
         this.finish('joined', { status: 200, errcode: null, message: plan.reason }, { local: true, resident: join.joiner, authorisedBy: plan.authorisingUser });
         break;
       case 'fail':
@@ -173,7 +218,16 @@ class Turn {
     }
     this.s.phase = step;
     const timers = profile.timers;
-    this.effects.push({ type: 'send', step, to, timeoutMs: step === 'make_join' ? timers.makeJoinTimeoutMs : timers.sendJoinTimeoutMs });
+    const timeoutMs = step === 'make_join' ? timers.makeJoinTimeoutMs : timers.sendJoinTimeoutMs;
+    if (this.shared(SEND_BIT)) {
+      const record = RECORDS.send;
+      record.step = step;
+      record.to = to;
+      record.timeoutMs = timeoutMs;
+      this.emit(record);
+    } else {
+      this.emit({ type: 'send', step, to, timeoutMs });
+    }
   }
 
   /**
@@ -185,7 +239,7 @@ class Turn {
     const now = this.lookups.now;
     const reason = `not contacted: ${this.s.facts.joiner} is backing off from ${to} for another ${Math.ceil(waiting / 1000)} s`;
     const attempt: AttemptReport = { server: to, step, at: now, status: 0, errcode: null, reason, answeredAt: now, decision: 'next', skipped: true };
-    this.effects.push({ type: 'add attempt', attempt });
+    this.emit({ type: 'add attempt', attempt });
     this.trace({ t: now, type: 'skip', join: this.s.facts.id, step, server: to, reason });
     const error: ClientError = { status: 0, errcode: null, message: reason };
     if (step === 'make_join') {
@@ -231,7 +285,7 @@ class Turn {
       this.settleAttempt(now, status, errcode, reason, check, 'retry');
       this.trace({ t: now, type: 'response', join: join.id, step, server, status, errcode: errcode ?? '', decision: 'retry', request });
       this.s.phase = 'retry-wait';
-      this.effects.push({ type: 'set timer', delayMs });
+      this.emit({ type: 'set timer', delayMs });
       return;
     }
     if (step === 'make_join' && answer && (answer.errcode === M_INCOMPATIBLE_ROOM_VERSION || answer.errcode === M_UNSUPPORTED_ROOM_VERSION)) {
@@ -240,8 +294,8 @@ class Turn {
     const decision = step === 'make_join' ? join.profile.classifyMakeJoin(answer) : join.profile.classifySendJoin(answer, this.s.rules as RoomVersionRules);
     this.settleAttempt(now, status, errcode, reason, check, decision);
     if (settings.backoff) {
-      if (answer && answer.status >= 200 && answer.status < 300) this.effects.push({ type: 'backoff clear', to: server });
-      else if (isBackoffFailure(answer)) this.effects.push({ type: 'backoff failure', to: server });
+      if (answer && answer.status >= 200 && answer.status < 300) this.emit(this.shared(BACKOFF_CLEAR_BIT) ? withTo(RECORDS.backoffClear, server) : { type: 'backoff clear', to: server });
+      else if (isBackoffFailure(answer)) this.emit(this.shared(BACKOFF_FAILURE_BIT) ? withTo(RECORDS.backoffFailure, server) : { type: 'backoff failure', to: server });
     }
     this.trace({ t: now, type: 'response', join: join.id, step, server, status, errcode: errcode ?? '', decision, request });
     // No answer is kept as a status-0 error, so "the last error" really is the last one.
@@ -265,7 +319,7 @@ class Turn {
       this.s.sendJoinIndex = 0;
       this.s.sendJoinRetries = 0;
       if (!this.s.holdingEvents && !this.lookups.isJoinerResident()) {
-        this.effects.push({ type: 'hold events' });
+        this.emit(HOLD_EVENTS);
         this.s.holdingEvents = true;
       }
       this.send('send_join', this.s.sendJoinDestinations[0] as string);
@@ -281,8 +335,8 @@ class Turn {
     if (decision === 'success' && answer) {
       // A soft-failed join (§1.4 Synapse send_join step 9) is a success to the joining
       // server: it cannot tell, and holds the room with its own join in it.
-      if (answer.state) this.effects.push({ type: 'take state', state: answer.state, ownJoin: answer.ownJoin ?? null });
-      this.effects.push({ type: 'clear invite' });
+      if (answer.state) this.emit({ type: 'take state', state: answer.state, ownJoin: answer.ownJoin ?? null });
+      this.emit(CLEAR_INVITE);
       const softFailedAt = answer.softFailed ? [server] : null;
       this.finish('joined', { status: 200, errcode: null, message: answer.reason }, { resident: server, authorisedBy: this.s.authorisingUser, softFailedAt });
     } else if (decision === 'next') {
@@ -336,7 +390,7 @@ class Turn {
       this.finish('failed', { status: 0, errcode: null, message }, { local: true, at: Math.max(at, this.lookups.now), finishedAt: this.s.facts.at });
       return;
     }
-    this.effects.push({ type: 'mark unanswered', reason: `no answer yet when the run stopped at ${at} ms (until)` });
+    this.emit({ type: 'mark unanswered', reason: `no answer yet when the run stopped at ${at} ms (until)` });
     this.finish('failed', { status: 0, errcode: null, message: `still under way when the run stopped at ${at} ms (until)` }, { at });
   }
 
@@ -345,7 +399,18 @@ class Turn {
   }
 
   private settleAttempt(answeredAt: number, status: number, errcode: string | null, reason: string, check: string | undefined, decision: AttemptDecision): void {
-    this.effects.push({ type: 'settle attempt', answeredAt, status, errcode, reason, check, decision });
+    if (!this.shared(SETTLE_BIT)) {
+      this.emit({ type: 'settle attempt', answeredAt, status, errcode, reason, check, decision });
+      return;
+    }
+    const record = RECORDS.settle;
+    record.answeredAt = answeredAt;
+    record.status = status;
+    record.errcode = errcode;
+    record.reason = reason;
+    record.check = check;
+    record.decision = decision;
+    this.emit(record);
   }
 
   /**
@@ -360,7 +425,7 @@ class Turn {
   ): void {
     if (this.s.holdingEvents) {
       this.s.holdingEvents = false;
-      this.effects.push({ type: 'release events' });
+      this.emit(RELEASE_EVENTS);
     }
     this.s.phase = 'done';
     // Nothing reads the lists once the join is over, and a big run keeps a million finished joins until its report.
@@ -368,23 +433,66 @@ class Turn {
     this.s.sendJoinDestinations = NO_SERVERS;
     const at = how.at ?? this.lookups.now;
     const resident = outcome === 'joined' ? (how.resident ?? null) : null;
-    this.effects.push({
-      type: 'finish',
-      outcome,
-      status: result.status,
-      errcode: result.errcode,
-      message: result.message,
-      local: how.local ?? false,
-      resident,
-      authorisedBy: outcome === 'joined' ? (how.authorisedBy ?? null) : null,
-      finishedAt: how.finishedAt ?? at,
-      softFailedAt: how.softFailedAt ?? null,
-    });
+    const record = this.shared(FINISH_BIT) ? RECORDS.finish : { ...RECORDS.finish };
+    record.outcome = outcome;
+    record.status = result.status;
+    record.errcode = result.errcode;
+    record.message = result.message;
+    record.local = how.local ?? false;
+    record.resident = resident;
+    record.authorisedBy = outcome === 'joined' ? (how.authorisedBy ?? null) : null;
+    record.finishedAt = how.finishedAt ?? at;
+    record.softFailedAt = how.softFailedAt ?? null;
+    this.emit(record);
     this.trace({ t: at, type: 'join-end', join: this.s.facts.id, outcome, status: result.status, errcode: result.errcode ?? '', resident: resident ?? '' });
   }
 
   private trace(record: JoinerTraceEvent): void {
-    this.effects.push(record);
+    this.emit(record);
   }
 }
+
+// Effects without fields: one frozen record each, shared by every step (pure ones too).
+const PLAN: JoinEffect = Object.freeze({ type: 'plan' });
+const HOLD_EVENTS: JoinEffect = Object.freeze({ type: 'hold events' });
+const RELEASE_EVENTS: JoinEffect = Object.freeze({ type: 'release events' });
+const CLEAR_INVITE: JoinEffect = Object.freeze({ type: 'clear invite' });
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+type EffectOf<T extends JoinEffect['type']> = Writable<Extract<JoinEffect, { type: T }>>;
+
+/** The records reused by in-place steps that may (stepInPlace's reuseRecords), one per kind with fields. */
+const RECORDS = {
+  send: { type: 'send', step: 'make_join', to: '', timeoutMs: 0 } as EffectOf<'send'>,
+  settle: { type: 'settle attempt', answeredAt: 0, status: 0, errcode: null, reason: '', check: undefined, decision: 'next' } as EffectOf<'settle attempt'>,
+  backoffClear: { type: 'backoff clear', to: '' } as EffectOf<'backoff clear'>,
+  backoffFailure: { type: 'backoff failure', to: '' } as EffectOf<'backoff failure'>,
+  finish: {
+    type: 'finish',
+    outcome: 'failed',
+    status: 0,
+    errcode: null,
+    message: '',
+    local: false,
+    resident: null,
+    authorisedBy: null,
+    finishedAt: 0,
+    softFailedAt: null,
+  } as EffectOf<'finish'>,
+};
+const SEND_BIT = 1;
+const SETTLE_BIT = 2;
+const BACKOFF_CLEAR_BIT = 4;
+const BACKOFF_FAILURE_BIT = 8;
+const FINISH_BIT = 16;
+
+function withTo<R extends { to: string }>(record: R, to: string): R {
+  record.to = to;
+  return record;
+}
+
+const UNUSED_STATE = initialJoinState({ id: '', user: '', room: '', joiner: '', at: 0, profile: undefined as unknown as JoinFacts['profile'] });
+const UNUSED_LOOKUPS: JoinerLookups = { now: 0, joinerDown: false, isJoinerResident: () => false, backoffRemaining: () => 0, retryJitter: () => 0 };
+const UNUSED_EFFECTS: JoinEffect[] = [];
+const TURN = new Turn();
 
