@@ -15,15 +15,14 @@ export class DeliveriesByDelay<D> {
   private readonly sends = new Int32Array(SLOTS);
   private readonly deliveries: (D | null)[] = new Array<D | null>(SLOTS).fill(null);
   private sendNumber = 0;
-  /** Entries of the current send in the table (at most half its slots, so probes stay short). */
+  /** Entries of the current send in the table (at most half its slots, so probes stay short), and where they are. */
   private used = 0;
+  private readonly usedSlots = new Int32Array(SLOTS / 2);
   private overflow: Map<number, D> | null = null;
 
   /** A new send's number (kept to 32 bits, as the table stores it; never 0, the number of a slot never used). */
   begin(): number {
-    if (this.used > 0) this.deliveries.fill(null);
-    this.used = 0;
-    this.overflow = null;
+    this.forget();
     this.sendNumber = (this.sendNumber + 1) | 0 || 1;
     return this.sendNumber;
   }
@@ -49,7 +48,7 @@ export class DeliveriesByDelay<D> {
       this.sends[i] = send;
       this.delays[i] = delay;
       this.deliveries[i] = delivery;
-      this.used++;
+      this.usedSlots[this.used++] = i;
       return;
     }
     (this.overflow ??= new Map()).set(delay, delivery);
@@ -57,7 +56,12 @@ export class DeliveriesByDelay<D> {
 
   /** The send is over: its deliveries are let go (the table must not keep them alive). */
   end(): void {
-    if (this.used > 0) this.deliveries.fill(null);
+    this.forget();
+  }
+
+  /** Lets go of the entries of the last send (only those: most sends use a few slots). */
+  private forget(): void {
+    for (let k = 0; k < this.used; k++) this.deliveries[this.usedSlots[k] as number] = null;
     this.used = 0;
     this.overflow = null;
   }
