@@ -8,7 +8,7 @@
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { UserError, type CliContext } from '../cli-context';
 import { packageVersion } from '../io/package-version';
-import { startQueueWorker, type RunningWorker } from '../queue/queue-worker';
+import type { RunningWorker } from '../queue/queue-worker';
 import { parseRedisUrl } from '../queue/redis-url';
 import { createThreadRunner } from '../queue/thread-runner';
 import { defaultWorkers } from '../sweep/executors';
@@ -68,6 +68,8 @@ export function workerCommand(context: CliContext): CommandModule<object, Worker
       try {
         try {
           await runner.ready;
+          // BullMQ loads here, not at start-up: every other command would pay for it.
+          const { startQueueWorker } = await import('../queue/queue-worker');
           worker = await startQueueWorker(address, {
             fedsim: packageVersion(),
             concurrency,

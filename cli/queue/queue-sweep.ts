@@ -6,7 +6,7 @@
  * same Redis is read back instead of run again, and a failed one from an earlier
  * sweep is retried.
  */
-import { Queue, QueueEvents, type Job } from 'bullmq';
+import type { Job, Queue, QueueEvents } from 'bullmq';
 import type { RunResult, RunSpec } from '../../engine/index';
 import { EXIT_FAILED, UserError } from '../cli-context';
 import { connectionOptions, RedisUnavailable, watchRedis, type RedisWatch } from './redis-link';
@@ -46,6 +46,8 @@ export class RunFailed extends UserError {
  */
 export async function runOnQueue(address: RedisAddress, specs: readonly RunSpec[], options: QueueSweepOptions): Promise<{ workers: number }> {
   const watch = await watchRedis(address);
+  // Loaded here, not at start-up: only the queue's commands need it.
+  const { Queue, QueueEvents } = await import('bullmq');
   const connection = connectionOptions(address);
   const queue = new Queue<RunJobData, unknown, string, RunJobData, unknown, string>(QUEUE_NAME, { connection, prefix: KEY_PREFIX });
   // Blocking reads of a second, not BullMQ's ten: each read arms a timer of its length

@@ -6,7 +6,7 @@
  * either (SIGKILL, a lost machine) loses nothing: its lock expires, and
  * BullMQ's stalled-job check gives the run to another worker.
  */
-import { UnrecoverableError, WaitingError, Worker, type Job } from 'bullmq';
+import type { Job } from 'bullmq';
 import { hostname } from 'node:os';
 import type { RunResult, RunSpec } from '../../engine/index';
 import { UserError } from '../cli-context';
@@ -51,6 +51,8 @@ const MAX_STALLED = 5;
 
 export async function startQueueWorker(address: RedisAddress, options: QueueWorkerOptions): Promise<RunningWorker> {
   const watch = await watchRedis(address);
+  // Loaded here, not at start-up: only the queue's commands need it.
+  const { UnrecoverableError, WaitingError, Worker } = await import('bullmq');
   const scenarios = new Map<string, unknown>();
   const scenarioOf = async (hash: string): Promise<unknown> => {
     if (scenarios.has(hash)) return scenarios.get(hash);

@@ -4,7 +4,7 @@
  * the watch turns an unreachable or vanished Redis into one clear line and exit 1
  * within a few seconds, rather than BullMQ's default of reconnecting for ever.
  */
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { EXIT_FAILED, UserError } from '../cli-context';
 import type { RedisAddress } from './redis-url';
 import { within } from './within';
@@ -69,6 +69,8 @@ export interface RedisWatch {
  * pinged every PING_EVERY_MS; `lost` rejects when the answers stop.
  */
 export async function watchRedis(address: RedisAddress): Promise<RedisWatch> {
+  // Loaded here, not at start-up: only the queue's commands need it.
+  const { Redis } = await import('ioredis');
   const client = new Redis({ ...connectionOptions(address, GIVE_UP_AFTER_MS), commandTimeout: GIVE_UP_AFTER_MS, maxRetriesPerRequest: 1 });
   // What the connection last said, preferred to a command's own failure ("max retries reached").
   let lastError = '';

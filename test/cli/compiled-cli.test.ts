@@ -110,5 +110,10 @@ describe('the build', () => {
     // A module compiled alone loads with its imports rewritten to compiled files.
     const engine = `import(${JSON.stringify(pathToFileURL(join(out, 'engine', 'index.js')).href)}).then((m) => console.log(typeof m.runScenario))`;
     expect(execFileSync(process.execPath, ['--input-type=module', '-e', engine], { encoding: 'utf8' }).trim()).toBe('function');
+    // The sweep queue's packages load only when a queue is used: a static import
+    // would load them for every command, tripling `fedsim --version`'s time.
+    const bundle = readFileSync(join(out, 'fedsim.js'), 'utf8');
+    expect(bundle).not.toMatch(/^import\b[^;]*\bfrom\s*["'](bullmq|ioredis)["']/m);
+    expect(bundle).toMatch(/import\(["']bullmq["']\)/);
   }, 60_000);
 });
