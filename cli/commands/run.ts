@@ -3,7 +3,7 @@
  * optionally write the report and the trace, and check the scenario's expectations.
  */
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { limitReportJoins, lintScenario, runScenario, type TraceEvent } from '../../engine/index';
+import { limitReportJoins, lintScenario, runScenario, type RunReport, type TraceEvent } from '../../engine/index';
 import { EXIT_FAILED, UserError, type CliContext } from '../cli-context';
 import { formatSummary } from '../format/summary';
 import { withExamples } from '../help-text';
@@ -67,41 +67,9 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
         ...(printsReport ? [{ option: '--format json', path: '-' }] : []),
       ]);
       const timings = startTimings(context.io, args.timings);
-      const scenario = readScenario(file, { timings, ...(args.seed !== undefined ? { seed: args.seed } : {}) });
       const outputOptions = { force: args.force ?? false, inputs: [file] };
-      if (out !== undefined) checkWritable(out, outputOptions);
-      if (args.trace !== undefined) checkWritable(args.trace, outputOptions);
-      if (args.joinsJsonl !== undefined) checkWritable(args.joinsJsonl, outputOptions);
-      if (args.maxJoins !== undefined && !(Number.isSafeInteger(args.maxJoins) && args.maxJoins >= 0)) {
-        throw new UserError(`--max-joins: expected a non-negative integer, got ${String(args.maxJoins)}`);
-      }
-      const trace = args.trace !== undefined && !isStdout(args.trace) ? new OutputFile(args.trace, outputOptions) : null;
       const traceToStdout = isStdout(args.trace);
-      let report;
-      const lastActionAt = scenario.timeline.length > 0 ? (scenario.timeline[scenario.timeline.length - 1]?.at ?? 0) : 0;
-      const progress = createProgress(context.io, lastActionAt, args.progress);
-      const lint = lintScenario(scenario);
-      timings.mark('lint');
-      try {
-        const onTrace = trace
-          ? (event: TraceEvent) => trace.write(JSON.stringify(event) + '\n')
-          : traceToStdout
-            ? (event: TraceEvent) => context.io.stdout(JSON.stringify(event) + '\n')
-            : undefined;
-        report = runScenario(scenario, {
-          ...(args.seed !== undefined ? { seed: args.seed } : {}),
-          ...(onTrace ? { onTrace } : {}),
-          onProgress: progress.update,
-          lint,
-        }).report;
-        trace?.commit();
-      } catch (error) {
-        trace?.abandon();
-        throw error;
-      } finally {
-        progress.stop();
-      }
-      timings.mark('simulate');
+      let report = simulated();
       if (args.joinsJsonl) writeOutputFile(args.joinsJsonl, joinsJsonlChunks(report.joins), outputOptions);
       // Expectations were checked on the whole report; only what is written is cut.
       if (args.maxJoins !== undefined) report = limitReportJoins(report, args.maxJoins);
@@ -111,6 +79,49 @@ export function runCommand(context: CliContext): CommandModule<object, RunArgs> 
       timings.mark('report');
       timings.print();
       if (report.expectations.some((e) => !e.passed)) context.exitCode = EXIT_FAILED;
+
+      /**
+       * Reads, lints and simulates the scenario, and returns only the report: the
+       * scenario and the lint findings die with this function's frame, so that
+       * writing a big report does not keep them (a million-join scenario is most
+       * of a gigabyte of objects) alive beside it.
+       */
+      function simulated(): RunReport {
+        const scenario = readScenario(file, { timings, ...(args.seed !== undefined ? { seed: args.seed } : {}) });
+        if (out !== undefined) checkWritable(out, outputOptions);
+        if (args.trace !== undefined) checkWritable(args.trace, outputOptions);
+        if (args.joinsJsonl !== undefined) checkWritable(args.joinsJsonl, outputOptions);
+        if (args.maxJoins !== undefined && !(Number.isSafeInteger(args.maxJoins) && args.maxJoins >= 0)) {
+          throw new UserError(`--max-joins: expected a non-negative integer, got ${String(args.maxJoins)}`);
+        }
+        const trace = args.trace !== undefined && !isStdout(args.trace) ? new OutputFile(args.trace, outputOptions) : null;
+        let report: RunReport;
+        const lastActionAt = scenario.timeline.length > 0 ? (scenario.timeline[scenario.timeline.length - 1]?.at ?? 0) : 0;
+        const progress = createProgress(context.io, lastActionAt, args.progress);
+        const lint = lintScenario(scenario);
+        timings.mark('lint');
+        try {
+          const onTrace = trace
+            ? (event: TraceEvent) => trace.write(JSON.stringify(event) + '\n')
+            : traceToStdout
+              ? (event: TraceEvent) => context.io.stdout(JSON.stringify(event) + '\n')
+              : undefined;
+          report = runScenario(scenario, {
+            ...(args.seed !== undefined ? { seed: args.seed } : {}),
+            ...(onTrace ? { onTrace } : {}),
+            onProgress: progress.update,
+            lint,
+          }).report;
+          trace?.commit();
+        } catch (error) {
+          trace?.abandon();
+          throw error;
+        } finally {
+          progress.stop();
+        }
+        timings.mark('simulate');
+        return report;
+      }
     },
   };
 }

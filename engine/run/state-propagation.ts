@@ -38,8 +38,14 @@ export interface StateDelivery {
   /** Servers already sent (or known to hold) this event: forwarding skips them. Shared, never mutated. */
   known: KnownServers;
   copies: RoomCopies;
-  /** The receivers' slots in `copies`. */
-  slots: number[];
+  /** The first receiver's slot in `copies`. */
+  slot: number;
+  /**
+   * The other receivers' slots, in order, or null when there is one receiver
+   * (most deliveries on a random network, where each copy draws its own latency:
+   * no array for those).
+   */
+  more: number[] | null;
 }
 
 /** Applies `event` to `view`; true when it changed the view (it was newer than what the view held). */
@@ -110,9 +116,13 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
   const network = world.network;
   if (network.uniformLatency !== null) {
     // Every copy takes the same time: one delivery for them all.
-    const slots = new Array<number>(targets.length);
-    for (let i = 0; i < targets.length; i++) slots[i] = copies.slotNamed(world.servers, targets[i] as string);
-    if (slots.length > 0) world.sim.schedule(network.uniformLatency, EV_STATE_ARRIVES, { from, event, known, copies, slots }, PRIORITY_NORMAL);
+    if (targets.length === 0) return;
+    // Slots in target order: a server's slot is given on first sight.
+    const slot = copies.slotNamed(world.servers, targets[0] as string);
+    const more = targets.length > 1 ? new Array<number>(targets.length - 1) : null;
+    for (let i = 1; i < targets.length; i++) (more as number[])[i - 1] = copies.slotNamed(world.servers, targets[i] as string);
+    const delivery: StateDelivery = { from, event, known, copies, slot, more };
+    world.sim.schedule(network.uniformLatency, EV_STATE_ARRIVES, delivery, PRIORITY_NORMAL);
     return;
   }
   // On a random network each copy draws on its link, found by the servers'
@@ -130,9 +140,10 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
     }
     const delivery = DELAYS.find(sendNumber, delay);
     if (delivery !== null) {
-      delivery.slots.push(slot);
+      if (delivery.more === null) delivery.more = [slot];
+      else delivery.more.push(slot);
     } else {
-      const fresh: StateDelivery = { from, event, known, copies, slots: [slot] };
+      const fresh: StateDelivery = { from, event, known, copies, slot, more: null };
       DELAYS.remember(sendNumber, delay, fresh);
       world.sim.schedule(delay, EV_STATE_ARRIVES, fresh, PRIORITY_NORMAL);
     }
@@ -145,8 +156,11 @@ const DELAYS = new DeliveriesByDelay<StateDelivery>();
 
 /** A batch of copies of a state event reaches its receivers; returns how many (each counts as an event). */
 export function handleStateArrives(world: World, delivery: StateDelivery): number {
-  for (const slot of delivery.slots) deliverOne(world, delivery, slot);
-  return delivery.slots.length;
+  deliverOne(world, delivery, delivery.slot);
+  const more = delivery.more;
+  if (more === null) return 1;
+  for (let i = 0; i < more.length; i++) deliverOne(world, delivery, more[i] as number);
+  return 1 + more.length;
 }
 
 /** One copy reaches its receiver (or is queued at the sender when it cannot). */
