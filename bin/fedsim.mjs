@@ -25,7 +25,9 @@ const argv = process.argv.slice(2);
 const chosen = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) => arg.includes('--max-old-space-size'));
 const heapMiB = Math.max(4096, Math.floor((totalmem() / 2 ** 20) * 0.75));
 if (!chosen && !process.env.FEDSIM_NO_RESPAWN && needsBiggerHeap(argv, getHeapStatistics().heap_size_limit, process.cwd())) {
-  const flags = [`--max-old-space-size=${heapMiB}`, ...GC_FLAGS];
+  // --expose-gc: `fedsim run` collects once between a big simulation and its report
+  // (cli/commands/run.ts), so writing the report reuses the simulation's freed memory.
+  const flags = [`--max-old-space-size=${heapMiB}`, ...GC_FLAGS, '--expose-gc'];
   const child = spawn(process.execPath, [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...argv], {
     stdio: 'inherit',
     env: { ...process.env, FEDSIM_NO_RESPAWN: '1' },
