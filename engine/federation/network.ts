@@ -112,11 +112,11 @@ export class Network {
   /** transit() between the servers numbered `from` and `to` (indexOf). The loss and latency draws come from the link's two streams. */
   transitIndexed(from: number, to: number): number {
     if (this.uniformLatency !== null) return this.uniformLatency;
-    const dense = this.denseFields;
-    if (dense !== null && from < DENSE_SERVERS && to < DENSE_SERVERS) {
+    if (this.denseFields !== null && from < DENSE_SERVERS && to < DENSE_SERVERS) {
       if (from >= this.denseSpan || to >= this.denseSpan) this.widenDense(Math.max(from, to));
       const at = (from * this.denseSpan + to) * DENSE_FIELDS;
-      const fields = this.denseFields as Int32Array;
+      // Read after widening, which replaces the table.
+      const fields = this.denseFields;
       if (fields[at + LATENCY_DRAWS] === UNMADE) {
         fields[at + LATENCY_SEED] = this.latencySeed(from, to);
         fields[at + LATENCY_DRAWS] = 0;
@@ -182,20 +182,8 @@ export class Network {
     let span = Math.max(64, this.denseSpan);
     while (span <= server) span *= 2;
     span = Math.min(span, DENSE_SERVERS);
-    const oldSpan = this.denseSpan;
-    if (this.denseFields !== null) {
-      const old = this.denseFields;
-      const wider = new Int32Array(span * span * DENSE_FIELDS);
-      for (let i = LATENCY_DRAWS; i < wider.length; i += DENSE_FIELDS) wider[i] = UNMADE;
-      const row = oldSpan * DENSE_FIELDS;
-      for (let from = 0; from < oldSpan; from++) wider.set(old.subarray(from * row, (from + 1) * row), from * span * DENSE_FIELDS);
-      this.denseFields = wider;
-    } else {
-      const old = this.denseLinks;
-      const wider = new Int32Array(span * span);
-      for (let from = 0; from < oldSpan; from++) wider.set(old.subarray(from * oldSpan, (from + 1) * oldSpan), from * span);
-      this.denseLinks = wider;
-    }
+    if (this.denseFields !== null) this.denseFields = widenedSquare(this.denseFields, this.denseSpan, span, DENSE_FIELDS, LATENCY_DRAWS, UNMADE);
+    else this.denseLinks = widenedSquare(this.denseLinks, this.denseSpan, span, 1, 0, 0);
     this.denseSpan = span;
   }
 
@@ -226,6 +214,19 @@ export class Network {
     if (entry === undefined) return -1;
     return this.overrides.push({ latency: entry.latency ?? this.spec.latency, loss: entry.loss ?? this.spec.loss }) - 1;
   }
+}
+
+/**
+ * A square table of `perPair` numbers per (from, to) pair, `oldSpan` servers a
+ * side, copied into one `span` a side; in the new pairs the number at `mark` is
+ * `unused` (what the table says of a pair not made yet).
+ */
+function widenedSquare(old: Int32Array, oldSpan: number, span: number, perPair: number, mark: number, unused: number): Int32Array<ArrayBuffer> {
+  const wider = new Int32Array(span * span * perPair);
+  if (unused !== 0) for (let i = mark; i < wider.length; i += perPair) wider[i] = unused;
+  const row = oldSpan * perPair;
+  for (let from = 0; from < oldSpan; from++) wider.set(old.subarray(from * row, (from + 1) * row), from * span * perPair);
+  return wider;
 }
 
 /** One latency draw from `spec` on the link whose numbers start at `at` in `fields`, advancing its counter. */

@@ -45,6 +45,10 @@ const NEXT = 1;
 const CHAIN = 2;
 const GENERATION = 3;
 const EVENT_FIELDS = 4;
+/** A cache slot's numbers in cacheLast: the last event of its key's newest chain, and that event's generation. */
+const CACHE_LAST = 0;
+const CACHE_GENERATION = 1;
+const CACHE_FIELDS = 2;
 /** Slots of the key-to-chain cache (a power of two): 2^16, 1 MiB with the keys, events and generations. */
 const DEFAULT_CACHE_SLOTS = 1 << 16;
 
@@ -64,8 +68,9 @@ export class EventQueue<P> {
   private freeEvents: number[] = [];
   private eventsUsed = 0;
   private count = 0;
-  // The cache: per slot, a key, and the last event of the newest chain of that key
-  // and that event's generation side by side (last NONE when never set).
+  // The cache: per slot, a key, and CACHE_FIELDS numbers side by side: the last
+  // event of the newest chain of that key (NONE when never set) and that event's
+  // slot generation then.
   private readonly cacheKeys: Float64Array;
   private readonly cacheLast: Int32Array;
   private readonly cacheMask: number;
@@ -78,7 +83,7 @@ export class EventQueue<P> {
     this.eventFields = new Int32Array(capacity * EVENT_FIELDS);
     invariant(cacheSlots > 0 && (cacheSlots & (cacheSlots - 1)) === 0, () => `cache slots must be a power of two, got ${cacheSlots}`);
     this.cacheKeys = new Float64Array(cacheSlots).fill(-1);
-    this.cacheLast = new Int32Array(cacheSlots * 2).fill(NONE);
+    this.cacheLast = new Int32Array(cacheSlots * CACHE_FIELDS).fill(NONE);
     this.cacheMask = cacheSlots - 1;
   }
 
@@ -100,21 +105,22 @@ export class EventQueue<P> {
     this.count++;
     const slot = cacheSlot(key, this.cacheMask);
     const cache = this.cacheLast;
+    const entry = slot * CACHE_FIELDS;
     if (this.cacheKeys[slot] === key) {
-      const last = (cache[2 * slot] as number) * EVENT_FIELDS;
+      const lastAt = (cache[entry + CACHE_LAST] as number) * EVENT_FIELDS;
       // The same occupant (not freed since: same generation) and still last: join its chain.
-      if (last >= 0 && fields[last + GENERATION] === cache[2 * slot + 1] && fields[last + NEXT] === NONE) {
-        fields[last + NEXT] = event;
-        cache[2 * slot] = event;
-        cache[2 * slot + 1] = fields[at + GENERATION] as number;
+      if (lastAt >= 0 && fields[lastAt + GENERATION] === cache[entry + CACHE_GENERATION] && fields[lastAt + NEXT] === NONE) {
+        fields[lastAt + NEXT] = event;
+        cache[entry + CACHE_LAST] = event;
+        cache[entry + CACHE_GENERATION] = fields[at + GENERATION] as number;
         return;
       }
     }
     fields[at + CHAIN] = this.chainsStarted;
     this.chainsStarted = (this.chainsStarted + 1) | 0;
     this.cacheKeys[slot] = key;
-    cache[2 * slot] = event;
-    cache[2 * slot + 1] = fields[at + GENERATION] as number;
+    cache[entry + CACHE_LAST] = event;
+    cache[entry + CACHE_GENERATION] = fields[at + GENERATION] as number;
     this.heapInsert(key, event);
   }
 

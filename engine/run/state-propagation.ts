@@ -130,7 +130,7 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
   // that draw the same latency travel as one delivery, scheduled when the first of
   // them is sent (DELAYS finds it).
   const fromIndex = network.indexOf(from);
-  const sendNumber = DELAYS.begin();
+  DELAYS.begin();
   for (const to of targets) {
     const slot = copies.slotNamed(world.servers, to);
     const delay = network.transitIndexed(fromIndex, copies.netIndex[slot] as number);
@@ -138,13 +138,13 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
       world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
       continue;
     }
-    const delivery = DELAYS.find(sendNumber, delay);
+    const delivery = DELAYS.find(delay);
     if (delivery !== null) {
       if (delivery.more === null) delivery.more = [slot];
       else delivery.more.push(slot);
     } else {
       const fresh: StateDelivery = { from, event, known, copies, slot, more: null };
-      DELAYS.remember(sendNumber, delay, fresh);
+      DELAYS.remember(delay, fresh);
       world.sim.schedule(delay, EV_STATE_ARRIVES, fresh, PRIORITY_NORMAL);
     }
   }

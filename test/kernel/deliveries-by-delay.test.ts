@@ -10,13 +10,13 @@ import { DeliveriesByDelay } from '../../engine/run/deliveries-by-delay';
 /** Each send's copies, grouped: for each copy, the index of its group (first-seen order). */
 function grouped(delays: number[][], table: DeliveriesByDelay<{ group: number }>): number[][] {
   return delays.map((copies) => {
-    const send = table.begin();
+    table.begin();
     let groups = 0;
     const out = copies.map((delay) => {
-      const found = table.find(send, delay);
+      const found = table.find(delay);
       if (found !== null) return found.group;
       const fresh = { group: groups++ };
-      table.remember(send, delay, fresh);
+      table.remember(delay, fresh);
       return fresh.group;
     });
     table.end();
@@ -50,11 +50,11 @@ describe('DeliveriesByDelay', () => {
 
   it('lets go of a send\'s deliveries when it ends', () => {
     const table = new DeliveriesByDelay<object>();
-    const send = table.begin();
-    table.remember(send, 17, {});
+    table.begin();
+    table.remember(17, {});
     table.end();
-    const next = table.begin();
-    expect(table.find(next, 17)).toBeNull();
+    table.begin();
+    expect(table.find(17)).toBeNull();
     expect((table as unknown as { deliveries: (object | null)[] }).deliveries.every((d) => d === null)).toBe(true);
   });
 });

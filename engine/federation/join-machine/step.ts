@@ -129,11 +129,15 @@ class Turn {
     this.effects[this.count++] = effect;
   }
 
-  /** The shared record `bit` if this step may reuse it and has not yet, else null (the caller makes a new one). */
-  private shared(bit: number): boolean {
-    if (!this.reuse || (this.used & bit) !== 0) return false;
+  /**
+   * The record to fill in for an effect with fields: `shared` itself when this
+   * step may reuse records and has not used this one yet (`bit` marks it), else a
+   * new copy of it. The caller sets every field.
+   */
+  private record<R extends object>(shared: R, bit: number): R {
+    if (!this.reuse || (this.used & bit) !== 0) return { ...shared };
     this.used |= bit;
-    return true;
+    return shared;
   }
 
   /** Lets go of the step's state and lists, so the shared Turn keeps no join alive; returns how many effects the step wrote. */
@@ -219,15 +223,11 @@ class Turn {
     this.s.phase = step;
     const timers = profile.timers;
     const timeoutMs = step === 'make_join' ? timers.makeJoinTimeoutMs : timers.sendJoinTimeoutMs;
-    if (this.shared(SEND_BIT)) {
-      const record = RECORDS.send;
-      record.step = step;
-      record.to = to;
-      record.timeoutMs = timeoutMs;
-      this.emit(record);
-    } else {
-      this.emit({ type: 'send', step, to, timeoutMs });
-    }
+    const record = this.record(RECORDS.send, SEND_BIT);
+    record.step = step;
+    record.to = to;
+    record.timeoutMs = timeoutMs;
+    this.emit(record);
   }
 
   /**
@@ -294,8 +294,13 @@ class Turn {
     const decision = step === 'make_join' ? join.profile.classifyMakeJoin(answer) : join.profile.classifySendJoin(answer, this.s.rules as RoomVersionRules);
     this.settleAttempt(now, status, errcode, reason, check, decision);
     if (settings.backoff) {
-      if (answer && answer.status >= 200 && answer.status < 300) this.emit(this.shared(BACKOFF_CLEAR_BIT) ? withTo(RECORDS.backoffClear, server) : { type: 'backoff clear', to: server });
-      else if (isBackoffFailure(answer)) this.emit(this.shared(BACKOFF_FAILURE_BIT) ? withTo(RECORDS.backoffFailure, server) : { type: 'backoff failure', to: server });
+      let record: EffectOf<'backoff clear'> | EffectOf<'backoff failure'> | null = null;
+      if (answer && answer.status >= 200 && answer.status < 300) record = this.record(RECORDS.backoffClear, BACKOFF_CLEAR_BIT);
+      else if (isBackoffFailure(answer)) record = this.record(RECORDS.backoffFailure, BACKOFF_FAILURE_BIT);
+      if (record !== null) {
+        record.to = server;
+        this.emit(record);
+      }
     }
     this.trace({ t: now, type: 'response', join: join.id, step, server, status, errcode: errcode ?? '', decision, request });
     // No answer is kept as a status-0 error, so "the last error" really is the last one.
@@ -399,11 +404,7 @@ class Turn {
   }
 
   private settleAttempt(answeredAt: number, status: number, errcode: string | null, reason: string, check: string | undefined, decision: AttemptDecision): void {
-    if (!this.shared(SETTLE_BIT)) {
-      this.emit({ type: 'settle attempt', answeredAt, status, errcode, reason, check, decision });
-      return;
-    }
-    const record = RECORDS.settle;
+    const record = this.record(RECORDS.settle, SETTLE_BIT);
     record.answeredAt = answeredAt;
     record.status = status;
     record.errcode = errcode;
@@ -433,7 +434,7 @@ class Turn {
     this.s.sendJoinDestinations = NO_SERVERS;
     const at = how.at ?? this.lookups.now;
     const resident = outcome === 'joined' ? (how.resident ?? null) : null;
-    const record = this.shared(FINISH_BIT) ? RECORDS.finish : { ...RECORDS.finish };
+    const record = this.record(RECORDS.finish, FINISH_BIT);
     record.outcome = outcome;
     record.status = result.status;
     record.errcode = result.errcode;
@@ -485,11 +486,6 @@ const SETTLE_BIT = 2;
 const BACKOFF_CLEAR_BIT = 4;
 const BACKOFF_FAILURE_BIT = 8;
 const FINISH_BIT = 16;
-
-function withTo<R extends { to: string }>(record: R, to: string): R {
-  record.to = to;
-  return record;
-}
 
 const UNUSED_STATE = initialJoinState({ id: '', user: '', room: '', joiner: '', at: 0, profile: undefined as unknown as JoinFacts['profile'] });
 const UNUSED_LOOKUPS: JoinerLookups = { now: 0, joinerDown: false, isJoinerResident: () => false, backoffRemaining: () => 0, retryJitter: () => 0 };
