@@ -9,6 +9,7 @@
 import type { ServerSpec } from '../scenario/types';
 import type { RoomView } from '../matrix/room-view';
 import { canonicalServerName, toUserId } from '../matrix/ids';
+import { stringWord } from '../kernel/fingerprint';
 import type { StateEvent } from './messages';
 import type { KnownServers } from '../store/index';
 
@@ -28,6 +29,8 @@ export interface QueuedEvent {
 
 export class ServerState {
   readonly name: string;
+  /** stringWord of the name, for the trace's fingerprint (every copy of state this server sends hashes it). */
+  readonly nameWord: number;
   readonly users: ReadonlySet<string>;
   readonly roomVersions: ReadonlySet<string>;
   /**
@@ -74,6 +77,7 @@ export class ServerState {
   ) {
     // The one string object for this name (ids.ts), so that names compare by pointer everywhere.
     this.name = canonicalServerName(spec.name);
+    this.nameWord = stringWord(this.name);
     this.users = new Set(spec.users.map((local) => toUserId(local, spec.name)));
     this.roomVersions = new Set(spec.roomVersions);
   }

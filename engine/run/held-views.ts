@@ -11,7 +11,7 @@ import type { World } from './world';
 /** The holders of `roomId`, made on first use. */
 export function copiesOf(world: World, roomId: string): RoomCopies {
   let copies = world.rooms.get(roomId);
-  if (copies === undefined) world.rooms.set(roomId, (copies = new RoomCopies()));
+  if (copies === undefined) world.rooms.set(roomId, (copies = new RoomCopies(roomId)));
   return copies;
 }
 

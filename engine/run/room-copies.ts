@@ -17,6 +17,8 @@ import type { ServerState } from '../federation/server-state';
 
 export class RoomCopies {
   private readonly slots = new Map<string, number>();
+  /** stringWord of the room's ID, for the trace's fingerprint (hashed once per room, not per copy delivered). */
+  readonly roomWord: number;
   /** The server of each slot, and its name (read without touching the server's record). */
   readonly holders: ServerState[] = [];
   readonly names: string[] = [];
@@ -37,6 +39,10 @@ export class RoomCopies {
    * new view; forgotten when it stops holding the room.
    */
   readonly admitted: (Map<string, number> | null)[] = [];
+
+  constructor(roomId: string) {
+    this.roomWord = stringWord(roomId);
+  }
 
   /** The slot of `server`, given on first sight. */
   slotOf(server: ServerState): number {

@@ -130,6 +130,7 @@ export function simulate(scenario: Scenario, options: SimulationOptions): Simula
     streams,
     trace: new TraceRecorder(options.onTrace),
     rooms: new Map(),
+    spareDeliveries: [],
     nextStamp: 1,
     nextRequestId: 1,
     serversDown: 0,

@@ -23,30 +23,10 @@ import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from '.
 import { KnownServers, RESIDENCY_CHANGED, sortedHas, VIEW_NEEDED } from '../store/index';
 import { recipientsOf } from './recipients';
 import type { RoomCopies } from './room-copies';
+import type { StateDelivery } from './state-delivery';
 import { copiesOf, dropView } from './held-views';
 
-/**
- * One state event on its way from one server to the receivers it reaches at the
- * same instant, in the order they were sent to. One kernel event stands for all
- * of them: those deliveries would have been consecutive in the queue anyway
- * (same time, same priority, scheduled one after another, first in first out),
- * so handling them in one go changes nothing but the number of queue operations.
- */
-export interface StateDelivery {
-  from: string;
-  event: StateEvent;
-  /** Servers already sent (or known to hold) this event: forwarding skips them. Shared, never mutated. */
-  known: KnownServers;
-  copies: RoomCopies;
-  /** The first receiver's slot in `copies`. */
-  slot: number;
-  /**
-   * The other receivers' slots, in order, or null when there is one receiver
-   * (most deliveries on a random network, where each copy draws its own latency:
-   * no array for those).
-   */
-  more: number[] | null;
-}
+export type { StateDelivery } from './state-delivery';
 
 /** Applies `event` to `view`; true when it changed the view (it was newer than what the view held). */
 export function applyToView(view: RoomView, event: StateEvent): boolean {
@@ -103,7 +83,7 @@ export function emitStateEvent(
   // Two names in order by hand: Array.prototype.sort allocates work space even for two.
   const senders = except === null || except === server.name ? [server.name] : except < server.name ? [except, server.name] : [server.name, except];
   const known = new KnownServers(new KnownServers(null, senders), targets);
-  send(world, server.name, targets, event, known, copiesOf(world, view.roomId));
+  send(world, server.name, server.nameWord, targets, event, known, copiesOf(world, view.roomId));
   return event;
 }
 
@@ -112,7 +92,7 @@ export function emitStateEvent(
  * arrives after its link's latency. Copies due at the same instant travel as one
  * StateDelivery, scheduled when its first copy is sent.
  */
-function send(world: World, from: string, targets: readonly string[], event: StateEvent, known: KnownServers, copies: RoomCopies): void {
+function send(world: World, from: string, fromWord: number, targets: readonly string[], event: StateEvent, known: KnownServers, copies: RoomCopies): void {
   const network = world.network;
   if (network.uniformLatency !== null) {
     // Every copy takes the same time: one delivery for them all.
@@ -121,8 +101,7 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
     const slot = copies.slotNamed(world.servers, targets[0] as string);
     const more = targets.length > 1 ? new Array<number>(targets.length - 1) : null;
     for (let i = 1; i < targets.length; i++) (more as number[])[i - 1] = copies.slotNamed(world.servers, targets[i] as string);
-    const delivery: StateDelivery = { from, event, known, copies, slot, more };
-    world.sim.schedule(network.uniformLatency, EV_STATE_ARRIVES, delivery, PRIORITY_NORMAL);
+    world.sim.schedule(network.uniformLatency, EV_STATE_ARRIVES, newDelivery(world, from, fromWord, event, known, copies, slot, more), PRIORITY_NORMAL);
     return;
   }
   // On a random network each copy draws on its link, found by the servers'
@@ -143,7 +122,7 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
       if (delivery.more === null) delivery.more = [slot];
       else delivery.more.push(slot);
     } else {
-      const fresh: StateDelivery = { from, event, known, copies, slot, more: null };
+      const fresh = newDelivery(world, from, fromWord, event, known, copies, slot, null);
       DELAYS.remember(delay, fresh);
       world.sim.schedule(delay, EV_STATE_ARRIVES, fresh, PRIORITY_NORMAL);
     }
@@ -154,13 +133,33 @@ function send(world: World, from: string, targets: readonly string[], event: Sta
 /** The deliveries of the fan-out under way, by latency (one table for every send: no Map per send). */
 const DELAYS = new DeliveriesByDelay<StateDelivery>();
 
+/** A delivery with these fields: a spare one reused (world.spareDeliveries), or a new one. */
+function newDelivery(world: World, from: string, fromWord: number, event: StateEvent, known: KnownServers, copies: RoomCopies, slot: number, more: number[] | null): StateDelivery {
+  const spare = world.spareDeliveries.pop();
+  if (spare === undefined) return { from, fromWord, event, known, copies, slot, more };
+  spare.from = from;
+  spare.fromWord = fromWord;
+  spare.event = event;
+  spare.known = known;
+  spare.copies = copies;
+  spare.slot = slot;
+  spare.more = more;
+  return spare;
+}
+
 /** A batch of copies of a state event reaches its receivers; returns how many (each counts as an event). */
 export function handleStateArrives(world: World, delivery: StateDelivery): number {
   deliverOne(world, delivery, delivery.slot);
   const more = delivery.more;
-  if (more === null) return 1;
-  for (let i = 0; i < more.length; i++) deliverOne(world, delivery, more[i] as number);
-  return 1 + more.length;
+  let copies = 1;
+  if (more !== null) {
+    for (let i = 0; i < more.length; i++) deliverOne(world, delivery, more[i] as number);
+    copies += more.length;
+    delivery.more = null;
+  }
+  // Nothing keeps a delivery once it is handled (a queued copy keeps its event, not the delivery).
+  world.spareDeliveries.push(delivery);
+  return copies;
 }
 
 /** One copy reaches its receiver (or is queued at the sender when it cannot). */
@@ -197,7 +196,7 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   } else {
     applied = keepForLater(copies.holders[slot] as ServerState, event);
   }
-  world.trace.recordDeliver(world.sim.now, from, to, copies.nameWords[slot] as number, event.roomId, event.stamp, applied);
+  world.trace.recordDeliver(world.sim.now, from, delivery.fromWord, to, copies.nameWords[slot] as number, event.roomId, copies.roomWord, event.stamp, applied);
 }
 
 /** What follows an applied delivery: forwarding to servers the receiver let in, and forgetting the room if it left. */
@@ -247,7 +246,7 @@ export function flushOutboxes(world: World): void {
       if (unreachableBecause(world, name, to) !== null) continue;
       const events = server.outbox.get(to) ?? [];
       server.outbox.delete(to);
-      for (const { event, known } of events) send(world, name, [to], event, known, copiesOf(world, event.roomId));
+      for (const { event, known } of events) send(world, name, server.nameWord, [to], event, known, copiesOf(world, event.roomId));
     }
   }
 }
@@ -272,7 +271,7 @@ function forwardToUnreached(world: World, receiver: string, slot: number, view: 
   if (missing === null) return;
   missing.sort();
   const onward = new KnownServers(known, [receiver, ...missing].sort());
-  send(world, receiver, missing, event, onward, delivery.copies);
+  send(world, receiver, delivery.copies.nameWords[slot] as number, missing, event, onward, delivery.copies);
 }
 
 /** Records that `server` let `joiner` into `roomId` through send_join with the join event stamped `stamp`. */

@@ -31,11 +31,6 @@ const FALSE_WORD = stringWord('false');
 export class TraceRecorder {
   private readonly fingerprint = new Fingerprint();
   private count = 0;
-  /** The last sender and room a delivery named, and their words: a fan-out repeats them copy after copy. */
-  private lastFrom = '';
-  private lastFromWord = stringWord('');
-  private lastRoom = '';
-  private lastRoomWord = stringWord('');
 
   constructor(private readonly listener?: TraceListener) {}
 
@@ -55,28 +50,22 @@ export class TraceRecorder {
   /**
    * The hottest record (one per state event per recipient), hashed field by field
    * exactly as record() would hash it, without building the object unless a
-   * listener wants it. `toWord` is stringWord(to), which the caller keeps per
-   * receiver.
+   * listener wants it. `fromWord`, `toWord` and `roomWord` are stringWord of
+   * `from`, `to` and `room`, which the caller keeps per server and per room (on
+   * a random network consecutive deliveries rarely share a sender or a room, so
+   * they cannot be remembered here).
    */
-  recordDeliver(t: number, from: string, to: string, toWord: number, room: string, stamp: number, applied: boolean): void {
+  recordDeliver(t: number, from: string, fromWord: number, to: string, toWord: number, room: string, roomWord: number, stamp: number, applied: boolean): void {
     if (this.listener) {
       this.record({ t, type: 'deliver', from, to, room, stamp, applied });
       return;
     }
-    if (from !== this.lastFrom) {
-      this.lastFrom = from;
-      this.lastFromWord = stringWord(from);
-    }
-    if (room !== this.lastRoom) {
-      this.lastRoom = room;
-      this.lastRoomWord = stringWord(room);
-    }
     const fp = this.fingerprint;
     fp.addNumber(t);
     fp.addWord(DELIVER_WORD);
-    fp.addWord(this.lastFromWord);
+    fp.addWord(fromWord);
     fp.addWord(toWord);
-    fp.addWord(this.lastRoomWord);
+    fp.addWord(roomWord);
     fp.addNumber(stamp);
     fp.addWord(applied ? TRUE_WORD : FALSE_WORD);
     this.count++;

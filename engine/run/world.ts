@@ -10,6 +10,7 @@ import type { RandomStreams } from '../kernel/random-streams';
 import type { TraceRecorder } from './trace';
 import type { FederationRequest, JoinProcess } from './join-records';
 import type { RoomCopies } from './room-copies';
+import type { StateDelivery } from './state-delivery';
 import type { UnfinishedJoins } from './unfinished-joins';
 import type { AwaitedRequests } from './awaited-requests';
 import { invariant } from '../kernel/invariant';
@@ -33,6 +34,12 @@ export interface World {
   readonly trace: TraceRecorder;
   /** Which server holds which view, per room (room-copies.ts, changed through held-views.ts). */
   readonly rooms: Map<string, RoomCopies>;
+  /**
+   * State deliveries already handled, kept for reuse: on a random network each
+   * copy of an event travels alone, so a run makes millions of them, and they
+   * were the biggest share of what it allocated.
+   */
+  readonly spareDeliveries: StateDelivery[];
   /** Next global event stamp (orders state events; see RoomView). */
   nextStamp: number;
   nextRequestId: number;
