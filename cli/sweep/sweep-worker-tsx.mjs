@@ -1,6 +1,6 @@
 // Bootstrap of a sweep worker thread when the CLI runs as TypeScript through tsx:
 // a worker thread does not inherit the main thread's loader, so it registers tsx
-// itself before importing the worker (see worker-entry.ts).
+// itself before importing the worker (see cli/module-url.ts).
 import { register } from 'tsx/esm/api';
 
 register();
