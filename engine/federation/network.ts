@@ -15,7 +15,11 @@
  * up to that many servers never hashes); on a lossless network without per-link
  * overrides the square table holds the link's two numbers itself, so a copy
  * reads one place in memory (at most 2048² pairs of numbers, 32 MiB, for a
- * federation that size). The hot path, a state event fanning out,
+ * federation that size); beyond those servers such a network keeps the two
+ * numbers in a small table per sender (store/row-tables.ts), which stays in the
+ * CPU's cache while the sender fans an event out (the one big table of links
+ * cost three cache misses per copy in a million-join run: the key, the link
+ * number, the link's numbers). The hot path, a state event fanning out,
  * passes the numbers it keeps per receiver (transitIndexed). A link's loss stream
  * is seeded on its first loss draw, so a lossless network never seeds one.
  */
@@ -23,7 +27,7 @@ import type { LatencySpec, NetworkSpec } from '../scenario/types';
 import type { RandomStreams } from '../kernel/random-streams';
 import { counterDraw, streamSeedOfParts } from '../kernel/counter-random';
 import { assertNever } from '../kernel/invariant';
-import { doubled, KeyTable } from '../store/index';
+import { doubled, KeyTable, RowTables } from '../store/index';
 
 /** What transit() returns for a lost message. */
 export const LOST = -1;
@@ -66,6 +70,12 @@ export class Network {
    * table and then the link's fields, two likely cache misses per copy. Null otherwise.
    */
   private denseFields: Int32Array | null;
+  /**
+   * On the same networks, the latency stream's seed and draw count of each link
+   * with a server numbered from DENSE_SERVERS on, by sender (draw count UNMADE
+   * until first use). Null otherwise.
+   */
+  private readonly plainRows: RowTables | null;
   private linkFields = new Int32Array(1024 * LINK_FIELDS);
   private links = 0;
   /** Each link's override (index into `overrides`, -1 for the scenario's model); only kept when the scenario has overrides. */
@@ -85,7 +95,9 @@ export class Network {
     const latency = spec.latency;
     this.uniformLatency = spec.links.length === 0 && spec.loss === 0 && latency.type === 'fixed' ? Math.max(0, Math.round(latency.ms)) : null;
     this.linkOverride = spec.links.length > 0 ? new Int32Array(1024) : null;
-    this.denseFields = this.uniformLatency === null && spec.links.length === 0 && spec.loss === 0 ? new Int32Array(0) : null;
+    const plain = this.uniformLatency === null && spec.links.length === 0 && spec.loss === 0;
+    this.denseFields = plain ? new Int32Array(0) : null;
+    this.plainRows = plain ? new RowTables(DENSE_FIELDS, UNMADE) : null;
   }
 
   /** The number of server `name` (given on first sight; the same for the whole run). */
@@ -112,11 +124,18 @@ export class Network {
   /** transit() between the servers numbered `from` and `to` (indexOf). The loss and latency draws come from the link's two streams. */
   transitIndexed(from: number, to: number): number {
     if (this.uniformLatency !== null) return this.uniformLatency;
-    if (this.denseFields !== null && from < DENSE_SERVERS && to < DENSE_SERVERS) {
-      if (from >= this.denseSpan || to >= this.denseSpan) this.widenDense(Math.max(from, to));
-      const at = (from * this.denseSpan + to) * DENSE_FIELDS;
-      // Read after widening, which replaces the table.
-      const fields = this.denseFields;
+    if (this.plainRows !== null) {
+      let fields: Int32Array;
+      let at: number;
+      if (from < DENSE_SERVERS && to < DENSE_SERVERS) {
+        if (from >= this.denseSpan || to >= this.denseSpan) this.widenDense(Math.max(from, to));
+        at = (from * this.denseSpan + to) * DENSE_FIELDS;
+        // Read after widening, which replaces the table.
+        fields = this.denseFields as Int32Array;
+      } else {
+        at = this.plainRows.entryOf(from, to);
+        fields = this.plainRows.table(from);
+      }
       if (fields[at + LATENCY_DRAWS] === UNMADE) {
         fields[at + LATENCY_SEED] = this.latencySeed(from, to);
         fields[at + LATENCY_DRAWS] = 0;

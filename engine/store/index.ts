@@ -28,5 +28,8 @@ export { KnownServers } from './known-servers';
 /** A hash table from integer-valued numbers to small integers in typed arrays (no allocation per operation). */
 export { KeyTable } from './key-table';
 
+/** Numbers per (row, key) pair of small integers, each row its own small hash table (lookups of one row stay in the CPU's cache). */
+export { RowTables } from './row-tables';
+
 /** A typed array twice as long, with the old contents at its start: how typed tables grow. */
 export { doubled } from './doubled';
