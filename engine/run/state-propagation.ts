@@ -83,17 +83,19 @@ export function emitStateEvent(
   // Two names in order by hand: Array.prototype.sort allocates work space even for two.
   const senders = except === null || except === server.name ? [server.name] : except < server.name ? [except, server.name] : [server.name, except];
   const known = new KnownServers(new KnownServers(null, senders), targets);
-  send(world, server.name, server.nameWord, targets, event, known, copiesOf(world, view.roomId));
+  send(world, server, targets, event, known, copiesOf(world, view.roomId));
   return event;
 }
 
 /**
- * Sends `event` from `from` to each of `targets` in order: each copy is lost or
+ * Sends `event` from `sender` to each of `targets` in order: each copy is lost or
  * arrives after its link's latency. Copies due at the same instant travel as one
  * StateDelivery, scheduled when its first copy is sent.
  */
-function send(world: World, from: string, fromWord: number, targets: readonly string[], event: StateEvent, known: KnownServers, copies: RoomCopies): void {
+function send(world: World, sender: ServerState, targets: readonly string[], event: StateEvent, known: KnownServers, copies: RoomCopies): void {
   const network = world.network;
+  const from = sender.name;
+  const fromWord = sender.nameWord;
   if (network.uniformLatency !== null) {
     // Every copy takes the same time: one delivery for them all.
     if (targets.length === 0) return;
@@ -108,7 +110,7 @@ function send(world: World, from: string, fromWord: number, targets: readonly st
   // numbers: the sender's looked up once, each receiver's kept in its slot. Copies
   // that draw the same latency travel as one delivery, scheduled when the first of
   // them is sent (DELAYS finds it).
-  const fromIndex = network.indexOf(from);
+  const fromIndex = sender.networkIndex;
   DELAYS.begin();
   for (const to of targets) {
     const slot = copies.slotNamed(world.servers, to);
@@ -246,7 +248,7 @@ export function flushOutboxes(world: World): void {
       if (unreachableBecause(world, name, to) !== null) continue;
       const events = server.outbox.get(to) ?? [];
       server.outbox.delete(to);
-      for (const { event, known } of events) send(world, name, server.nameWord, [to], event, known, copiesOf(world, event.roomId));
+      for (const { event, known } of events) send(world, server, [to], event, known, copiesOf(world, event.roomId));
     }
   }
 }
@@ -271,7 +273,7 @@ function forwardToUnreached(world: World, receiver: string, slot: number, view: 
   if (missing === null) return;
   missing.sort();
   const onward = new KnownServers(known, [receiver, ...missing].sort());
-  send(world, receiver, delivery.copies.nameWords[slot] as number, missing, event, onward, delivery.copies);
+  send(world, delivery.copies.holders[slot] as ServerState, missing, event, onward, delivery.copies);
 }
 
 /** Records that `server` let `joiner` into `roomId` through send_join with the join event stamped `stamp`. */
