@@ -10,7 +10,7 @@ import { serverOf } from '../matrix/ids';
 import { isRestrictedRule, parseJoinRules, type ParsedJoinRules } from '../matrix/join-rules';
 import { inviteLevel } from '../matrix/power-levels';
 import { roomVersion, supportsJoinRule } from '../matrix/room-versions';
-import type { RoomSpec, Scenario, ServerSpec } from '../scenario/types';
+import type { JoinAction, RoomSpec, Scenario, ServerSpec } from '../scenario/types';
 
 export interface RoomFacts {
   spec: RoomSpec;
@@ -46,6 +46,35 @@ export function gatherFacts(scenario: Scenario): LintFacts {
     serversByName: new Map(scenario.servers.map((s) => [s.name, s])),
   };
 }
+
+/** A timeline join with its room's facts and the joining server (the user's). */
+export interface TimelineJoin {
+  action: JoinAction;
+  room: RoomFacts;
+  joiner: string;
+}
+
+/**
+ * The timeline's joins into rooms of the scenario, in timeline order, each with
+ * its room's facts and joining server: worked out on first use and kept with
+ * `facts`, since several lint rules walk them and a big timeline has a million
+ * (each looked its room and server up again before).
+ */
+export function timelineJoins(facts: LintFacts): readonly TimelineJoin[] {
+  let joins = JOINS.get(facts);
+  if (joins === undefined) {
+    joins = [];
+    for (const action of facts.scenario.timeline) {
+      if (action.do !== 'join') continue;
+      const room = facts.roomsById.get(action.room);
+      if (room !== undefined) joins.push({ action, room, joiner: serverOf(action.user) });
+    }
+    JOINS.set(facts, joins);
+  }
+  return joins;
+}
+
+const JOINS = new WeakMap<LintFacts, TimelineJoin[]>();
 
 function roomFacts(spec: RoomSpec): RoomFacts {
   const view: PowerSource = { powerLevels: spec.powerLevels, creator: spec.creator, rules: roomVersion(spec.version), additionalCreators: spec.additionalCreators ?? [] };

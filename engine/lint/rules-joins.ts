@@ -9,7 +9,7 @@ import { aclDenial } from '../matrix/server-acl';
 import type { LintFinding } from '../report/types';
 import type { JoinAction } from '../scenario/types';
 import { finding } from './codes';
-import { orList, type LintFacts, type RoomFacts } from '../facts/index';
+import { orList, timelineJoins, type LintFacts, type RoomFacts } from '../facts/index';
 import { stateFix } from './who-can-act';
 
 /**
@@ -41,15 +41,12 @@ export function lintJoins(facts: LintFacts): LintFinding[] {
 function collectJoinFindings(facts: LintFacts): LintFinding[] {
   const out: LintFinding[] = [];
   const versionReported = new Set<string>();
-  for (const action of facts.scenario.timeline) {
-    if (action.do !== 'join') continue;
-    const room = facts.roomsById.get(action.room);
-    if (!room) continue;
-    const joiner = serverOf(action.user);
-    const key = `${joiner}|${room.spec.id}`;
-    if (!versionReported.has(key)) {
-      const unsupported = roomVersionUnsupported(facts, room, joiner, action);
-      if (unsupported) {
+  for (const { action, room, joiner } of timelineJoins(facts)) {
+    // The cheap test first: the key is made only for a joiner that lacks the version (most joins are fine).
+    const unsupported = roomVersionUnsupported(facts, room, joiner, action);
+    if (unsupported) {
+      const key = `${joiner}|${room.spec.id}`;
+      if (!versionReported.has(key)) {
         versionReported.add(key);
         out.push(unsupported);
       }

@@ -8,50 +8,93 @@
  * authoriser analysis.
  */
 import { powerOf } from '../matrix/auth-rules';
-import { serverOf } from '../matrix/ids';
-import { resolveSettings } from '../federation/settings';
+import { resolveSettings, type ProfileSettings } from '../federation/settings';
 import type { LintFinding } from '../report/types';
+import type { JoinAction } from '../scenario/types';
 import { finding } from './codes';
-import type { LintFacts } from '../facts/index';
+import { timelineJoins, type LintFacts, type RoomFacts } from '../facts/index';
 
 export function lintPartialState(facts: LintFacts): LintFinding[] {
+  const candidates = partialStateAuthorisers(facts);
+  if (candidates.length === 0) return [];
+  const lastAsk = lastAsks(facts, candidates);
   const out: LintFinding[] = [];
-  const noted = new Set<string>();
-  const lastAsk = lastAsks(facts);
-  for (const action of facts.scenario.timeline) {
-    if (action.do !== 'join') continue;
-    const room = facts.roomsById.get(action.room);
-    if (!room || !room.restricted) continue;
-    const server = serverOf(action.user);
-    const spec = facts.serversByName.get(server);
-    if (!spec || room.residentSet.has(server) || noted.has(`${server} ${room.spec.id}`)) continue;
-    if (powerOf(room.view, action.user) < room.inviteLevel) continue;
-    const settings = resolveSettings(spec.implementation, facts.scenario.profileSettings?.[spec.implementation]);
-    if (!settings.partialStateJoins) continue;
-    const asker = lastAsk.get(`${room.spec.id}\u0000${server}`);
+  const noted = new Map<string, Set<string>>();
+  for (const { action, room, server, implementation, settings } of candidates) {
+    const roomId = room.spec.id;
+    const asker = lastAsk.get(roomId)?.get(server);
     if (asker === undefined || asker.at <= action.at) continue;
-    noted.add(`${server} ${room.spec.id}`);
+    let notedInRoom = noted.get(roomId);
+    if (notedInRoom === undefined) noted.set(roomId, (notedInRoom = new Set()));
+    if (notedInRoom.has(server)) continue;
+    notedInRoom.add(server);
     const window = settings.partialStateResyncMs > 0 ? `${settings.partialStateResyncMs} ms (partialStateResyncMs)` : 'a time that grows with the room\'s size (partialStateResyncMs)';
     out.push(
       finding(
         'partial-state-authoriser',
-        room.spec.id,
-        `${server} joins ${room.spec.id} at ${action.at} ms with ${action.user}, who may invite there, by a Synapse partial-state join: for ${window} after that join completes, ${server} answers make_join and send_join for ${room.spec.id} with 404 M_NOT_FOUND, so it authorises no join until its resync (${asker.user} asks it at ${asker.at} ms).`,
+        roomId,
+        `${server} joins ${roomId} at ${action.at} ms with ${action.user}, who may invite there, by a Synapse partial-state join: for ${window} after that join completes, ${server} answers make_join and send_join for ${roomId} with 404 M_NOT_FOUND, so it authorises no join until its resync (${asker.user} asks it at ${asker.at} ms).`,
         [server],
-        `have joins that need ${server} as authoriser wait for its resync, or turn partialStateJoins off for ${spec.implementation} to model a server that joins with full state`,
+        `have joins that need ${server} as authoriser wait for its resync, or turn partialStateJoins off for ${implementation} to model a server that joins with full state`,
       ),
     );
   }
   return out;
 }
 
-/** For each restricted room and server, the last timeline join into the room whose via names the server (one pass: big runs have 100 000 joins). */
-function lastAsks(facts: LintFacts): Map<string, { user: string; at: number }> {
-  const last = new Map<string, { user: string; at: number }>();
-  for (const action of facts.scenario.timeline) {
-    if (action.do !== 'join' || !action.via || !facts.roomsById.get(action.room)?.restricted) continue;
-    // The timeline is in time order, so a later action replaces an earlier one.
-    for (const server of action.via) last.set(`${action.room}\u0000${server}`, { user: action.user, at: action.at });
+/** A timeline join that makes a server not yet resident in a restricted room an authorising server there by a partial-state join. */
+interface Candidate {
+  action: JoinAction;
+  room: RoomFacts;
+  server: string;
+  implementation: string;
+  settings: ProfileSettings;
+}
+
+/** Every such join, in timeline order (whether someone asks the server afterwards is lastAsks's part). */
+function partialStateAuthorisers(facts: LintFacts): Candidate[] {
+  const out: Candidate[] = [];
+  // Settings per implementation, worked out once: a big timeline has a million joins.
+  const settingsOf = new Map<string, ProfileSettings>();
+  for (const { action, room, joiner: server } of timelineJoins(facts)) {
+    if (!room.restricted) continue;
+    const serverSpec = facts.serversByName.get(server);
+    if (!serverSpec || room.residentSet.has(server)) continue;
+    let settings = settingsOf.get(serverSpec.implementation);
+    if (settings === undefined) {
+      settings = resolveSettings(serverSpec.implementation, facts.scenario.profileSettings?.[serverSpec.implementation]);
+      settingsOf.set(serverSpec.implementation, settings);
+    }
+    if (!settings.partialStateJoins || powerOf(room.view, action.user) < room.inviteLevel) continue;
+    out.push({ action, room, server, implementation: serverSpec.implementation, settings });
+  }
+  return out;
+}
+
+/**
+ * For each room and server of `candidates`, the last timeline join into the room
+ * whose via names the server (one pass, and only those pairs remembered: big runs
+ * have a million joins).
+ */
+function lastAsks(facts: LintFacts, candidates: readonly Candidate[]): Map<string, Map<string, JoinAction>> {
+  const wanted = new Map<string, Set<string>>();
+  for (const { room, server } of candidates) {
+    let servers = wanted.get(room.spec.id);
+    if (servers === undefined) wanted.set(room.spec.id, (servers = new Set()));
+    servers.add(server);
+  }
+  const last = new Map<string, Map<string, JoinAction>>();
+  for (const { action } of timelineJoins(facts)) {
+    if (!action.via) continue;
+    const servers = wanted.get(action.room);
+    if (servers === undefined) continue;
+    for (const server of action.via) {
+      if (!servers.has(server)) continue;
+      let byServer = last.get(action.room);
+      if (byServer === undefined) last.set(action.room, (byServer = new Map()));
+      // The timeline is in time order, so a later action replaces an earlier one.
+      byServer.set(server, action);
+    }
   }
   return last;
 }

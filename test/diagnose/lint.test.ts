@@ -27,6 +27,29 @@ describe('lintScenario', () => {
     expect(only(lintScenario(off), 'partial-state-authoriser')).toEqual([]);
   });
 
+  it('names the last join that asks a partial-state authoriser, notes the server once, and counts no ask at the same instant', () => {
+    const servers = [
+      { name: 'hs1', users: ['admin'] },
+      { name: 'hs2', users: ['dave', 'eve', 'frank'] },
+      { name: 'hs3', users: ['bystander', 'mod2'] },
+    ];
+    const powerLevels = { invite: 50, users: { '@admin:hs1': 100, '@bystander:hs3': 50, '@mod2:hs3': 50 } };
+    const timeline = [
+      { at: 1000, do: 'join', id: 'mod', user: '@bystander:hs3', room: '!room:hs1', via: ['hs1'] },
+      { at: 1000, do: 'join', id: 'same-instant', user: '@eve:hs2', room: '!room:hs1', via: ['hs3'] },
+      { at: 1500, do: 'join', id: 'mod2', user: '@mod2:hs3', room: '!room:hs1', via: ['hs1'] },
+      { at: 2000, do: 'join', id: 'dave', user: '@dave:hs2', room: '!room:hs1', via: ['hs3', 'hs1'] },
+      { at: 3000, do: 'join', id: 'frank', user: '@frank:hs2', room: '!room:hs1', via: ['hs1', 'hs3'] },
+    ];
+    const notes = only(lintScenario(scenarioOf(spaceAndRoom({ powerLevels }, { servers, timeline }))), 'partial-state-authoriser');
+    expect(notes).toHaveLength(1);
+    expect(notes[0]?.message).toContain('with @bystander:hs3');
+    expect(notes[0]?.message).toContain('@frank:hs2 asks it at 3000 ms');
+    // Asked only at the instant of the join itself: not later, so not noted.
+    const sameInstant = timeline.slice(0, 2);
+    expect(only(lintScenario(scenarioOf(spaceAndRoom({ powerLevels }, { servers, timeline: sameInstant }))), 'partial-state-authoriser')).toEqual([]);
+  });
+
   it('reports nothing for a healthy restricted room', () => {
     // Two servers in both rooms may invite, so no single server is critical either.
     const raw = spaceAndRoom({ powerLevels: { invite: 50, users: { '@admin:hs1': 100, '@bystander:hs3': 50 } }, members: { '@bystander:hs3': 'join' } }, { timeline: [join()] });
