@@ -159,6 +159,11 @@ export class Network {
     return Math.max(0, Math.round(drawLatency(model.latency, fields, at)));
   }
 
+  /** Whether a partition is in force (if not, isPartitioned is false for every pair). */
+  get partitioned(): boolean {
+    return this.groups !== null;
+  }
+
   /** Whether a partition keeps `a` and `b` apart. */
   isPartitioned(a: string, b: string): boolean {
     if (this.groups === null) return false;

@@ -5,7 +5,7 @@
 import { invariant } from '../kernel/invariant';
 import type { RoomView } from '../matrix/room-view';
 import type { ServerState } from '../federation/server-state';
-import { RoomCopies } from './room-copies';
+import { RoomCopies, SLOT_INTS, SLOT_ROW } from './room-copies';
 import type { World } from './world';
 
 /** The holders of `roomId`, made on first use. */
@@ -24,7 +24,7 @@ export function holdView(world: World, server: ServerState, view: RoomView): voi
   if (copies.log !== view.memberLog) invariant(false, `a view of ${view.roomId} with a member log of its own`);
   const slot = copies.slotOf(server);
   copies.views[slot] = view;
-  copies.rows[slot] = view.row;
+  copies.slotInts[slot * SLOT_INTS + SLOT_ROW] = view.row;
 }
 
 /** `server` holds no view of `roomId` any more. */
@@ -33,7 +33,7 @@ export function dropView(world: World, server: ServerState, roomId: string): voi
   const copies = copiesOf(world, roomId);
   const slot = copies.slotOf(server);
   copies.views[slot] = null;
-  copies.rows[slot] = -1;
+  copies.slotInts[slot * SLOT_INTS + SLOT_ROW] = -1;
   // What it let others into is forgotten with the room.
   copies.admitted[slot] = null;
 }

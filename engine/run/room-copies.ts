@@ -15,6 +15,12 @@ import { invariant } from '../kernel/invariant';
 import { stringWord } from '../kernel/fingerprint';
 import type { ServerState } from '../federation/server-state';
 
+/** Where a slot's numbers sit in RoomCopies.slotInts: slot * SLOT_INTS + one of these. */
+export const SLOT_ROW = 0;
+export const SLOT_NAME_WORD = 1;
+export const SLOT_NET_INDEX = 2;
+export const SLOT_INTS = 3;
+
 export class RoomCopies {
   private readonly slots = new Map<string, number>();
   /** stringWord of the room's ID, for the trace's fingerprint (hashed once per room, not per copy delivered). */
@@ -22,14 +28,18 @@ export class RoomCopies {
   /** The server of each slot, and its name (read without touching the server's record). */
   readonly holders: ServerState[] = [];
   readonly names: string[] = [];
-  /** stringWord of each name, for the trace's fingerprint (a delivery per copy hashes it). */
-  readonly nameWords: number[] = [];
-  /** Each server's number in the run's Network, so a copy on a random network finds its link without a name lookup. */
-  readonly netIndex: number[] = [];
+  /**
+   * The numbers a copy sent or delivered reads, SLOT_INTS per slot side by side
+   * (one place in memory per copy, where three arrays were three):
+   * - SLOT_ROW: the row of the view the server holds in the room's ViewRows, or -1:
+   *   a delivery can apply a member event to the row without the view object;
+   * - SLOT_NAME_WORD: stringWord of the server's name, for the trace's fingerprint;
+   * - SLOT_NET_INDEX: the server's number in the run's Network, so a copy on a
+   *   random network finds its link without a name lookup.
+   */
+  readonly slotInts: number[] = [];
   /** The view the server of each slot holds, or null while it holds none. */
   readonly views: (RoomView | null)[] = [];
-  /** That view's row in the room's ViewRows, or -1: a delivery can apply a member event to the row without the view object. */
-  readonly rows: number[] = [];
   /** The member log every view of the room shares (set by the first view held). */
   log: MemberLog | null = null;
   /**
@@ -52,10 +62,8 @@ export class RoomCopies {
       this.slots.set(server.name, slot);
       this.holders.push(server);
       this.names.push(server.name);
-      this.nameWords.push(stringWord(server.name));
-      this.netIndex.push(server.networkIndex);
+      this.slotInts.push(-1, stringWord(server.name), server.networkIndex);
       this.views.push(null);
-      this.rows.push(-1);
       this.admitted.push(null);
     }
     return slot;

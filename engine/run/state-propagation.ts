@@ -22,7 +22,7 @@ import { DeliveriesByDelay } from './deliveries-by-delay';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
 import { KnownServers, RESIDENCY_CHANGED, sortedHas, VIEW_NEEDED } from '../store/index';
 import { recipientsOf } from './recipients';
-import type { RoomCopies } from './room-copies';
+import { SLOT_INTS, SLOT_NAME_WORD, SLOT_NET_INDEX, SLOT_ROW, type RoomCopies } from './room-copies';
 import type { StateDelivery } from './state-delivery';
 import { copiesOf, dropView } from './held-views';
 
@@ -114,7 +114,7 @@ function send(world: World, sender: ServerState, targets: readonly string[], eve
   DELAYS.begin();
   for (const to of targets) {
     const slot = copies.slotNamed(world.servers, to);
-    const delay = network.transitIndexed(fromIndex, copies.netIndex[slot] as number);
+    const delay = network.transitIndexed(fromIndex, copies.slotInts[slot * SLOT_INTS + SLOT_NET_INDEX] as number);
     if (delay === LOST) {
       world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
       continue;
@@ -167,11 +167,12 @@ export function handleStateArrives(world: World, delivery: StateDelivery): numbe
 /** One copy reaches its receiver (or is queued at the sender when it cannot). */
 function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   const { from, event, copies } = delivery;
-  // The receiver's record is read only when needed: in a big run most deliveries
-  // need only its name and view, and each record read is a likely cache miss.
-  const to = copies.names[slot] as string;
-  if (world.serversDown > 0 || world.network.isPartitioned(from, to)) {
-    const blocked = unreachableBecause(world, from, to);
+  // The receiver's record, and even its name, are read only when needed: in a big
+  // run most deliveries need only the slot's numbers, and each read of another
+  // place in memory is a likely cache miss.
+  if (world.serversDown > 0 || world.network.partitioned) {
+    const to = copies.names[slot] as string;
+    const blocked = world.network.isPartitioned(from, to) || world.serversDown > 0 ? unreachableBecause(world, from, to) : null;
     if (blocked !== null) {
       serverNamed(world, from).queue(to, event, delivery.known);
       world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: `${blocked}; queued for retry` });
@@ -180,7 +181,8 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   }
   // A transaction is a signed inbound request: the receiver stops backing off from the sender (§3.5).
   if (world.backoffsRecorded) clearBackoff(copies.holders[slot] as ServerState, from);
-  const row = copies.rows[slot] as number;
+  const at = slot * SLOT_INTS;
+  const row = copies.slotInts[at + SLOT_ROW] as number;
   const logged = event.logged;
   let applied = false;
   // A member event for a view with nothing cached to drop is applied to the
@@ -198,17 +200,18 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   } else {
     applied = keepForLater(copies.holders[slot] as ServerState, event);
   }
-  world.trace.recordDeliver(world.sim.now, from, delivery.fromWord, to, copies.nameWords[slot] as number, event.roomId, copies.roomWord, event.stamp, applied);
+  const trace = world.trace;
+  if (trace.listening) trace.record({ t: world.sim.now, type: 'deliver', from, to: copies.names[slot] as string, room: event.roomId, stamp: event.stamp, applied });
+  else trace.recordDeliver(world.sim.now, delivery.fromWord, copies.slotInts[at + SLOT_NAME_WORD] as number, copies.roomWord, event.stamp, applied);
 }
 
 /** What follows an applied delivery: forwarding to servers the receiver let in, and forgetting the room if it left. */
 function afterApplied(world: World, delivery: StateDelivery, slot: number, residencyChanged: boolean): void {
   const copies = delivery.copies;
-  const to = copies.names[slot] as string;
-  if (copies.admitted[slot] !== null) forwardToUnreached(world, to, slot, copies.views[slot] as RoomView, delivery);
+  if (copies.admitted[slot] !== null) forwardToUnreached(world, copies.names[slot] as string, slot, copies.views[slot] as RoomView, delivery);
   // A view is only held while resident, so only a change of residency can end
   // that, and only of the receiver itself: an event about one of its users.
-  if (residencyChanged && isUserOf(delivery.event.stateKey, to)) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, copies.views[slot] as RoomView);
+  if (residencyChanged && isUserOf(delivery.event.stateKey, copies.names[slot] as string)) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, copies.views[slot] as RoomView);
 }
 
 /**

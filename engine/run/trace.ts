@@ -4,6 +4,7 @@
  * handed to the listener, if any, for JSONL files or the visualiser.
  */
 import { Fingerprint, stringWord } from '../kernel/fingerprint';
+import { invariant } from '../kernel/invariant';
 import type { JoinerTraceEvent } from '../federation/join-machine/index';
 import type { JoinStep } from '../federation/messages';
 
@@ -47,19 +48,20 @@ export class TraceRecorder {
     if (this.listener) this.listener(event);
   }
 
+  /** Whether a listener takes every record (then each must be built whole, as record() takes it). */
+  get listening(): boolean {
+    return this.listener !== undefined;
+  }
+
   /**
-   * The hottest record (one per state event per recipient), hashed field by field
-   * exactly as record() would hash it, without building the object unless a
-   * listener wants it. `fromWord`, `toWord` and `roomWord` are stringWord of
-   * `from`, `to` and `room`, which the caller keeps per server and per room (on
-   * a random network consecutive deliveries rarely share a sender or a room, so
-   * they cannot be remembered here).
+   * The hottest record (one per state event per recipient), `deliver`, hashed
+   * field by field exactly as record() would hash it, without building the
+   * object: only while nobody listens (a listener gets record() instead). The
+   * names come as their stringWord, which the caller keeps per server and per
+   * room, so no name is read or hashed per copy.
    */
-  recordDeliver(t: number, from: string, fromWord: number, to: string, toWord: number, room: string, roomWord: number, stamp: number, applied: boolean): void {
-    if (this.listener) {
-      this.record({ t, type: 'deliver', from, to, room, stamp, applied });
-      return;
-    }
+  recordDeliver(t: number, fromWord: number, toWord: number, roomWord: number, stamp: number, applied: boolean): void {
+    if (this.listener) invariant(false, 'recordDeliver with a listener: build the record for record()');
     const fp = this.fingerprint;
     fp.addNumber(t);
     fp.addWord(DELIVER_WORD);
