@@ -27,6 +27,15 @@ describe('numbers in the user\'s own text', () => {
     );
   });
 
+  it('a too-large time written with an exponent in JSON is quoted as written', async () => {
+    // No 16 digits in a row anywhere: only the exponent tells the number may not survive parsing.
+    const file = join(scratchDir(), 'exponent.json');
+    writeFileSync(file, JSON.stringify({ fedsim: 1, name: 'x', servers: [{ name: 'a', users: ['u'] }], rooms: [{ id: '!r:a', creator: '@u:a' }], timeline: [{ at: 0, do: 'join', user: '@u:a', room: '!r:a' }] }).replace('"at":0', '"at":2E+17'));
+    const run = await runCli('lint', file);
+    expect(run.code).toBe(2);
+    expect(run.stderr.split('\n')[0]).toBe(`${file}:timeline[0].at: expected a non-negative integer, got 2E+17 (too large: the largest integer a scenario may hold is 9007199254740991)`);
+  });
+
   it('generate flags: not a number, too large, an unknown latency form', async () => {
     const run = await runCli('generate', '--servers', 'abc', '--joins', '99999999999999999999', '--latency', 'normal:5');
     expect(run.code).toBe(2);
