@@ -4,7 +4,7 @@
  * which allowed rooms does it take no part in?
  */
 import type { RoomView } from '../matrix/room-view';
-import { serverOf } from '../matrix/ids';
+import { isUserOfServer } from '../matrix/ids';
 import { hasPartialState } from './partial-state';
 import type { ServerState } from './server-state';
 
@@ -37,7 +37,7 @@ export function checkAllowedRooms(server: ServerState, view: RoomView, user: str
 }
 
 function hiddenByPartialState(server: ServerState, roomId: string, user: string, now: number): boolean {
-  return hasPartialState(server, roomId, now) && serverOf(user) !== server.name;
+  return hasPartialState(server, roomId, now) && !isUserOfServer(user, server.name);
 }
 
 /** "!a:hs1, !b:hs1" for reasons. */

@@ -8,7 +8,7 @@
  */
 import { M_FORBIDDEN, M_INCOMPATIBLE_ROOM_VERSION, M_LIMIT_EXCEEDED, M_NOT_FOUND, M_UNABLE_TO_AUTHORISE_JOIN, M_UNABLE_TO_GRANT_JOIN } from '../matrix/errcodes';
 import { checkJoin, usesAllowList } from '../matrix/auth-rules';
-import { serverOf } from '../matrix/ids';
+import { isUserOfServer } from '../matrix/ids';
 import { inviteLevel } from '../matrix/power-levels';
 import type { RoomView } from '../matrix/room-view';
 import { invariant } from '../kernel/invariant';
@@ -97,7 +97,7 @@ export const joinRateAllows: ResidentCheck = (c) => (isJoinRateLimited(c.server,
 
 /** The user must belong to the requesting server; the status and errcode differ by implementation and endpoint (§1.4, §5.1 row 21). */
 export function userOfOrigin(status: number, errcode: string): ResidentCheck {
-  return (c) => (serverOf(c.request.user) === c.request.origin ? null : answer(status, errcode, 'origin', `${c.request.user} is not a user of ${c.request.origin}`));
+  return (c) => (isUserOfServer(c.request.user, c.request.origin) ? null : answer(status, errcode, 'origin', `${c.request.user} is not a user of ${c.request.origin}`));
 }
 
 /** This server has no joined user in the room any more: 404 M_NOT_FOUND (Synapse make_join step 8, Dendrite step 6). */
@@ -120,7 +120,7 @@ export function authRulesAllow(prefix = ''): ResidentCheck {
 export function authoriserOnThisServer(status: number, errcode: string, reason: (authorisingUser: string, server: string) => string): ResidentCheck<SendJoinRequest> {
   return (c) => {
     const authorisingUser = c.request.authorisingUser;
-    if (authorisingUser === null || !roomOf(c).rules.restrictedJoinRule || serverOf(authorisingUser) === c.server.name) return null;
+    if (authorisingUser === null || !roomOf(c).rules.restrictedJoinRule || isUserOfServer(authorisingUser, c.server.name)) return null;
     return answer(status, errcode, 'authoriser-server', reason(authorisingUser, c.server.name));
   };
 }

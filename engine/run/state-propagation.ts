@@ -12,7 +12,7 @@
  * applies nor sends anything: what reaches it waits in the sender's queue.
  */
 import { PRIORITY_NORMAL } from '../kernel/event-queue';
-import { serverOf } from '../matrix/ids';
+import { isUserOfServer, serverOf } from '../matrix/ids';
 import type { RoomView } from '../matrix/room-view';
 import type { StateEvent, StateEventContent } from '../federation/messages';
 import type { ServerState } from '../federation/server-state';
@@ -211,7 +211,7 @@ function afterApplied(world: World, delivery: StateDelivery, slot: number, resid
   if (copies.admitted[slot] !== null) forwardToUnreached(world, copies.names[slot] as string, slot, copies.views[slot] as RoomView, delivery);
   // A view is only held while resident, so only a change of residency can end
   // that, and only of the receiver itself: an event about one of its users.
-  if (residencyChanged && isUserOf(delivery.event.stateKey, copies.names[slot] as string)) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, copies.views[slot] as RoomView);
+  if (residencyChanged && isUserOfServer(delivery.event.stateKey, copies.names[slot] as string)) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, copies.views[slot] as RoomView);
 }
 
 /**
@@ -234,12 +234,6 @@ function keepForLater(receiver: ServerState, event: StateEvent): boolean {
     return true;
   }
   return false;
-}
-
-/** Whether `userId` belongs to `server` (serverOf(userId) === server, without making the substring). */
-function isUserOf(userId: string, server: string): boolean {
-  const colon = userId.length - server.length - 1;
-  return colon > 0 && userId.indexOf(':') === colon && userId.endsWith(server);
 }
 
 /** Sends every queued event whose destination can now be reached (after recover or heal). */
