@@ -30,7 +30,7 @@ export class RoomCopies {
   readonly names: string[] = [];
   /**
    * The numbers a copy sent or delivered reads, SLOT_INTS per slot side by side
-   * (one place in memory per copy, where three arrays were three):
+   * (one place in memory per copy rather than one in each of three arrays):
    * - SLOT_ROW: the row of the view the server holds in the room's ViewRows, or -1:
    *   a delivery can apply a member event to the row without the view object;
    * - SLOT_NAME_WORD: stringWord of the server's name, for the trace's fingerprint;
@@ -62,7 +62,7 @@ export class RoomCopies {
       this.slots.set(server.name, slot);
       this.holders.push(server);
       this.names.push(server.name);
-      this.slotInts.push(-1, stringWord(server.name), server.networkIndex);
+      this.slotInts.push(-1, server.nameWord, server.networkIndex);
       this.views.push(null);
       this.admitted.push(null);
     }

@@ -172,7 +172,7 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   // place in memory is a likely cache miss.
   if (world.serversDown > 0 || world.network.partitioned) {
     const to = copies.names[slot] as string;
-    const blocked = world.network.isPartitioned(from, to) || world.serversDown > 0 ? unreachableBecause(world, from, to) : null;
+    const blocked = unreachableBecause(world, from, to);
     if (blocked !== null) {
       serverNamed(world, from).queue(to, event, delivery.known);
       world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: `${blocked}; queued for retry` });
