@@ -89,6 +89,15 @@ export interface Benchmark {
 
 /** The benchmark every time is quoted against; run.ts runs it first whenever another one is run. */
 export const YARDSTICK = 'yardstick';
+/**
+ * Runs after the yardstick whenever anything runs: what a read from memory cost
+ * in this run. The yardstick works in the CPU's cache, so it does not see a
+ * neighbour that makes memory slow, and the federation benchmarks, which wait on
+ * memory, then slow down more than the yardstick (on 2026-12-03 at 14:57 a read
+ * over 400 MiB cost 292 ns, against 199 ns on 2026-11-26, and fed-100k took
+ * 3.9 s beside a 1.44 s yardstick, against 3.3 s beside a 1.52 s one at 13:06).
+ */
+export const MEMORY_PROBE = 'memory-probe';
 
 export const BENCHMARKS: Benchmark[] = [
   {
@@ -97,6 +106,14 @@ export const BENCHMARKS: Benchmark[] = [
     workload: { kind: 'yardstick', pending: 100_000, events: 10_000_000 },
     heapMiB: 1024,
     runs: 3,
+    target: {},
+  },
+  {
+    name: MEMORY_PROBE,
+    what: "the memory probe: one dependent read of a random cache line over 400 MiB (memory-latency's smaller size), beside the yardstick",
+    workload: { kind: 'memory', workingSetsMiB: [400], reads: 2_000_000 },
+    heapMiB: 1024,
+    runs: 1,
     target: {},
   },
   {
