@@ -1,5 +1,6 @@
 /** What travels between servers when a state event spreads (state-propagation.ts sends and handles it). */
 import type { StateEvent } from '../federation/messages';
+import type { ServerState } from '../federation/server-state';
 import type { KnownServers } from '../store/index';
 import type { RoomCopies } from './room-copies';
 
@@ -11,9 +12,8 @@ import type { RoomCopies } from './room-copies';
  * so handling them in one go changes nothing but the number of queue operations.
  */
 export interface StateDelivery {
-  from: string;
-  /** stringWord(from), for the trace's fingerprint. */
-  fromWord: number;
+  /** The sending server (its name, and the name's word for the trace, come from its record). */
+  sender: ServerState;
   event: StateEvent;
   /** Servers already sent (or known to hold) this event: forwarding skips them. Shared, never mutated. */
   known: KnownServers;

@@ -95,7 +95,6 @@ export function emitStateEvent(
 function send(world: World, sender: ServerState, targets: readonly string[], event: StateEvent, known: KnownServers, copies: RoomCopies): void {
   const network = world.network;
   const from = sender.name;
-  const fromWord = sender.nameWord;
   if (network.uniformLatency !== null) {
     // Every copy takes the same time: one delivery for them all.
     if (targets.length === 0) return;
@@ -103,7 +102,7 @@ function send(world: World, sender: ServerState, targets: readonly string[], eve
     const slot = copies.slotNamed(world.servers, targets[0] as string);
     const more = targets.length > 1 ? new Array<number>(targets.length - 1) : null;
     for (let i = 1; i < targets.length; i++) (more as number[])[i - 1] = copies.slotNamed(world.servers, targets[i] as string);
-    world.sim.schedule(network.uniformLatency, EV_STATE_ARRIVES, newDelivery(world, from, fromWord, event, known, copies, slot, more), PRIORITY_NORMAL);
+    world.sim.schedule(network.uniformLatency, EV_STATE_ARRIVES, newDelivery(world, sender, event, known, copies, slot, more), PRIORITY_NORMAL);
     return;
   }
   // On a random network each copy draws on its link, found by the servers'
@@ -124,7 +123,7 @@ function send(world: World, sender: ServerState, targets: readonly string[], eve
       if (delivery.more === null) delivery.more = [slot];
       else delivery.more.push(slot);
     } else {
-      const fresh = newDelivery(world, from, fromWord, event, known, copies, slot, null);
+      const fresh = newDelivery(world, sender, event, known, copies, slot, null);
       DELAYS.remember(delay, fresh);
       world.sim.schedule(delay, EV_STATE_ARRIVES, fresh, PRIORITY_NORMAL);
     }
@@ -136,11 +135,10 @@ function send(world: World, sender: ServerState, targets: readonly string[], eve
 const DELAYS = new DeliveriesByDelay<StateDelivery>();
 
 /** A delivery with these fields: a spare one reused (world.spareDeliveries), or a new one. */
-function newDelivery(world: World, from: string, fromWord: number, event: StateEvent, known: KnownServers, copies: RoomCopies, slot: number, more: number[] | null): StateDelivery {
+function newDelivery(world: World, sender: ServerState, event: StateEvent, known: KnownServers, copies: RoomCopies, slot: number, more: number[] | null): StateDelivery {
   const spare = world.spareDeliveries.pop();
-  if (spare === undefined) return { from, fromWord, event, known, copies, slot, more };
-  spare.from = from;
-  spare.fromWord = fromWord;
+  if (spare === undefined) return { sender, event, known, copies, slot, more };
+  spare.sender = sender;
   spare.event = event;
   spare.known = known;
   spare.copies = copies;
@@ -166,7 +164,8 @@ export function handleStateArrives(world: World, delivery: StateDelivery): numbe
 
 /** One copy reaches its receiver (or is queued at the sender when it cannot). */
 function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
-  const { from, event, copies } = delivery;
+  const { sender, event, copies } = delivery;
+  const from = sender.name;
   // The receiver's record, and even its name, are read only when needed: in a big
   // run most deliveries need only the slot's numbers, and each read of another
   // place in memory is a likely cache miss.
@@ -174,7 +173,7 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
     const to = copies.names[slot] as string;
     const blocked = unreachableBecause(world, from, to);
     if (blocked !== null) {
-      serverNamed(world, from).queue(to, event, delivery.known);
+      sender.queue(to, event, delivery.known);
       world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: `${blocked}; queued for retry` });
       return;
     }
@@ -202,7 +201,7 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
   }
   const trace = world.trace;
   if (trace.listening) trace.record({ t: world.sim.now, type: 'deliver', from, to: copies.names[slot] as string, room: event.roomId, stamp: event.stamp, applied });
-  else trace.recordDeliver(world.sim.now, delivery.fromWord, copies.slotInts[at + SLOT_NAME_WORD] as number, copies.roomWord, event.stamp, applied);
+  else trace.recordDeliver(world.sim.now, sender.nameWord, copies.slotInts[at + SLOT_NAME_WORD] as number, copies.roomWord, event.stamp, applied);
 }
 
 /** What follows an applied delivery: forwarding to servers the receiver let in, and forgetting the room if it left. */
@@ -264,7 +263,7 @@ function forwardToUnreached(world: World, receiver: string, slot: number, view: 
   // Made only when needed: this runs for most deliveries to a server that let others in.
   let missing: string[] | null = null;
   for (const [server, joinStamp] of admitted) {
-    if (server === delivery.from) continue;
+    if (server === delivery.sender.name) continue;
     if ((event.stamp < joinStamp || !known.has(server)) && view.isResident(server)) (missing ??= []).push(server);
   }
   if (missing === null) return;
