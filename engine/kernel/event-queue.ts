@@ -2,30 +2,35 @@
  * The pending-event set, ordered by (time, priority, sequence): same-time,
  * same-priority events run in the order they were scheduled (SimPy's rule).
  *
- * Layout, for speed: times are whole milliseconds, so many events share a
- * (time, priority) key (fixed latencies, timeouts set together, the hold model).
- * Events of one key form chains, FIFO lists linked through the event slots; the
- * queue is a binary min-heap in typed arrays whose entries are the chains' first
- * events. Pushing onto a chain is O(1), only a new chain touches the heap, and
- * popping the head of a longer chain puts the next event in its place without
- * moving anything.
+ * Layout, for speed. Times are whole milliseconds, so many events share a (time,
+ * priority) key (fixed latencies, timeouts set together, the hold model). Events
+ * of one key form chains, FIFO lists linked through the event slots, and only a
+ * chain's first event takes a place in the ordered structure. A new event finds
+ * the newest chain of its key through a direct-mapped cache (one slot per hash of
+ * the key, no probing) that names the chain's last event. The cache is never
+ * cleaned: a hit counts only if that event's slot was not freed since (the cache
+ * keeps the slot's generation) and the event is still last. A miss (no valid
+ * chain, or the slot taken by another key) starts a new chain, even when an older
+ * chain of the same key is pending.
  *
- * A new event finds the newest chain of its key through a direct-mapped cache
- * (one slot per hash of the key, no probing) that names the chain's last event.
- * The cache is never cleaned: a hit counts only if that event's slot was not
- * freed since (the cache keeps the slot's generation) and the event is still
- * last. A miss (no valid chain, or the slot taken by another key) starts a new
- * chain, even when an older chain of the same key is pending. Chains
- * of one key run in the order they were started (the heap breaks key ties by a
- * chain number) and an event only ever joins the newest chain of its key, so the
- * order is scheduling order.
+ * The chains are ordered by a radix heap, which a discrete-event queue may use
+ * because a simulation never schedules before the time it has reached: keys only
+ * grow. Chains sit in buckets by the highest bit in which their key differs from
+ * the last key taken out (`last`): bucket 0 holds chains of key `last`, bucket b
+ * those that first differ in bit b - 1. When bucket 0 runs out, the lowest
+ * non-empty bucket's smallest key becomes `last` and that bucket's chains move
+ * down to the buckets they now belong in. Each chain moves only downwards, a few
+ * times in its life, and every move is a sequential append; a binary heap instead
+ * reads about log2(pending) places scattered over its arrays on every push and
+ * pop. Moves keep the buckets' order, and two chains of one key are always in the
+ * same bucket (their bits agree), so chains of a key run in the order they were
+ * started: the order is scheduling order, with no tie-break to store.
  *
- * Memory: with distinct times (a random network's latencies) every event is a
- * chain of one, and the queue's cost is the heap plus the reads it cannot avoid:
- * a pop reads the heap's top and its event's block, a push writes its event's
- * block and reads one cache slot. Chains kept apart from their events, as
- * buckets, cost more scattered reads per event (distinct times ran about 15 %
- * slower that way, ties the same). Nothing is allocated per event once warm.
+ * A push below `last` (the queue used outside a simulation, or an urgent event at
+ * the current time while a later-priority one runs) goes to a short sorted list
+ * that is always taken out first, as its keys are smaller than any bucket's.
+ *
+ * Memory: once warm nothing is allocated per event; buckets keep their capacity.
  */
 import { doubled } from '../store/index';
 import { invariant } from './invariant';
@@ -39,51 +44,71 @@ export const PRIORITY_LATE = 2;
 // integer times up to 2^53 / 8, about 35 000 years of simulated milliseconds.
 const PRIORITY_SPAN = 8;
 const NONE = -1;
-/** An event slot's numbers in eventFields: kind, next event of its chain, its chain's number, the slot's generation. */
+/** An event slot's numbers in eventFields: kind, next event of its chain, the slot's generation (a fourth is unused: 16-byte blocks). */
 const KIND = 0;
 const NEXT = 1;
-const CHAIN = 2;
-const GENERATION = 3;
+const GENERATION = 2;
 const EVENT_FIELDS = 4;
-/** A cache slot's numbers in cacheLast: the last event of its key's newest chain, and that event's generation. */
-const CACHE_LAST = 0;
-const CACHE_GENERATION = 1;
+/**
+ * A cache slot's two numbers in `cache`, side by side in 16 bytes (one read): the
+ * key, and the last event of its key's newest chain with that event's generation,
+ * as event * 2^32 + generation (as unsigned).
+ */
+const CACHE_KEY = 0;
+const CACHE_LAST = 1;
 const CACHE_FIELDS = 2;
-/** Slots of the key-to-chain cache (a power of two): 2^16, 1 MiB with the keys, events and generations. */
+/** Slots of the key-to-chain cache (a power of two): 2^16, 1 MiB. */
 const DEFAULT_CACHE_SLOTS = 1 << 16;
+/** Buckets: 0 for key == last, then one per bit of a 53-bit key, 1 to 53 (bits 33 to 53 come from the key's high word). */
+const BUCKETS = 54;
+const TWO_32 = 4294967296;
 
 export class EventQueue<P> {
-  // The heap: each entry's key and the first event of its chain.
-  private heapKeys: Float64Array;
-  private heapEvents: Int32Array;
-  private heapSize = 0;
   // Event slots: EVENT_FIELDS numbers each, side by side in one 16-byte block (a
-  // read of one is a read of all): kind, the next event of its chain, the number of
-  // the chain it heads (valid for a chain's first event), and the slot's generation
-  // (counted up each time the slot is freed, so a cache entry naming an earlier
-  // occupant can tell).
+  // read of one is a read of all): kind, the next event of its chain, and the
+  // slot's generation (counted up each time the slot is freed, so a cache entry
+  // naming an earlier occupant can tell).
   private eventFields: Int32Array;
-  private chainsStarted = 0;
   private payloads: (P | undefined)[] = [];
   private freeEvents: number[] = [];
   private eventsUsed = 0;
   private count = 0;
-  // The cache: per slot, a key, and CACHE_FIELDS numbers side by side: the last
-  // event of the newest chain of that key (NONE when never set) and that event's
-  // slot generation then.
-  private readonly cacheKeys: Float64Array;
-  private readonly cacheLast: Int32Array;
+  // The radix heap: per bucket from 1 up, its chains' keys and first events, in
+  // the order they came. Bucket 0's chains all have key `last`: only their first
+  // events are kept, taken from the front (zeroHead).
+  private readonly bucketKeys: Float64Array[] = [];
+  private readonly bucketEvents: Int32Array[] = [];
+  private readonly bucketLength = new Int32Array(BUCKETS);
+  private zeroEvents: Int32Array;
+  private zeroLength = 0;
+  private zeroHead = 0;
+  /** Which buckets from 1 up hold chains: bit b of `filledLow` for b < 32, bit b - 32 of `filledHigh` above. */
+  private filledLow = 0;
+  private filledHigh = 0;
+  // The last key taken from the buckets, whole and as its two 32-bit words.
+  private last = 0;
+  private lastHigh = 0;
+  private lastLow = 0;
+  // Chains of keys below `last`, sorted by key, first started first among equals.
+  private earlyKeys: number[] = [];
+  private earlyEvents: number[] = [];
+  private earlyCount = 0;
+  // The cache: CACHE_FIELDS numbers per slot (a key of -1 matches none).
+  private readonly cache: Float64Array;
   private readonly cacheMask: number;
 
   /** `cacheSlots` (a power of two) is for tests, which make keys collide with a tiny cache. */
   constructor(initialCapacity = 1024, cacheSlots = DEFAULT_CACHE_SLOTS) {
     const capacity = Math.max(4, initialCapacity);
-    this.heapKeys = new Float64Array(capacity);
-    this.heapEvents = new Int32Array(capacity);
     this.eventFields = new Int32Array(capacity * EVENT_FIELDS);
+    this.zeroEvents = new Int32Array(capacity);
+    // Bucket 0's slot in these is unused (zeroEvents stands for it).
+    for (let b = 0; b < BUCKETS; b++) {
+      this.bucketKeys.push(new Float64Array(b === 0 ? 0 : 16));
+      this.bucketEvents.push(new Int32Array(b === 0 ? 0 : 16));
+    }
     invariant(cacheSlots > 0 && (cacheSlots & (cacheSlots - 1)) === 0, () => `cache slots must be a power of two, got ${cacheSlots}`);
-    this.cacheKeys = new Float64Array(cacheSlots).fill(-1);
-    this.cacheLast = new Int32Array(cacheSlots * CACHE_FIELDS).fill(NONE);
+    this.cache = new Float64Array(cacheSlots * CACHE_FIELDS).fill(-1);
     this.cacheMask = cacheSlots - 1;
   }
 
@@ -103,30 +128,32 @@ export class EventQueue<P> {
     fields[at + NEXT] = NONE;
     this.payloads[event] = payload;
     this.count++;
-    const slot = cacheSlot(key, this.cacheMask);
-    const cache = this.cacheLast;
-    const entry = slot * CACHE_FIELDS;
-    if (this.cacheKeys[slot] === key) {
-      const lastAt = (cache[entry + CACHE_LAST] as number) * EVENT_FIELDS;
+    const cache = this.cache;
+    const entry = cacheSlot(key, this.cacheMask) * CACHE_FIELDS;
+    const named = event * TWO_32 + ((fields[at + GENERATION] as number) >>> 0);
+    if (cache[entry + CACHE_KEY] === key) {
+      const last = cache[entry + CACHE_LAST] as number;
+      const lastAt = ((last / TWO_32) | 0) * EVENT_FIELDS;
       // The same occupant (not freed since: same generation) and still last: join its chain.
-      if (lastAt >= 0 && fields[lastAt + GENERATION] === cache[entry + CACHE_GENERATION] && fields[lastAt + NEXT] === NONE) {
+      if ((fields[lastAt + GENERATION] as number) >>> 0 === last >>> 0 && fields[lastAt + NEXT] === NONE) {
         fields[lastAt + NEXT] = event;
-        cache[entry + CACHE_LAST] = event;
-        cache[entry + CACHE_GENERATION] = fields[at + GENERATION] as number;
+        cache[entry + CACHE_LAST] = named;
         return;
       }
     }
-    fields[at + CHAIN] = this.chainsStarted;
-    this.chainsStarted = (this.chainsStarted + 1) | 0;
-    this.cacheKeys[slot] = key;
-    cache[entry + CACHE_LAST] = event;
-    cache[entry + CACHE_GENERATION] = fields[at + GENERATION] as number;
-    this.heapInsert(key, event);
+    cache[entry + CACHE_KEY] = key;
+    cache[entry + CACHE_LAST] = named;
+    if (key === this.last) this.appendToZero(event);
+    else if (key > this.last) this.append(this.bucketOf(key), key, event);
+    else this.insertEarly(key, event);
   }
 
   /** Time of the next event; Infinity when empty. */
   peekTime(): number {
-    return this.heapSize === 0 ? Infinity : Math.floor((this.heapKeys[0] as number) / PRIORITY_SPAN);
+    if (this.count === 0) return Infinity;
+    if (this.earlyCount > 0) return Math.floor((this.earlyKeys[0] as number) / PRIORITY_SPAN);
+    this.fillBucketZero();
+    return Math.floor(this.last / PRIORITY_SPAN);
   }
 
   /**
@@ -134,91 +161,115 @@ export class EventQueue<P> {
    * reallocated) and its time is returned; -1 when the queue is empty.
    */
   pop(popped: { kind: number; payload: P | undefined }): number {
-    if (this.heapSize === 0) return -1;
-    const key = this.heapKeys[0] as number;
-    const event = this.heapEvents[0] as number;
+    if (this.count === 0) return -1;
     const fields = this.eventFields;
+    let key: number;
+    let event: number;
+    if (this.earlyCount === 0) {
+      if (this.zeroLength === 0) this.fillBucketZero();
+      key = this.last;
+      const events = this.zeroEvents;
+      const head = this.zeroHead;
+      event = events[head] as number;
+      const next = fields[event * EVENT_FIELDS + NEXT] as number;
+      // The chain goes on: its next event takes the entry.
+      if (next !== NONE) events[head] = next;
+      else if (head + 1 === this.zeroLength) {
+        this.zeroHead = 0;
+        this.zeroLength = 0;
+      } else this.zeroHead = head + 1;
+    } else {
+      key = this.earlyKeys[0] as number;
+      event = this.earlyEvents[0] as number;
+      const next = fields[event * EVENT_FIELDS + NEXT] as number;
+      if (next !== NONE) this.earlyEvents[0] = next;
+      else {
+        this.earlyKeys.shift();
+        this.earlyEvents.shift();
+        this.earlyCount--;
+      }
+    }
     const at = event * EVENT_FIELDS;
     popped.kind = fields[at + KIND] as number;
     popped.payload = this.payloads[event];
-    const next = fields[at + NEXT] as number;
     fields[at + GENERATION] = ((fields[at + GENERATION] as number) + 1) | 0;
     this.payloads[event] = undefined;
     this.freeEvents.push(event);
     this.count--;
-    if (next !== NONE) {
-      // The chain goes on: its next event takes the entry (same key, same chain
-      // number); the next pop reads that event's block anyway.
-      this.heapEvents[0] = next;
-      fields[next * EVENT_FIELDS + CHAIN] = fields[at + CHAIN] as number;
-    } else {
-      this.heapRemoveTop();
-    }
     return Math.floor(key / PRIORITY_SPAN);
   }
 
-  private heapInsert(key: number, event: number): void {
-    const keys = this.heapKeys, events = this.heapEvents;
-    let i = this.heapSize++;
-    // A new chain was started after every pending one, so it goes after those of an equal key.
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pk = keys[parent] as number;
-      if (pk <= key) break;
-      keys[i] = pk;
-      events[i] = events[parent] as number;
-      i = parent;
-    }
-    keys[i] = key;
-    events[i] = event;
+  /** The bucket of `key` (not below `last`): 0 when equal, else one more than the highest bit in which they differ. */
+  private bucketOf(key: number): number {
+    const high = (key / TWO_32) | 0;
+    if (high !== this.lastHigh) return 64 - Math.clz32(high ^ this.lastHigh);
+    return 32 - Math.clz32((key >>> 0) ^ this.lastLow);
   }
 
-  private heapRemoveTop(): void {
-    const keys = this.heapKeys, events = this.heapEvents, fields = this.eventFields;
-    const last = --this.heapSize;
-    if (last === 0) return;
-    const key = keys[last] as number;
-    const event = events[last] as number;
-    let i = 0;
-    const half = last >> 1;
-    while (i < half) {
-      let child = 2 * i + 1;
-      const right = child + 1;
-      if (right < last) {
-        const rk = keys[right] as number;
-        const lk = keys[child] as number;
-        // Equal keys (chains of one key): the one started first is the smaller.
-        if (rk < lk || (rk === lk && startedBefore(fields, events[right] as number, events[child] as number))) child = right;
-      }
-      const ck = keys[child] as number;
-      if (key < ck || (key === ck && startedBefore(fields, event, events[child] as number))) break;
-      keys[i] = ck;
-      events[i] = events[child] as number;
-      i = child;
+  private appendToZero(event: number): void {
+    if (this.zeroLength === this.zeroEvents.length) this.zeroEvents = doubled(this.zeroEvents);
+    this.zeroEvents[this.zeroLength++] = event;
+  }
+
+  /** Appends a chain to bucket `bucket`, 1 or above. */
+  private append(bucket: number, key: number, event: number): void {
+    const length = this.bucketLength[bucket] as number;
+    let keys = this.bucketKeys[bucket] as Float64Array;
+    if (length === keys.length) {
+      this.bucketKeys[bucket] = keys = doubled(keys);
+      this.bucketEvents[bucket] = doubled(this.bucketEvents[bucket] as Int32Array);
     }
-    keys[i] = key;
-    events[i] = event;
+    keys[length] = key;
+    (this.bucketEvents[bucket] as Int32Array)[length] = event;
+    this.bucketLength[bucket] = length + 1;
+    if (bucket < 32) this.filledLow |= 1 << bucket;
+    else this.filledHigh |= 1 << (bucket - 32);
+  }
+
+  /**
+   * Makes bucket 0 hold the next chains: when it is empty, the lowest filled
+   * bucket's smallest key becomes `last` and that bucket's chains move, in their
+   * order, to the (lower) buckets they belong in now.
+   */
+  private fillBucketZero(): void {
+    if (this.zeroLength !== 0) return;
+    let bucket: number;
+    if (this.filledLow !== 0) bucket = 31 - Math.clz32(this.filledLow & -this.filledLow);
+    else if (this.filledHigh !== 0) bucket = 63 - Math.clz32(this.filledHigh & -this.filledHigh);
+    else return;
+    const keys = this.bucketKeys[bucket] as Float64Array;
+    const events = this.bucketEvents[bucket] as Int32Array;
+    const length = this.bucketLength[bucket] as number;
+    let smallest = keys[0] as number;
+    for (let i = 1; i < length; i++) if ((keys[i] as number) < smallest) smallest = keys[i] as number;
+    this.last = smallest;
+    this.lastHigh = (smallest / TWO_32) | 0;
+    this.lastLow = smallest >>> 0;
+    this.bucketLength[bucket] = 0;
+    if (bucket < 32) this.filledLow &= ~(1 << bucket);
+    else this.filledHigh &= ~(1 << (bucket - 32));
+    for (let i = 0; i < length; i++) {
+      const key = keys[i] as number;
+      if (key === smallest) this.appendToZero(events[i] as number);
+      else this.append(this.bucketOf(key), key, events[i] as number);
+    }
+  }
+
+  /** A chain whose key is below `last`: into the sorted early list, after chains of an equal key. */
+  private insertEarly(key: number, event: number): void {
+    const keys = this.earlyKeys;
+    let i = keys.length;
+    while (i > 0 && (keys[i - 1] as number) > key) i--;
+    keys.splice(i, 0, key);
+    this.earlyEvents.splice(i, 0, event);
+    this.earlyCount++;
   }
 
   private takeEventSlot(): number {
     if (this.freeEvents.length > 0) return this.freeEvents.pop() as number;
-    if (this.eventsUsed * EVENT_FIELDS === this.eventFields.length) {
-      this.eventFields = doubled(this.eventFields);
-      this.heapKeys = doubled(this.heapKeys);
-      this.heapEvents = doubled(this.heapEvents);
-    }
+    if (this.eventsUsed * EVENT_FIELDS === this.eventFields.length) this.eventFields = doubled(this.eventFields);
     return this.eventsUsed++;
   }
-}
-
-/**
- * Whether the chain headed by event `a` was started before the one headed by `b`
- * (the heap's tie-break between chains of one key). Chain numbers are 32-bit and
- * wrap, so they are compared by their difference: right while the pending chains
- * of one key were started within 2^31 chains of each other.
- */
-function startedBefore(fields: Int32Array, a: number, b: number): boolean {
-  return (((fields[a * EVENT_FIELDS + CHAIN] as number) - (fields[b * EVENT_FIELDS + CHAIN] as number)) | 0) < 0;
 }
 
 /** The cache slot of `key` (time * 8 + priority): the time's low bits, the priority folded in above them. */

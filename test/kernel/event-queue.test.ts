@@ -58,6 +58,78 @@ describe('EventQueue', () => {
     expect(out).toEqual(expected);
   });
 
+  it.each([
+    ['delays of any size up to 2^44 ms, with many times reused', 44],
+    ['delays of up to 2^12 ms', 12],
+  ])('pops a simulation-like load (never before the time reached) in stable-sort order: %s', (_name, bits) => {
+    // Times far apart put chains in the buckets of the key's high word, and ties
+    // (a time reused, as fixed latencies do) make chains of several events.
+    const random = seedrandom.alea(`queue-wide-${bits}`);
+    const queue = new EventQueue<number>(4);
+    const reference: { time: number; priority: number; seq: number }[] = [];
+    const popped: { kind: number; payload: number | undefined } = { kind: 0, payload: undefined };
+    const recent: number[] = [];
+    let seq = 0;
+    let now = 0;
+    const out: number[] = [];
+    const expected: number[] = [];
+    for (let round = 0; round < 20_000; round++) {
+      if (random() < 0.55 || reference.length === 0) {
+        const reuse = recent.length > 0 && random() < 0.4;
+        const time = reuse ? Math.max(now, recent[Math.floor(random() * recent.length)]!) : now + Math.floor(2 ** (random() * bits));
+        recent.push(time);
+        if (recent.length > 64) recent.shift();
+        const priority = 1 + Math.floor(random() * 2);
+        queue.push(time, priority, 0, seq);
+        reference.push({ time, priority, seq });
+        seq++;
+      } else {
+        reference.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
+        const next = reference.shift()!;
+        expected.push(next.seq);
+        now = queue.pop(popped);
+        expect(now).toBe(next.time);
+        out.push(popped.payload!);
+      }
+    }
+    while (reference.length > 0) {
+      reference.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
+      expected.push(reference.shift()!.seq);
+      queue.pop(popped);
+      out.push(popped.payload!);
+    }
+    expect(out).toEqual(expected);
+    expect(queue.size).toBe(0);
+  });
+
+  it('runs an event pushed below the last one taken out first, and such events in their order', () => {
+    const queue = new EventQueue<string>(4);
+    const popped: { kind: number; payload: string | undefined } = { kind: 0, payload: undefined };
+    queue.push(7, PRIORITY_LATE, 0, 'late@7');
+    queue.push(9, PRIORITY_NORMAL, 0, 'normal@9');
+    expect(queue.pop(popped)).toBe(7);
+    // While the late event at 7 runs, events at 7 of an earlier priority, and one earlier still.
+    queue.push(7, PRIORITY_NORMAL, 0, 'normal@7');
+    queue.push(7, PRIORITY_URGENT, 0, 'urgent@7');
+    queue.push(7, PRIORITY_NORMAL, 0, 'normal@7-second');
+    queue.push(3, PRIORITY_NORMAL, 0, 'normal@3');
+    queue.push(7, PRIORITY_LATE, 0, 'late@7-second');
+    expect(queue.peekTime()).toBe(3);
+    expect(drain(queue).map((e) => `${e.time}:${e.payload}`)).toEqual(['3:normal@3', '7:urgent@7', '7:normal@7', '7:normal@7-second', '7:late@7-second', '9:normal@9']);
+  });
+
+  it('orders an event pushed after peekTime looked ahead, between the last time taken and the one peeked', () => {
+    const queue = new EventQueue<string>(4);
+    const popped: { kind: number; payload: string | undefined } = { kind: 0, payload: undefined };
+    queue.push(2, PRIORITY_NORMAL, 0, 'a@2');
+    queue.push(1000, PRIORITY_NORMAL, 0, 'c@1000');
+    expect(queue.pop(popped)).toBe(2);
+    expect(queue.peekTime()).toBe(1000);
+    queue.push(500, PRIORITY_NORMAL, 0, 'b@500');
+    queue.push(1000, PRIORITY_NORMAL, 0, 'd@1000');
+    expect(drain(queue).map((e) => e.payload)).toEqual(['b@500', 'c@1000', 'd@1000']);
+  });
+
   it('never appends to an event that was popped, even when its slot is reused for the same time', () => {
     const queue = new EventQueue<string>(4);
     const popped: { kind: number; payload: string | undefined } = { kind: 0, payload: undefined };
