@@ -14,6 +14,7 @@ import type { MemberLog } from '../store/index';
 import { invariant } from '../kernel/invariant';
 import { stringWord } from '../kernel/fingerprint';
 import type { ServerState } from '../federation/server-state';
+import type { AdmittedServers } from './admitted-servers';
 
 /** Where a slot's numbers sit in RoomCopies.slotInts: slot * SLOT_INTS + one of these. */
 export const SLOT_ROW = 0;
@@ -48,7 +49,7 @@ export class RoomCopies {
    * Kept while the server holds the room, even when a later send_join hands it a
    * new view; forgotten when it stops holding the room.
    */
-  readonly admitted: (Map<string, number> | null)[] = [];
+  readonly admitted: (AdmittedServers | null)[] = [];
 
   constructor(roomId: string) {
     this.roomWord = stringWord(roomId);

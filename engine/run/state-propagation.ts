@@ -25,6 +25,7 @@ import { recipientsOf } from './recipients';
 import { SLOT_INTS, SLOT_NAME_WORD, SLOT_NET_INDEX, SLOT_ROW, type RoomCopies } from './room-copies';
 import type { StateDelivery } from './state-delivery';
 import { copiesOf, dropView } from './held-views';
+import { AdmittedServers } from './admitted-servers';
 
 export type { StateDelivery } from './state-delivery';
 
@@ -262,9 +263,12 @@ function forwardToUnreached(world: World, receiver: string, slot: number, view: 
   const { event, known } = delivery;
   // Made only when needed: this runs for most deliveries to a server that let others in.
   let missing: string[] | null = null;
-  for (const [server, joinStamp] of admitted) {
-    if (server === delivery.sender.name) continue;
-    if ((event.stamp < joinStamp || !known.has(server)) && view.isResident(server)) (missing ??= []).push(server);
+  const servers = admitted.servers;
+  const from = delivery.sender.name;
+  for (let i = 0; i < servers.length; i++) {
+    const server = servers[i] as string;
+    if (server === from) continue;
+    if ((event.stamp < (admitted.joinStamps[i] as number) || !known.has(server)) && view.isResident(server)) (missing ??= []).push(server);
   }
   if (missing === null) return;
   missing.sort();
@@ -276,7 +280,7 @@ function forwardToUnreached(world: World, receiver: string, slot: number, view: 
 export function recordAdmitted(world: World, server: ServerState, roomId: string, joiner: string, stamp: number): void {
   const copies = copiesOf(world, roomId);
   const slot = copies.slotOf(server);
-  (copies.admitted[slot] ??= new Map()).set(joiner, stamp);
+  (copies.admitted[slot] ??= new AdmittedServers()).record(joiner, stamp);
 }
 
 /** Marks a send_join of `server` for `roomId` as under way (+1) or over (-1); events for the room are held meanwhile. */
