@@ -26,14 +26,16 @@
  * same bucket (their bits agree), so chains of a key run in the order they were
  * started: the order is scheduling order, with no tie-break to store.
  *
- * A push below `last` (the queue used outside a simulation, or an urgent event at
- * the current time while a later-priority one runs) goes to a short sorted list
- * that is always taken out first, as its keys are smaller than any bucket's.
+ * A push below `last` (the queue used outside a simulation, an urgent event at the
+ * current time while a later-priority one runs, or one made after `peekTime`
+ * looked ahead) goes to a small binary heap (early-chains.ts) that is always
+ * taken out first, as its keys are smaller than any bucket's.
  *
  * Memory: once warm nothing is allocated per event; buckets keep their capacity.
  */
 import { doubled } from '../store/index';
 import { invariant } from './invariant';
+import { EarlyChains } from './early-chains';
 
 /** Priorities at the same instant: lower runs first. */
 export const PRIORITY_URGENT = 0;
@@ -89,10 +91,8 @@ export class EventQueue<P> {
   private last = 0;
   private lastHigh = 0;
   private lastLow = 0;
-  // Chains of keys below `last`, sorted by key, first started first among equals.
-  private earlyKeys: number[] = [];
-  private earlyEvents: number[] = [];
-  private earlyCount = 0;
+  // Chains of keys below `last` (early-chains.ts).
+  private readonly early = new EarlyChains();
   // The cache: CACHE_FIELDS numbers per slot (a key of -1 matches none).
   private readonly cache: Float64Array;
   private readonly cacheMask: number;
@@ -145,13 +145,13 @@ export class EventQueue<P> {
     cache[entry + CACHE_LAST] = named;
     if (key === this.last) this.appendToZero(event);
     else if (key > this.last) this.append(this.bucketOf(key), key, event);
-    else this.insertEarly(key, event);
+    else this.early.add(key, event);
   }
 
   /** Time of the next event; Infinity when empty. */
   peekTime(): number {
     if (this.count === 0) return Infinity;
-    if (this.earlyCount > 0) return Math.floor((this.earlyKeys[0] as number) / PRIORITY_SPAN);
+    if (this.early.size > 0) return Math.floor(this.early.firstKey / PRIORITY_SPAN);
     this.fillBucketZero();
     return Math.floor(this.last / PRIORITY_SPAN);
   }
@@ -165,7 +165,7 @@ export class EventQueue<P> {
     const fields = this.eventFields;
     let key: number;
     let event: number;
-    if (this.earlyCount === 0) {
+    if (this.early.size === 0) {
       if (this.zeroLength === 0) this.fillBucketZero();
       key = this.last;
       const events = this.zeroEvents;
@@ -179,15 +179,12 @@ export class EventQueue<P> {
         this.zeroLength = 0;
       } else this.zeroHead = head + 1;
     } else {
-      key = this.earlyKeys[0] as number;
-      event = this.earlyEvents[0] as number;
+      const early = this.early;
+      key = early.firstKey;
+      event = early.firstEvent;
       const next = fields[event * EVENT_FIELDS + NEXT] as number;
-      if (next !== NONE) this.earlyEvents[0] = next;
-      else {
-        this.earlyKeys.shift();
-        this.earlyEvents.shift();
-        this.earlyCount--;
-      }
+      if (next !== NONE) early.firstEvent = next;
+      else early.removeFirst();
     }
     const at = event * EVENT_FIELDS;
     popped.kind = fields[at + KIND] as number;
@@ -253,16 +250,6 @@ export class EventQueue<P> {
       if (key === smallest) this.appendToZero(events[i] as number);
       else this.append(this.bucketOf(key), key, events[i] as number);
     }
-  }
-
-  /** A chain whose key is below `last`: into the sorted early list, after chains of an equal key. */
-  private insertEarly(key: number, event: number): void {
-    const keys = this.earlyKeys;
-    let i = keys.length;
-    while (i > 0 && (keys[i - 1] as number) > key) i--;
-    keys.splice(i, 0, key);
-    this.earlyEvents.splice(i, 0, event);
-    this.earlyCount++;
   }
 
   private takeEventSlot(): number {

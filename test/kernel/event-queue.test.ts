@@ -130,6 +130,34 @@ describe('EventQueue', () => {
     expect(drain(queue).map((e) => e.payload)).toEqual(['b@500', 'c@1000', 'd@1000']);
   });
 
+  it('orders many events pushed below the last key taken (after peekTime looked far ahead) as a stable sort does', () => {
+    const random = seedrandom.alea('queue-early');
+    // A two-slot cache: keys evict each other, so one key has several chains pending.
+    const queue = new EventQueue<number>(4, 2);
+    const popped: { kind: number; payload: number | undefined } = { kind: 0, payload: undefined };
+    queue.push(0, PRIORITY_NORMAL, 0, -1);
+    queue.push(1_000_000, PRIORITY_NORMAL, 0, -2);
+    expect(queue.pop(popped)).toBe(0);
+    // The queue now takes 1 000 000 as its last key: what follows is all below it.
+    expect(queue.peekTime()).toBe(1_000_000);
+    const reference: { time: number; priority: number; seq: number }[] = [{ time: 1_000_000, priority: PRIORITY_NORMAL, seq: -2 }];
+    for (let seq = 0; seq < 3000; seq++) {
+      // Few distinct times: chains of several events, and several chains of one key.
+      const time = 1 + Math.floor(random() * 200);
+      const priority = Math.floor(random() * 3);
+      queue.push(time, priority, 0, seq);
+      reference.push({ time, priority, seq });
+      if (random() < 0.2) {
+        reference.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
+        const next = reference.shift()!;
+        expect(queue.pop(popped)).toBe(next.time);
+        expect(popped.payload).toBe(next.seq);
+      }
+    }
+    reference.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
+    expect(drain(queue).map((e) => e.payload)).toEqual(reference.map((r) => r.seq));
+  });
+
   it('never appends to an event that was popped, even when its slot is reused for the same time', () => {
     const queue = new EventQueue<string>(4);
     const popped: { kind: number; payload: string | undefined } = { kind: 0, payload: undefined };
