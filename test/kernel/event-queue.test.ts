@@ -9,6 +9,42 @@ function drain<P>(queue: EventQueue<P>): { time: number; kind: number; payload: 
   return out;
 }
 
+/**
+ * A queue beside a stable sort of what was pushed into it, (time, priority, then
+ * order pushed): every pop must give the sort's first event and its time.
+ */
+class SortChecked {
+  private readonly pending: { time: number; priority: number; seq: number }[] = [];
+  private readonly popped: { kind: number; payload: number | undefined } = { kind: 0, payload: undefined };
+  private seq = 0;
+
+  constructor(readonly queue: EventQueue<number>) {}
+
+  get size(): number {
+    return this.pending.length;
+  }
+
+  push(time: number, priority: number): void {
+    this.queue.push(time, priority, priority, this.seq);
+    this.pending.push({ time, priority, seq: this.seq++ });
+  }
+
+  /** Pops from both and expects the same event at the same time; returns the time. */
+  pop(): number {
+    this.pending.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
+    const next = this.pending.shift()!;
+    const time = this.queue.pop(this.popped);
+    expect(time).toBe(next.time);
+    expect(this.popped.payload).toBe(next.seq);
+    return time;
+  }
+
+  drain(): void {
+    while (this.size > 0) this.pop();
+    expect(this.queue.size).toBe(0);
+  }
+}
+
 describe('EventQueue', () => {
   it('runs same-time, same-priority events in the order they were scheduled', () => {
     const queue = new EventQueue<string>(2);
@@ -32,30 +68,14 @@ describe('EventQueue', () => {
     ['a two-slot cache, where keys collide', 2],
   ])('pops in the same order as a stable sort of (time, priority, sequence), across growth and slot reuse, with %s', (_name, cacheSlots) => {
     const random = seedrandom.alea('queue-property');
-    const queue = new EventQueue<number>(4, cacheSlots);
-    const reference: { time: number; priority: number; seq: number }[] = [];
-    const popped: { kind: number; payload: number | undefined } = { kind: 0, payload: undefined };
-    let seq = 0;
+    const checked = new SortChecked(new EventQueue<number>(4, cacheSlots));
     let now = 0;
-    const out: number[] = [];
-    const expected: number[] = [];
     for (let round = 0; round < 5000; round++) {
-      if (random() < 0.6 || reference.length === 0) {
-        const time = now + Math.floor(random() * 50);
-        const priority = Math.floor(random() * 3);
-        queue.push(time, priority, priority, seq);
-        reference.push({ time, priority, seq });
-        seq++;
-      } else {
-        reference.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
-        const next = reference.shift()!;
-        expected.push(next.seq);
-        now = queue.pop(popped);
-        expect(now).toBe(next.time);
-        out.push(popped.payload!);
-      }
+      // Any time from the last one popped on, at any priority: some pushes are below the last key taken.
+      if (random() < 0.6 || checked.size === 0) checked.push(now + Math.floor(random() * 50), Math.floor(random() * 3));
+      else now = checked.pop();
     }
-    expect(out).toEqual(expected);
+    checked.drain();
   });
 
   it.each([
@@ -65,41 +85,21 @@ describe('EventQueue', () => {
     // Times far apart put chains in the buckets of the key's high word, and ties
     // (a time reused, as fixed latencies do) make chains of several events.
     const random = seedrandom.alea(`queue-wide-${bits}`);
-    const queue = new EventQueue<number>(4);
-    const reference: { time: number; priority: number; seq: number }[] = [];
-    const popped: { kind: number; payload: number | undefined } = { kind: 0, payload: undefined };
+    const checked = new SortChecked(new EventQueue<number>(4));
     const recent: number[] = [];
-    let seq = 0;
     let now = 0;
-    const out: number[] = [];
-    const expected: number[] = [];
     for (let round = 0; round < 20_000; round++) {
-      if (random() < 0.55 || reference.length === 0) {
+      if (random() < 0.55 || checked.size === 0) {
         const reuse = recent.length > 0 && random() < 0.4;
         const time = reuse ? Math.max(now, recent[Math.floor(random() * recent.length)]!) : now + Math.floor(2 ** (random() * bits));
         recent.push(time);
         if (recent.length > 64) recent.shift();
-        const priority = 1 + Math.floor(random() * 2);
-        queue.push(time, priority, 0, seq);
-        reference.push({ time, priority, seq });
-        seq++;
+        checked.push(time, 1 + Math.floor(random() * 2));
       } else {
-        reference.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
-        const next = reference.shift()!;
-        expected.push(next.seq);
-        now = queue.pop(popped);
-        expect(now).toBe(next.time);
-        out.push(popped.payload!);
+        now = checked.pop();
       }
     }
-    while (reference.length > 0) {
-      reference.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
-      expected.push(reference.shift()!.seq);
-      queue.pop(popped);
-      out.push(popped.payload!);
-    }
-    expect(out).toEqual(expected);
-    expect(queue.size).toBe(0);
+    checked.drain();
   });
 
   it('runs an event pushed below the last one taken out first, and such events in their order', () => {
@@ -133,29 +133,18 @@ describe('EventQueue', () => {
   it('orders many events pushed below the last key taken (after peekTime looked far ahead) as a stable sort does', () => {
     const random = seedrandom.alea('queue-early');
     // A two-slot cache: keys evict each other, so one key has several chains pending.
-    const queue = new EventQueue<number>(4, 2);
-    const popped: { kind: number; payload: number | undefined } = { kind: 0, payload: undefined };
-    queue.push(0, PRIORITY_NORMAL, 0, -1);
-    queue.push(1_000_000, PRIORITY_NORMAL, 0, -2);
-    expect(queue.pop(popped)).toBe(0);
+    const checked = new SortChecked(new EventQueue<number>(4, 2));
+    checked.push(0, PRIORITY_NORMAL);
+    checked.push(1_000_000, PRIORITY_NORMAL);
+    expect(checked.pop()).toBe(0);
     // The queue now takes 1 000 000 as its last key: what follows is all below it.
-    expect(queue.peekTime()).toBe(1_000_000);
-    const reference: { time: number; priority: number; seq: number }[] = [{ time: 1_000_000, priority: PRIORITY_NORMAL, seq: -2 }];
-    for (let seq = 0; seq < 3000; seq++) {
+    expect(checked.queue.peekTime()).toBe(1_000_000);
+    for (let round = 0; round < 3000; round++) {
       // Few distinct times: chains of several events, and several chains of one key.
-      const time = 1 + Math.floor(random() * 200);
-      const priority = Math.floor(random() * 3);
-      queue.push(time, priority, 0, seq);
-      reference.push({ time, priority, seq });
-      if (random() < 0.2) {
-        reference.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
-        const next = reference.shift()!;
-        expect(queue.pop(popped)).toBe(next.time);
-        expect(popped.payload).toBe(next.seq);
-      }
+      checked.push(1 + Math.floor(random() * 200), Math.floor(random() * 3));
+      if (random() < 0.2) checked.pop();
     }
-    reference.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
-    expect(drain(queue).map((e) => e.payload)).toEqual(reference.map((r) => r.seq));
+    checked.drain();
   });
 
   it('never appends to an event that was popped, even when its slot is reused for the same time', () => {
