@@ -52,13 +52,15 @@ const NEXT = 1;
 const GENERATION = 2;
 const EVENT_FIELDS = 4;
 /**
- * A cache slot's two numbers in `cache`, side by side in 16 bytes (one read): the
- * key, and the last event of its key's newest chain with that event's generation,
- * as event * 2^32 + generation (as unsigned).
+ * A cache slot's four numbers in `cache`, side by side in 16 bytes (one read): the
+ * key's low and high 32-bit words, the last event of its key's newest chain, and
+ * that event's slot generation then.
  */
-const CACHE_KEY = 0;
-const CACHE_LAST = 1;
-const CACHE_FIELDS = 2;
+const CACHE_KEY_LOW = 0;
+const CACHE_KEY_HIGH = 1;
+const CACHE_LAST = 2;
+const CACHE_GENERATION = 3;
+const CACHE_FIELDS = 4;
 /** Slots of the key-to-chain cache (a power of two): 2^16, 1 MiB. */
 const DEFAULT_CACHE_SLOTS = 1 << 16;
 /** Buckets: 0 for key == last, then one per bit of a 53-bit key, 1 to 53 (bits 33 to 53 come from the key's high word). */
@@ -93,8 +95,8 @@ export class EventQueue<P> {
   private lastLow = 0;
   // Chains of keys below `last` (early-chains.ts).
   private readonly early = new EarlyChains();
-  // The cache: CACHE_FIELDS numbers per slot (a key of -1 matches none).
-  private readonly cache: Float64Array;
+  // The cache: CACHE_FIELDS numbers per slot (a high word of -1 matches no key).
+  private readonly cache: Int32Array;
   private readonly cacheMask: number;
 
   /** `cacheSlots` (a power of two) is for tests, which make keys collide with a tiny cache. */
@@ -108,7 +110,7 @@ export class EventQueue<P> {
       this.bucketEvents.push(new Int32Array(b === 0 ? 0 : 16));
     }
     invariant(cacheSlots > 0 && (cacheSlots & (cacheSlots - 1)) === 0, () => `cache slots must be a power of two, got ${cacheSlots}`);
-    this.cache = new Float64Array(cacheSlots * CACHE_FIELDS).fill(-1);
+    this.cache = new Int32Array(cacheSlots * CACHE_FIELDS).fill(-1);
     this.cacheMask = cacheSlots - 1;
   }
 
@@ -129,20 +131,23 @@ export class EventQueue<P> {
     this.payloads[event] = payload;
     this.count++;
     const cache = this.cache;
-    const entry = cacheSlot(key, this.cacheMask) * CACHE_FIELDS;
-    const named = event * TWO_32 + ((fields[at + GENERATION] as number) >>> 0);
-    if (cache[entry + CACHE_KEY] === key) {
-      const last = cache[entry + CACHE_LAST] as number;
-      const lastAt = ((last / TWO_32) | 0) * EVENT_FIELDS;
+    const low = key | 0; // the key's low 32 bits (ToInt32 of an integer is exact modulo 2^32)
+    const high = (key / TWO_32) | 0;
+    const entry = cacheSlot(low, this.cacheMask) * CACHE_FIELDS;
+    if (cache[entry + CACHE_KEY_LOW] === low && cache[entry + CACHE_KEY_HIGH] === high) {
+      const lastAt = (cache[entry + CACHE_LAST] as number) * EVENT_FIELDS;
       // The same occupant (not freed since: same generation) and still last: join its chain.
-      if ((fields[lastAt + GENERATION] as number) >>> 0 === last >>> 0 && fields[lastAt + NEXT] === NONE) {
+      if (fields[lastAt + GENERATION] === cache[entry + CACHE_GENERATION] && fields[lastAt + NEXT] === NONE) {
         fields[lastAt + NEXT] = event;
-        cache[entry + CACHE_LAST] = named;
+        cache[entry + CACHE_LAST] = event;
+        cache[entry + CACHE_GENERATION] = fields[at + GENERATION] as number;
         return;
       }
     }
-    cache[entry + CACHE_KEY] = key;
-    cache[entry + CACHE_LAST] = named;
+    cache[entry + CACHE_KEY_LOW] = low;
+    cache[entry + CACHE_KEY_HIGH] = high;
+    cache[entry + CACHE_LAST] = event;
+    cache[entry + CACHE_GENERATION] = fields[at + GENERATION] as number;
     if (key === this.last) this.appendToZero(event);
     else if (key > this.last) this.append(this.bucketOf(key), key, event);
     else this.early.add(key, event);
@@ -259,8 +264,7 @@ export class EventQueue<P> {
   }
 }
 
-/** The cache slot of `key` (time * 8 + priority): the time's low bits, the priority folded in above them. */
-function cacheSlot(key: number, mask: number): number {
-  const low = key | 0; // the key's low 32 bits (ToInt32 of an integer is exact modulo 2^32)
+/** The cache slot of a key (time * 8 + priority) from its low word: the time's low bits, the priority folded in above them. */
+function cacheSlot(low: number, mask: number): number {
   return ((low >>> 3) ^ ((low & 7) << 13)) & mask;
 }

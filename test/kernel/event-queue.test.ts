@@ -102,6 +102,19 @@ describe('EventQueue', () => {
     checked.drain();
   });
 
+  it('keeps scheduling order for events whose slots are numbered past 2^21 (the cache names them exactly)', () => {
+    const random = seedrandom.alea('queue-many-slots');
+    const checked = new SortChecked(new EventQueue<number>(4));
+    // Events far in the future hold the first 2^21 + 64 slots, so the ones below take higher numbers.
+    for (let i = 0; i < 2 ** 21 + 64; i++) checked.queue.push(1e9, PRIORITY_NORMAL, 0, -1);
+    let now = 0;
+    for (let round = 0; round < 20_000; round++) {
+      if (random() < 0.55 || checked.size === 0) checked.push(now + Math.floor(random() * 20), Math.floor(random() * 2));
+      else now = checked.pop();
+    }
+    while (checked.size > 0) checked.pop();
+  });
+
   it('runs an event pushed below the last one taken out first, and such events in their order', () => {
     const queue = new EventQueue<string>(4);
     const popped: { kind: number; payload: string | undefined } = { kind: 0, payload: undefined };
