@@ -63,8 +63,13 @@ const CACHE_GENERATION = 3;
 const CACHE_FIELDS = 4;
 /** Slots of the key-to-chain cache (a power of two): 2^16, 1 MiB. */
 const DEFAULT_CACHE_SLOTS = 1 << 16;
-/** Buckets: 0 for key == last, then one per bit of a 53-bit key, 1 to 53 (bits 33 to 53 come from the key's high word). */
-const BUCKETS = 54;
+/**
+ * Buckets: 0 for key == last, then one per bit in which a key may differ, 1 to 64
+ * (33 up from the key's high word). Keys are exact below 2^53; a time the
+ * scenario format allows beyond that (up to 2^53 - 1 ms, so keys up to 2^56) is
+ * inexact, as it always was, but still has a bucket.
+ */
+const BUCKETS = 65;
 const TWO_32 = 4294967296;
 
 export class EventQueue<P> {

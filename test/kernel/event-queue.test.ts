@@ -182,6 +182,13 @@ describe('EventQueue', () => {
     expect(drain(queue).map((e) => `${e.time}:${e.payload}`)).toEqual(['10:b', '20:later']);
   });
 
+  it('takes times up to the largest the scenario format allows without failing, in order', () => {
+    const queue = new EventQueue<string>(4);
+    for (const time of [Number.MAX_SAFE_INTEGER, 2 ** 52, 3, 2 ** 50 + 5, 2 ** 40]) queue.push(time, PRIORITY_NORMAL, 0, String(time));
+    // Exact below 2^50 ms; beyond, the key (time * 8 + priority) is rounded, but the order holds.
+    expect(drain(queue).map((e) => e.payload)).toEqual(['3', String(2 ** 40), String(2 ** 50 + 5), String(2 ** 52), String(Number.MAX_SAFE_INTEGER)]);
+  });
+
   it('reports an empty queue as -1 on pop and Infinity on peek', () => {
     const queue = new EventQueue<number>();
     expect(queue.pop({ kind: 0, payload: undefined })).toBe(-1);
