@@ -64,12 +64,15 @@ const CACHE_FIELDS = 4;
 /** Slots of the key-to-chain cache (a power of two): 2^16, 1 MiB. */
 const DEFAULT_CACHE_SLOTS = 1 << 16;
 /**
- * Buckets: 0 for key == last, then one per bit in which a key may differ, 1 to 64
- * (33 up from the key's high word). Keys are exact below 2^53; a time the
- * scenario format allows beyond that (up to 2^53 - 1 ms, so keys up to 2^56) is
- * inexact, as it always was, but still has a bucket.
+ * Buckets: 0 for key == last, then one per bit in which two keys below 2^63 may
+ * differ, 1 to 63 (33 up from the key's high word). Keys are exact below 2^53; a
+ * time the scenario format allows beyond that (up to 2^53 - 1 ms, so keys up to
+ * 2^56, and a little more once latencies are added) is inexact, as it always
+ * was, but still has a bucket.
  */
-const BUCKETS = 65;
+const BUCKETS = 64;
+/** The latest time the queue takes (its key, time * 8 + priority, stays below 2^63, so its high word stays a positive int32). */
+const MAX_TIME = 2 ** 59;
 const TWO_32 = 4294967296;
 
 export class EventQueue<P> {
@@ -127,6 +130,7 @@ export class EventQueue<P> {
   push(time: number, priority: number, kind: number, payload: P): void {
     // A plain test, not invariant(cond, () => message): no closure is made per event.
     if (!(priority >= 0 && priority < PRIORITY_SPAN)) invariant(false, `priority out of range: ${priority}`);
+    if (!(time <= MAX_TIME)) invariant(false, `time out of range: ${time} (at most 2^59 ms)`);
     const event = this.takeEventSlot();
     const fields = this.eventFields;
     const at = event * EVENT_FIELDS;

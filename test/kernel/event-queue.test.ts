@@ -187,6 +187,10 @@ describe('EventQueue', () => {
     for (const time of [Number.MAX_SAFE_INTEGER, 2 ** 52, 3, 2 ** 50 + 5, 2 ** 40]) queue.push(time, PRIORITY_NORMAL, 0, String(time));
     // Exact below 2^50 ms; beyond, the key (time * 8 + priority) is rounded, but the order holds.
     expect(drain(queue).map((e) => e.payload)).toEqual(['3', String(2 ** 40), String(2 ** 50 + 5), String(2 ** 52), String(Number.MAX_SAFE_INTEGER)]);
+    // Up to 2^59 ms (room for latencies after the format's largest time); past it, a clear refusal.
+    queue.push(2 ** 59, PRIORITY_LATE, 0, 'last');
+    expect(drain(queue).map((e) => e.payload)).toEqual(['last']);
+    expect(() => queue.push(2 ** 59 + 2 ** 20, PRIORITY_NORMAL, 0, 'too late')).toThrow(/time out of range/);
   });
 
   it('reports an empty queue as -1 on pop and Infinity on peek', () => {
