@@ -208,7 +208,7 @@ function deliverOne(world: World, delivery: StateDelivery, slot: number): void {
 /** What follows an applied delivery: forwarding to servers the receiver let in, and forgetting the room if it left. */
 function afterApplied(world: World, delivery: StateDelivery, slot: number, residencyChanged: boolean): void {
   const copies = delivery.copies;
-  if (copies.admitted[slot] !== null) forwardToUnreached(world, copies.names[slot] as string, slot, copies.views[slot] as RoomView, delivery);
+  if (copies.admitted[slot] !== null) forwardToUnreached(world, delivery, slot);
   // A view is only held while resident, so only a change of residency can end
   // that, and only of the receiver itself: an event about one of its users.
   if (residencyChanged && isUserOfServer(delivery.event.stateKey, copies.names[slot] as string)) forgetIfNoLongerResident(world, copies.holders[slot] as ServerState, copies.views[slot] as RoomView);
@@ -257,10 +257,11 @@ export function flushOutboxes(world: World): void {
  * held no view). Only admitted servers can miss events this way, which keeps the
  * cost O(admitted).
  */
-function forwardToUnreached(world: World, receiver: string, slot: number, view: RoomView, delivery: StateDelivery): void {
-  const admitted = delivery.copies.admitted[slot];
+function forwardToUnreached(world: World, delivery: StateDelivery, slot: number): void {
+  const { event, known, copies } = delivery;
+  const admitted = copies.admitted[slot];
   if (!admitted) return;
-  const { event, known } = delivery;
+  const view = copies.views[slot] as RoomView;
   // Made only when needed: this runs for most deliveries to a server that let others in.
   let missing: string[] | null = null;
   const servers = admitted.servers;
@@ -272,8 +273,9 @@ function forwardToUnreached(world: World, receiver: string, slot: number, view: 
   }
   if (missing === null) return;
   missing.sort();
-  const onward = new KnownServers(known, [receiver, ...missing].sort());
-  send(world, delivery.copies.holders[slot] as ServerState, missing, event, onward, delivery.copies);
+  const receiver = copies.holders[slot] as ServerState;
+  const onward = new KnownServers(known, [receiver.name, ...missing].sort());
+  send(world, receiver, missing, event, onward, copies);
 }
 
 /** Records that `server` let `joiner` into `roomId` through send_join with the join event stamped `stamp`. */
