@@ -7,9 +7,9 @@
  * caller of the queue may make any number, so they get a heap, not a sorted list.
  */
 export class EarlyChains {
-  private keys: number[] = [];
-  private orders: number[] = [];
-  private events: number[] = [];
+  private readonly keys: number[] = [];
+  private readonly orders: number[] = [];
+  private readonly events: number[] = [];
   private started = 0;
 
   get size(): number {

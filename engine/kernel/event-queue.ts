@@ -81,8 +81,8 @@ export class EventQueue<P> {
   // slot's generation (counted up each time the slot is freed, so a cache entry
   // naming an earlier occupant can tell).
   private eventFields: Int32Array;
-  private payloads: (P | undefined)[] = [];
-  private freeEvents: number[] = [];
+  private readonly payloads: (P | undefined)[] = [];
+  private readonly freeEvents: number[] = [];
   private eventsUsed = 0;
   private count = 0;
   // The radix heap: per bucket from 1 up, its chains' keys and first events, in
