@@ -1,88 +1,46 @@
-import { insertionPoint } from '../store/index';
+import type { RoomView } from '../matrix/room-view';
+import type { ServerState } from '../federation/server-state';
+import type { RoomCopies } from './room-copies';
+import { invariant } from '../kernel/invariant';
 
 /**
- * Who a new state event goes to: the servers resident before it and after it
- * (a leave still reaches the server that left; a join reaches the one that
- * joined), and for a member event the target user's server, in name order,
- * without the sender and without a server left out on purpose.
+ * Who a state event that `view` has just applied goes to: the servers resident
+ * before it and after it (a leave still reaches the server that left; a join
+ * reaches the one that joined), and for a member event the target user's server
+ * (`target`), in name order, without the sender and without a server left out on
+ * purpose. Their names are pushed onto `names` and their slots in the room's
+ * `copies` onto `slots`.
  *
- * The resident lists come sorted from the view, so this is a merge, not a
- * set-and-sort per event, and usually not even that (see below).
+ * One event changes one user's membership, so at most that user's server's
+ * residency: a server resident before the event and not after can only be the
+ * target's, which a member event's recipients hold anyway. So the recipients are
+ * the servers resident now plus the target's, found by one walk over the room's
+ * member log in name order (the view's row counts each server's joined users): no
+ * resident list is rebuilt or merged per event, and no slot is looked up by name
+ * (the copies remember each log column's slot).
  */
-export function recipientsOf(
-  before: readonly string[],
-  after: readonly string[],
-  extra: string | null,
+export function addRecipients(
+  view: RoomView,
+  target: string | null,
   sender: string,
   leftOut: string | null,
-): string[] {
-  // One event changes one user's membership, so at most one server's residency:
-  // then the union of the two lists is the longer one, and no names need comparing
-  // beyond a few binary searches.
-  if (before === after || (after.length === before.length + 1 && isOneLonger(after, before)) || (before.length === after.length + 1 && isOneLonger(before, after))) {
-    return adjusted(after.length >= before.length ? after : before, extra, sender, leftOut);
+  copies: RoomCopies,
+  servers: ReadonlyMap<string, ServerState>,
+  names: string[],
+  slots: number[],
+): void {
+  const log = view.memberLog;
+  const row = view.row;
+  const targetColumn = target === null ? -1 : log.serverIndex.get(target);
+  // Logging a member event gives its user's server a column first.
+  if (targetColumn === undefined) invariant(false, `${view.roomId}: the target server ${String(target)} has no column in the member log`);
+  const order = log.serversByName;
+  for (let i = 0; i < order.length; i++) {
+    const column = order[i] as number;
+    if (column !== targetColumn && log.joinedCount(row, column) === 0) continue;
+    const name = log.servers[column] as string;
+    if (name === sender || name === leftOut) continue;
+    names.push(name);
+    slots.push(copies.slotOfColumn(servers, column, name));
   }
-  const out: string[] = [];
-  const add = (name: string): void => {
-    if (name !== sender && name !== leftOut) out.push(name);
-  };
-  let pending = extra;
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    const a = before[i];
-    const b = before === after ? undefined : after[j];
-    let next: string;
-    if (a === undefined && b === undefined) break;
-    if (b === undefined || (a !== undefined && a < b)) {
-      next = a as string;
-      i++;
-    } else if (a === undefined || b < a) {
-      next = b;
-      j++;
-    } else {
-      next = a;
-      i++;
-      j++;
-    }
-    if (pending !== null && pending < next) {
-      add(pending);
-      pending = null;
-    } else if (pending === next) {
-      pending = null;
-    }
-    add(next);
-  }
-  if (pending !== null) add(pending);
-  return out;
-}
-
-
-/** Sorted `names` with `extra` added (when absent) and `sender` and `leftOut` removed, as a new array. */
-function adjusted(names: readonly string[], extra: string | null, sender: string, leftOut: string | null): string[] {
-  const out = names.slice();
-  if (extra !== null) {
-    const at = insertionPoint(out, extra);
-    if (out[at] !== extra) out.splice(at, 0, extra);
-  }
-  for (const name of [sender, leftOut]) {
-    if (name === null) continue;
-    const at = insertionPoint(out, name);
-    if (out[at] === name) out.splice(at, 1);
-  }
-  return out;
-}
-
-/**
- * Whether `longer` is `shorter` with one name inserted. A linear pass, but of
- * identity comparisons: the lists come from one view and share their strings.
- */
-function isOneLonger(longer: readonly string[], shorter: readonly string[]): boolean {
-  let skipped = 0;
-  for (let i = 0; i < shorter.length; i++) {
-    if (longer[i + skipped] === shorter[i]) continue;
-    if (skipped === 1 || longer[i + 1] !== shorter[i]) return false;
-    skipped = 1;
-  }
-  return true;
 }

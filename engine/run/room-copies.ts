@@ -50,6 +50,12 @@ export class RoomCopies {
    * new view; forgotten when it stops holding the room.
    */
   readonly admitted: (AdmittedServers | null)[] = [];
+  /**
+   * The slot of each server of the room's member log, by its column there (-1 or
+   * missing until first asked), so that a state event's recipients, found in the
+   * log, need no lookup by name.
+   */
+  private readonly slotsByColumn: number[] = [];
 
   constructor(roomId: string) {
     this.roomWord = stringWord(roomId);
@@ -67,6 +73,16 @@ export class RoomCopies {
       this.views.push(null);
       this.admitted.push(null);
     }
+    return slot;
+  }
+
+  /** The slot of the server called `name`, whose column in the room's member log is `column`. */
+  slotOfColumn(servers: ReadonlyMap<string, ServerState>, column: number, name: string): number {
+    const known = this.slotsByColumn[column];
+    if (known !== undefined && known >= 0) return known;
+    const slot = this.slotNamed(servers, name);
+    while (this.slotsByColumn.length <= column) this.slotsByColumn.push(-1);
+    this.slotsByColumn[column] = slot;
     return slot;
   }
 

@@ -20,8 +20,8 @@ import { clearBackoff } from '../federation/backoff';
 import { LOST } from '../federation/network';
 import { DeliveriesByDelay } from './deliveries-by-delay';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
-import { KnownServers, RESIDENCY_CHANGED, sortedHas, VIEW_NEEDED } from '../store/index';
-import { recipientsOf } from './recipients';
+import { KnownServers, RESIDENCY_CHANGED, VIEW_NEEDED } from '../store/index';
+import { addRecipients } from './recipients';
 import { SLOT_INTS, SLOT_NAME_WORD, SLOT_NET_INDEX, SLOT_ROW, type RoomCopies } from './room-copies';
 import type { StateDelivery } from './state-delivery';
 import { copiesOf, dropView } from './held-views';
@@ -70,40 +70,42 @@ export function emitStateEvent(
   const stamp = world.nextStamp++;
   const logged = body.type === 'm.room.member' ? view.logMember(stateKey, body.membership, stamp) : null;
   const event: StateEvent = { stamp, roomId: view.roomId, sender, stateKey, body, logged };
-  // The view's resident lists are replaced, never changed, so `before` stays the list from before the event.
-  const before = view.residents();
-  applyToView(view, event);
   // A joining server that already holds the room (another of its users is in it)
   // is sent the event as well: if the send_join answer is lost, its view must
   // still learn of the join.
-  const leftOut = except !== null && !sortedHas(before, except) ? except : null;
-  const targets = recipientsOf(before, view.residents(), body.type === 'm.room.member' ? serverOf(stateKey) : null, server.name, leftOut);
+  const leftOut = except !== null && !view.isResident(except) ? except : null;
+  applyToView(view, event);
+  const copies = copiesOf(world, view.roomId);
+  const targets: string[] = [];
+  const slots = TARGET_SLOTS;
+  slots.length = 0;
+  addRecipients(view, body.type === 'm.room.member' ? serverOf(stateKey) : null, server.name, leftOut, copies, world.servers, targets, slots);
   const { name, value } = describe(body);
   world.trace.record({ t: world.sim.now, type: 'state', server: server.name, room: view.roomId, event: name, stateKey, value, stamp: event.stamp });
   forgetIfNoLongerResident(world, server, view);
   // Two names in order by hand: Array.prototype.sort allocates work space even for two.
   const senders = except === null || except === server.name ? [server.name] : except < server.name ? [except, server.name] : [server.name, except];
   const known = new KnownServers(new KnownServers(null, senders), targets);
-  send(world, server, targets, event, known, copiesOf(world, view.roomId));
+  send(world, server, slots, event, known, copies);
   return event;
 }
 
+/** The recipients' slots of the event being emitted (one array for every emit: send reads it and keeps none of it). */
+const TARGET_SLOTS: number[] = [];
+
 /**
- * Sends `event` from `sender` to each of `targets` in order: each copy is lost or
- * arrives after its link's latency. Copies due at the same instant travel as one
- * StateDelivery, scheduled when its first copy is sent.
+ * Sends `event` from `sender` to the servers of `targets` (slots of `copies`) in
+ * order: each copy is lost or arrives after its link's latency. Copies due at the
+ * same instant travel as one StateDelivery, scheduled when its first copy is sent.
  */
-function send(world: World, sender: ServerState, targets: readonly string[], event: StateEvent, known: KnownServers, copies: RoomCopies): void {
+function send(world: World, sender: ServerState, targets: readonly number[], event: StateEvent, known: KnownServers, copies: RoomCopies): void {
   const network = world.network;
   const from = sender.name;
   if (network.uniformLatency !== null) {
     // Every copy takes the same time: one delivery for them all.
     if (targets.length === 0) return;
-    // Slots in target order: a server's slot is given on first sight.
-    const slot = copies.slotNamed(world.servers, targets[0] as string);
-    const more = targets.length > 1 ? new Array<number>(targets.length - 1) : null;
-    for (let i = 1; i < targets.length; i++) (more as number[])[i - 1] = copies.slotNamed(world.servers, targets[i] as string);
-    world.sim.schedule(network.uniformLatency, EV_STATE_ARRIVES, newDelivery(world, sender, event, known, copies, slot, more), PRIORITY_NORMAL);
+    const more = targets.length > 1 ? targets.slice(1) : null;
+    world.sim.schedule(network.uniformLatency, EV_STATE_ARRIVES, newDelivery(world, sender, event, known, copies, targets[0] as number, more), PRIORITY_NORMAL);
     return;
   }
   // On a random network each copy draws on its link, found by the servers'
@@ -112,11 +114,11 @@ function send(world: World, sender: ServerState, targets: readonly string[], eve
   // them is sent (DELAYS finds it).
   const fromIndex = sender.networkIndex;
   DELAYS.begin();
-  for (const to of targets) {
-    const slot = copies.slotNamed(world.servers, to);
+  for (let i = 0; i < targets.length; i++) {
+    const slot = targets[i] as number;
     const delay = network.transitIndexed(fromIndex, copies.slotInts[slot * SLOT_INTS + SLOT_NET_INDEX] as number);
     if (delay === LOST) {
-      world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to, cause: 'lost in transit' });
+      world.trace.record({ t: world.sim.now, type: 'dropped', what: 'event', from, to: copies.names[slot] as string, cause: 'lost in transit' });
       continue;
     }
     const delivery = DELAYS.find(delay);
@@ -245,7 +247,10 @@ export function flushOutboxes(world: World): void {
       if (unreachableBecause(world, name, to) !== null) continue;
       const events = server.outbox.get(to) ?? [];
       server.outbox.delete(to);
-      for (const { event, known } of events) send(world, server, [to], event, known, copiesOf(world, event.roomId));
+      for (const { event, known } of events) {
+        const copies = copiesOf(world, event.roomId);
+        send(world, server, [copies.slotNamed(world.servers, to)], event, known, copies);
+      }
     }
   }
 }
@@ -275,7 +280,7 @@ function forwardToUnreached(world: World, delivery: StateDelivery, slot: number)
   missing.sort();
   const receiver = copies.holders[slot] as ServerState;
   const onward = new KnownServers(known, [receiver.name, ...missing].sort());
-  send(world, receiver, missing, event, onward, copies);
+  send(world, receiver, missing.map((name) => copies.slotNamed(world.servers, name)), event, onward, copies);
 }
 
 /** Records that `server` let `joiner` into `roomId` through send_join with the join event stamped `stamp`. */

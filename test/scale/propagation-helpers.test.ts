@@ -1,46 +1,73 @@
 import { describe, expect, it } from 'vitest';
-import { recipientsOf } from '../../engine/run/recipients';
+import { addRecipients } from '../../engine/run/recipients';
+import { RoomCopies } from '../../engine/run/room-copies';
+import { ServerState } from '../../engine/federation/server-state';
 import { KnownServers } from '../../engine/store/known-servers';
 import { sortedHas } from '../../engine/store/sorted-names';
 import { RoomView } from '../../engine/matrix/room-view';
 
-/** The definition recipientsOf replaces: a set, minus two names, sorted. */
-function reference(before: string[], after: string[], extra: string | null, sender: string, leftOut: string | null): string[] {
+/** The definition addRecipients gives fast: a set, minus two names, sorted. */
+function reference(before: readonly string[], after: readonly string[], extra: string | null, sender: string, leftOut: string | null): string[] {
   const all = new Set([...before, ...after, ...(extra !== null ? [extra] : [])]);
   all.delete(sender);
   if (leftOut !== null) all.delete(leftOut);
   return [...all].sort();
 }
 
-describe('recipientsOf', () => {
-  it('merges the sorted resident lists, adds the target server and leaves out the sender', () => {
-    expect(recipientsOf(['a', 'c', 'e'], ['a', 'c', 'd', 'e'], 'b', 'c', null)).toEqual(['a', 'b', 'd', 'e']);
-    expect(recipientsOf(['a', 'b'], ['a'], 'b', 'a', null)).toEqual(['b']);
-    expect(recipientsOf([], [], 'z', 'a', null)).toEqual(['z']);
-    expect(recipientsOf(['a', 'b'], ['a', 'b'], null, 'x', 'b')).toEqual(['a']);
+describe('addRecipients', () => {
+  const serverNames = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+  const servers = new Map(serverNames.map((name, index) => [name, new ServerState({ name, implementation: 'synapse', roomVersions: ['10'], users: [] }, index)]));
+
+  /** What emitting an event does before sending it: log it, see if `except` was resident, apply it, then list the recipients. */
+  function recipientsOfEmit(view: RoomView, copies: RoomCopies, change: { user: string; membership: 'join' | 'leave' | 'invite' } | null, stamp: number, sender: string, except: string | null) {
+    const logged = change === null ? null : view.logMember(change.user, change.membership, stamp);
+    const leftOut = except !== null && !view.isResident(except) ? except : null;
+    if (logged !== null) view.applyLoggedMember(logged);
+    const names: string[] = [];
+    const slots: number[] = [];
+    addRecipients(view, change === null ? null : (change.user.split(':')[1] as string), sender, leftOut, copies, servers, names, slots);
+    return { names, slots, leftOut };
+  }
+
+  it('sends a join to the residents and the joining server, not to the sender or a server left out', () => {
+    const view = new RoomView('!r:a', '10', '@u:a', { join_rule: 'public' }, { users: {} });
+    const copies = new RoomCopies('!r:a');
+    view.setMembership('@u:a', 'join', 1);
+    view.setMembership('@u:c', 'join', 2);
+    view.setMembership('@u:e', 'join', 3);
+    // b joins through a; b was not resident, so when left out (it gets the state in its answer) it is not sent the event.
+    expect(recipientsOfEmit(view, copies, { user: '@v:b', membership: 'join' }, 4, 'a', 'b').names).toEqual(['c', 'e']);
+    // d joins on its own: everyone else hears of it, d too (its view must learn of the join if the answer is lost).
+    expect(recipientsOfEmit(view, copies, { user: '@v:d', membership: 'join' }, 5, 'd', null).names).toEqual(['a', 'b', 'c', 'e']);
+    // c's only user leaves: c still hears of it.
+    expect(recipientsOfEmit(view, copies, { user: '@u:c', membership: 'leave' }, 6, 'a', null).names).toEqual(['b', 'c', 'd', 'e']);
+    // A state event that is not a membership reaches the residents only.
+    expect(recipientsOfEmit(view, copies, null, 7, 'e', null).names).toEqual(['a', 'b', 'd']);
   });
 
-  it('agrees with the set-and-sort definition on random lists', () => {
-    const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+  it('agrees with the set-and-sort definition on random rooms, and gives each recipient its slot', () => {
+    const view = new RoomView('!r:a', '10', '@u:a', { join_rule: 'public' }, { users: {} });
+    const copies = new RoomCopies('!r:a');
     let state = 7;
     const next = (): number => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
-    const pick = (): string[] => names.filter(() => next() < 0.5);
-    for (let round = 0; round < 500; round++) {
-      const before = pick();
-      // Often the very same array (the view hands back its cached list when residency
-      // did not change), or one name more or less (one event changes one server's residency).
-      const roll = next();
-      const one = names[Math.floor(next() * names.length)] as string;
-      const after =
-        roll < 0.25 ? before
-        : roll < 0.5 ? [...new Set([...before, one])].sort()
-        : roll < 0.75 ? before.filter((n) => n !== one)
-        : pick();
-      const extra = next() < 0.5 ? (names[Math.floor(next() * names.length)] as string) : null;
-      const sender = names[Math.floor(next() * names.length)] as string;
-      const leftOut = next() < 0.3 ? (names[Math.floor(next() * names.length)] as string) : null;
-      expect(recipientsOf(before, after, extra, sender, leftOut)).toEqual(reference(before, after, extra, sender, leftOut));
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
+    let checked = 0;
+    for (let stamp = 1; stamp <= 3000; stamp++) {
+      const before = view.residents();
+      const membershipChange = next() < 0.85;
+      const user = `@u${Math.floor(next() * 3)}:${pick(serverNames)}`;
+      const membership = pick(['join', 'join', 'leave', 'invite'] as const);
+      const sender = pick(serverNames);
+      const except = next() < 0.3 ? pick(serverNames) : null;
+      const got = recipientsOfEmit(view, copies, membershipChange ? { user, membership } : null, stamp, sender, except);
+      const after = view.residents();
+      const expected = reference(before, after, membershipChange ? (user.split(':')[1] as string) : null, sender, except !== null && !before.includes(except) ? except : null);
+      expect(got.names).toEqual(expected);
+      expect(got.slots).toEqual(expected.map((name) => copies.slotNamed(servers, name)));
+      checked += expected.length;
     }
+    // The room had residents to send to (the test is not vacuous).
+    expect(checked).toBeGreaterThan(3000);
   });
 });
 
