@@ -210,7 +210,7 @@ export class RoomView {
 
   /** Puts a member event in the room's log (once), so that every view of the room can apply it by index. */
   logMember(userId: string, membership: Membership, stamp: number): LoggedMember {
-    return { log: this.memberLog, index: this.memberLog.eventFor(userId, serverOf(userId), stamp, MEMBERSHIP_TO_CODE[membership]) };
+    return { log: this.memberLog, index: this.memberLog.eventFor(userId, serverOf, stamp, MEMBERSHIP_TO_CODE[membership]) };
   }
 
   /**

@@ -1,15 +1,15 @@
 import type { RoomView } from '../matrix/room-view';
 import type { ServerState } from '../federation/server-state';
 import type { RoomCopies } from './room-copies';
-import { invariant } from '../kernel/invariant';
 
 /**
  * Who a state event that `view` has just applied goes to: the servers resident
  * before it and after it (a leave still reaches the server that left; a join
  * reaches the one that joined), and for a member event the target user's server
- * (`target`), in name order, without the sender and without a server left out on
- * purpose. Their names are pushed onto `names` and their slots in the room's
- * `copies` onto `slots`.
+ * (`targetColumn`, its column in the room's member log; -1 for other events),
+ * in name order, without the sender and without a server left out on purpose.
+ * Returns their names; their slots in the room's `copies` are pushed onto
+ * `slots`.
  *
  * One event changes one user's membership, so at most that user's server's
  * residency: a server resident before the event and not after can only be the
@@ -19,28 +19,30 @@ import { invariant } from '../kernel/invariant';
  * resident list is rebuilt or merged per event, and no slot is looked up by name
  * (the copies remember each log column's slot).
  */
-export function addRecipients(
+export function recipientsOf(
   view: RoomView,
-  target: string | null,
+  targetColumn: number,
   sender: string,
   leftOut: string | null,
   copies: RoomCopies,
   servers: ReadonlyMap<string, ServerState>,
-  names: string[],
   slots: number[],
-): void {
+): string[] {
   const log = view.memberLog;
   const row = view.row;
-  const targetColumn = target === null ? -1 : log.serverIndex.get(target);
-  // Logging a member event gives its user's server a column first.
-  if (targetColumn === undefined) invariant(false, `${view.roomId}: the target server ${String(target)} has no column in the member log`);
   const order = log.serversByName;
+  // Made at its largest length and cut to size: pushing onto [] would copy the
+  // array as it grows, once per event.
+  const names = new Array<string>(log.residentCount(row) + (targetColumn < 0 ? 0 : 1));
+  let filled = 0;
   for (let i = 0; i < order.length; i++) {
     const column = order[i] as number;
     if (column !== targetColumn && log.joinedCount(row, column) === 0) continue;
     const name = log.servers[column] as string;
     if (name === sender || name === leftOut) continue;
-    names.push(name);
+    names[filled++] = name;
     slots.push(copies.slotOfColumn(servers, column, name));
   }
+  names.length = filled;
+  return names;
 }

@@ -12,7 +12,7 @@
  * applies nor sends anything: what reaches it waits in the sender's queue.
  */
 import { PRIORITY_NORMAL } from '../kernel/event-queue';
-import { isUserOfServer, serverOf } from '../matrix/ids';
+import { isUserOfServer } from '../matrix/ids';
 import type { RoomView } from '../matrix/room-view';
 import type { StateEvent, StateEventContent } from '../federation/messages';
 import type { ServerState } from '../federation/server-state';
@@ -21,7 +21,7 @@ import { LOST } from '../federation/network';
 import { DeliveriesByDelay } from './deliveries-by-delay';
 import { EV_STATE_ARRIVES, serverNamed, unreachableBecause, type World } from './world';
 import { KnownServers, RESIDENCY_CHANGED, VIEW_NEEDED } from '../store/index';
-import { addRecipients } from './recipients';
+import { recipientsOf } from './recipients';
 import { SLOT_INTS, SLOT_NAME_WORD, SLOT_NET_INDEX, SLOT_ROW, type RoomCopies } from './room-copies';
 import type { StateDelivery } from './state-delivery';
 import { copiesOf, dropView } from './held-views';
@@ -76,10 +76,10 @@ export function emitStateEvent(
   const leftOut = except !== null && !view.isResident(except) ? except : null;
   applyToView(view, event);
   const copies = copiesOf(world, view.roomId);
-  const targets: string[] = [];
   const slots = TARGET_SLOTS;
   slots.length = 0;
-  addRecipients(view, body.type === 'm.room.member' ? serverOf(stateKey) : null, server.name, leftOut, copies, world.servers, targets, slots);
+  // A member event's user (and so its server) has a column in the log since logMember.
+  const targets = recipientsOf(view, logged !== null ? logged.log.serverOf(logged.index) : -1, server.name, leftOut, copies, world.servers, slots);
   const { name, value } = describe(body);
   world.trace.record({ t: world.sim.now, type: 'state', server: server.name, room: view.roomId, event: name, stateKey, value, stamp: event.stamp });
   forgetIfNoLongerResident(world, server, view);

@@ -125,11 +125,11 @@ export class MemberLog implements LoggedEvents {
     return this.slotFields[slot * SLOT_FIELDS + NEXT_OF_SERVER] as number;
   }
 
-  /** The event for (user, stamp, code), logged now if it is new. */
-  eventFor(user: string, server: string, stamp: number, code: number): number {
+  /** The event for (user, stamp, code), logged now if it is new (`serverOfUser` gives a new user's server: asked only then). */
+  eventFor(user: string, serverOfUser: (user: string) => string, stamp: number, code: number): number {
     if ((stamp | 0) !== stamp) throw new RangeError(`member event stamp ${stamp} is not a 32-bit integer`);
     let slot = this.slotOfUser.get(user);
-    if (slot === undefined) slot = this.addSlot(user, server);
+    if (slot === undefined) slot = this.addSlot(user, serverOfUser(user));
     const events = this.events;
     for (let e = this.slotFields[slot * SLOT_FIELDS + HEAD] as number; e >= 0; e = events[e * EVENT_FIELDS + NEXT] as number) {
       if (events[e * EVENT_FIELDS + STAMP] === stamp && events[e * EVENT_FIELDS + CODE] === code) return e;

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addRecipients } from '../../engine/run/recipients';
+import { recipientsOf } from '../../engine/run/recipients';
 import { RoomCopies } from '../../engine/run/room-copies';
 import { ServerState } from '../../engine/federation/server-state';
 import { KnownServers } from '../../engine/store/known-servers';
 import { sortedHas } from '../../engine/store/sorted-names';
 import { RoomView } from '../../engine/matrix/room-view';
 
-/** The definition addRecipients gives fast: a set, minus two names, sorted. */
+/** The definition recipientsOf gives fast: a set, minus two names, sorted. */
 function reference(before: readonly string[], after: readonly string[], extra: string | null, sender: string, leftOut: string | null): string[] {
   const all = new Set([...before, ...after, ...(extra !== null ? [extra] : [])]);
   all.delete(sender);
@@ -14,7 +14,7 @@ function reference(before: readonly string[], after: readonly string[], extra: s
   return [...all].sort();
 }
 
-describe('addRecipients', () => {
+describe('recipientsOf', () => {
   const serverNames = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
   const servers = new Map(serverNames.map((name, index) => [name, new ServerState({ name, implementation: 'synapse', roomVersions: ['10'], users: [] }, index)]));
 
@@ -23,9 +23,8 @@ describe('addRecipients', () => {
     const logged = change === null ? null : view.logMember(change.user, change.membership, stamp);
     const leftOut = except !== null && !view.isResident(except) ? except : null;
     if (logged !== null) view.applyLoggedMember(logged);
-    const names: string[] = [];
     const slots: number[] = [];
-    addRecipients(view, change === null ? null : (change.user.split(':')[1] as string), sender, leftOut, copies, servers, names, slots);
+    const names = recipientsOf(view, logged === null ? -1 : view.memberLog.serverOf(logged.index), sender, leftOut, copies, servers, slots);
     return { names, slots, leftOut };
   }
 
