@@ -192,7 +192,7 @@ export class RoomView {
       const row = this.row;
       const out = new Array<string>(log.residentCount(row));
       let filled = 0;
-      for (const index of log.serversByName) if (log.joinedCount(row, index) > 0) out[filled++] = log.servers[index] as string;
+      for (const index of log.serversByName) if (log.isResident(row, index)) out[filled++] = log.servers[index] as string;
       if (filled !== out.length) invariant(false, `${this.roomId}: the row counts ${out.length} resident servers, its columns ${filled}`);
       this.residentCache = out;
       this.residentCacheAt = at;

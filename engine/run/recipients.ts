@@ -15,7 +15,7 @@ import type { RoomCopies } from './room-copies';
  * residency: a server resident before the event and not after can only be the
  * target's, which a member event's recipients hold anyway. So the recipients are
  * the servers resident now plus the target's, found by one walk over the room's
- * member log in name order (the view's row counts each server's joined users): no
+ * member log in name order (the view's row has a residency bit per server): no
  * resident list is rebuilt or merged per event, and no slot is looked up by name
  * (the copies remember each log column's slot).
  */
@@ -37,7 +37,7 @@ export function recipientsOf(
   let filled = 0;
   for (let i = 0; i < order.length; i++) {
     const column = order[i] as number;
-    if (column !== targetColumn && log.joinedCount(row, column) === 0) continue;
+    if (column !== targetColumn && !log.isResident(row, column)) continue;
     const name = log.servers[column] as string;
     if (name === sender || name === leftOut) continue;
     names[filled++] = name;

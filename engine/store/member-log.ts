@@ -237,6 +237,11 @@ export class MemberLog implements LoggedEvents {
     return this.rows.joined(row, index);
   }
 
+  /** Whether server index `index` has a joined user in `row` (joinedCount above zero, read from one bit). */
+  isResident(row: number, index: number): boolean {
+    return this.rows.isResident(row, index);
+  }
+
   /** Users whose membership in `row` is not leave. */
   memberCount(row: number): number {
     return this.rows.counter(row, MEMBER_COUNT);

@@ -19,12 +19,14 @@ import { SEPARATE_ARRAYS, type Int32Storage } from './int32-slabs';
  * which costs a few words and keeps any stale holder harmless.
  */
 export class ViewRows {
-  /** Columns allocated: server indices, received words. */
+  /** Columns allocated: server indices, residency words (a bit per server index), received words. */
   joinedColumns = INITIAL_JOINED;
+  residentColumns = residentWordsFor(INITIAL_JOINED);
   wordColumns = INITIAL_WORDS;
   /**
    * One Int32Array per block, columns in this order: the counters, the joined
-   * counts (joinedColumns), the received words (wordColumns). One allocation per
+   * counts (joinedColumns), the residency words (residentColumns), the received
+   * words (wordColumns). One allocation per
    * block and per widening, not three: a big federation has a hundred thousand
    * rooms, mostly small, and typed arrays are dear to make.
    */
@@ -39,21 +41,33 @@ export class ViewRows {
     return index < this.joinedColumns ? ((this.blocks[row >>> BLOCK_SHIFT] as Int32Array)[(COUNTERS + index) * BLOCK + (row & BLOCK_MASK)] as number) : 0;
   }
 
-  /** Adds `delta` to the joined users of server index `index` in `row`; returns the old count. */
+  /** Adds `delta` to the joined users of server index `index` in `row` (its residency bit follows); returns the old count. */
   addJoined(row: number, index: number, delta: number): number {
     if (index >= this.joinedColumns) this.widenJoined(index);
     const block = this.blocks[row >>> BLOCK_SHIFT] as Int32Array;
     const at = (COUNTERS + index) * BLOCK + (row & BLOCK_MASK);
     const before = block[at] as number;
-    block[at] = before + delta;
+    const after = before + delta;
+    block[at] = after;
+    if (before > 0 !== after > 0) {
+      const word = (COUNTERS + this.joinedColumns + (index >>> 5)) * BLOCK + (row & BLOCK_MASK);
+      block[word] = (block[word] as number) ^ (1 << (index & 31));
+    }
     return before;
+  }
+
+  /** Whether server index `index` has a joined user in `row` (its count is above zero). */
+  isResident(row: number, index: number): boolean {
+    if (index >= this.joinedColumns) return false;
+    const word = (COUNTERS + this.joinedColumns + (index >>> 5)) * BLOCK + (row & BLOCK_MASK);
+    return (((this.blocks[row >>> BLOCK_SHIFT] as Int32Array)[word] as number) & (1 << (index & 31))) !== 0;
   }
 
   /** Whether `row` has received member event `e`. */
   hasReceived(row: number, e: number): boolean {
     const word = e >>> 5;
     if (word >= this.wordColumns) return false;
-    const at = (COUNTERS + this.joinedColumns + word) * BLOCK + (row & BLOCK_MASK);
+    const at = (this.receivedStart() + word) * BLOCK + (row & BLOCK_MASK);
     return (((this.blocks[row >>> BLOCK_SHIFT] as Int32Array)[at] as number) & (1 << (e & 31))) !== 0;
   }
 
@@ -61,7 +75,7 @@ export class ViewRows {
     const word = e >>> 5;
     if (word >= this.wordColumns) this.widenWords(word);
     const block = this.blocks[row >>> BLOCK_SHIFT] as Int32Array;
-    const at = (COUNTERS + this.joinedColumns + word) * BLOCK + (row & BLOCK_MASK);
+    const at = (this.receivedStart() + word) * BLOCK + (row & BLOCK_MASK);
     block[at] = (block[at] as number) | (1 << (e & 31));
   }
 
@@ -91,25 +105,37 @@ export class ViewRows {
     return row;
   }
 
-  /** Columns per block: counters, joined counts, received words. */
+  /** Columns per block: counters, joined counts, residency words, received words. */
   private columns(): number {
-    return COUNTERS + this.joinedColumns + this.wordColumns;
+    return this.receivedStart() + this.wordColumns;
   }
 
-  /** Room for server index `index`: joined columns double (at least), the received words move up. */
+  /** The first received word's column. */
+  private receivedStart(): number {
+    return COUNTERS + this.joinedColumns + this.residentColumns;
+  }
+
+  /**
+   * Room for server index `index`: joined columns double (at least), the
+   * residency words that many more bits, and the columns after each move up.
+   */
   private widenJoined(index: number): void {
     const oldJoined = this.joinedColumns;
+    const oldResident = this.residentColumns;
     const joined = Math.max(index + 1, oldJoined * 2);
+    const resident = residentWordsFor(joined);
     const words = this.wordColumns;
     for (let b = 0; b < this.blocks.length; b++) {
       const old = this.blocks[b] as Int32Array;
-      const grown = this.storage.take((COUNTERS + joined + words) * BLOCK);
+      const grown = this.storage.take((COUNTERS + joined + resident + words) * BLOCK);
       grown.set(old.subarray(0, (COUNTERS + oldJoined) * BLOCK));
-      grown.set(old.subarray((COUNTERS + oldJoined) * BLOCK), (COUNTERS + joined) * BLOCK);
+      grown.set(old.subarray((COUNTERS + oldJoined) * BLOCK, (COUNTERS + oldJoined + oldResident) * BLOCK), (COUNTERS + joined) * BLOCK);
+      grown.set(old.subarray((COUNTERS + oldJoined + oldResident) * BLOCK), (COUNTERS + joined + resident) * BLOCK);
       this.blocks[b] = grown;
       this.storage.give(old);
     }
     this.joinedColumns = joined;
+    this.residentColumns = resident;
   }
 
   /** Room for received word `word`: the words are the last columns, so each block just grows. */
@@ -135,7 +161,7 @@ export const HAS_AUTHORISER_CACHE = 3;
 /**
  * The server indices of the latest RECENT_CHANGES residency changes, change n at
  * RECENT_CHANGE + n % RECENT_CHANGES: a resident list a few changes old is updated
- * name by name instead of rescanned (a scan reads one column per server).
+ * name by name instead of rescanned.
  */
 export const RECENT_CHANGE = 4;
 export const RECENT_CHANGES = 8;
@@ -149,3 +175,8 @@ const BLOCK_MASK = BLOCK - 1;
 /** Most rooms are small: start narrow and let them widen. */
 const INITIAL_JOINED = 4;
 const INITIAL_WORDS = 2;
+
+/** Residency words for `joined` server indices: a bit each. */
+function residentWordsFor(joined: number): number {
+  return Math.ceil(joined / 32);
+}

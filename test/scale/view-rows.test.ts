@@ -63,7 +63,10 @@ function exercise(rooms: ViewRows[]): void {
     expect(model.length).toBeGreaterThan(100); // several blocks of rows
     const wrong: string[] = [];
     model.forEach((m, row) => {
-      for (let index = 0; index < 4 + ((STEPS * rooms.length) >> 6) + 1; index++) if (rows.joined(row, index) !== (m.joined.get(index) ?? 0)) wrong.push(`room ${which} row ${row} joined ${index}`);
+      for (let index = 0; index < 4 + ((STEPS * rooms.length) >> 6) + 1; index++) {
+        if (rows.joined(row, index) !== (m.joined.get(index) ?? 0)) wrong.push(`room ${which} row ${row} joined ${index}`);
+        if (rows.isResident(row, index) !== (m.joined.get(index) ?? 0) > 0) wrong.push(`room ${which} row ${row} resident ${index}`);
+      }
       for (let event = 0; event < 8 + ((STEPS * rooms.length) >> 4) + 1; event++) if (rows.hasReceived(row, event) !== m.received.has(event)) wrong.push(`room ${which} row ${row} event ${event}`);
       for (const counter of [MEMBER_COUNT, RESIDENT_COUNT]) if (rows.counter(row, counter) !== (m.counters.get(counter) ?? 0)) wrong.push(`room ${which} row ${row} counter ${counter}`);
     });
