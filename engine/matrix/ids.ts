@@ -35,6 +35,16 @@ export function serverOfOnce(id: string): string {
   return serverPart(id);
 }
 
+/**
+ * serverOf for an ID that is rarely asked again (a user new to a room's member
+ * log): the same canonical name, without remembering the ID. In a million-join
+ * run serverOf's table of IDs is large enough that a lookup in it is a likely
+ * cache miss; the table of server names stays small.
+ */
+export function canonicalServerOf(id: string): string {
+  return canonicalServerName(serverPart(id));
+}
+
 function serverPart(id: string): string {
   const colon = id.indexOf(':');
   return colon < 0 ? '' : id.slice(colon + 1);

@@ -17,7 +17,7 @@
 import type { JoinRulesContent, Membership, PowerLevelsContent } from '../scenario/types';
 import type { ServerAclContent } from './server-acl';
 import { APPLIED, CODE_JOIN, CODE_LEAVE, JOINED_CHANGED, MemberLog, RECENT_RESIDENCY_CHANGES, SEPARATE_ARRAYS, withName, withoutName, type Int32Storage, type LoggedMember } from '../store/index';
-import { serverOf } from './ids';
+import { canonicalServerOf } from './ids';
 import { invariant } from '../kernel/invariant';
 import { parseJoinRules, type ParsedJoinRules } from './join-rules';
 import { roomVersion, type RoomVersionRules } from './room-versions';
@@ -210,7 +210,7 @@ export class RoomView {
 
   /** Puts a member event in the room's log (once), so that every view of the room can apply it by index. */
   logMember(userId: string, membership: Membership, stamp: number): LoggedMember {
-    return { log: this.memberLog, index: this.memberLog.eventFor(userId, serverOf, stamp, MEMBERSHIP_TO_CODE[membership]) };
+    return { log: this.memberLog, index: this.memberLog.eventFor(userId, canonicalServerOf, stamp, MEMBERSHIP_TO_CODE[membership]) };
   }
 
   /**
