@@ -78,8 +78,9 @@ const JOIN_KEYS = ['join', ...Object.keys(JOIN_FIELDS), 'attempts'];
 const LINT_KEYS = FORMAT_KEYS.lintExpectation;
 
 /** `expect`; join ids come from the timeline, rooms from `dir`. */
-export function validateExpect(c: Checker, raw: unknown, path: string, dir: Directory, joinIds: Set<string>): Expectation[] {
+export function validateExpect(c: Checker, raw: unknown, path: string, dir: Directory, timelineJoinIds: () => ReadonlySet<string>): Expectation[] {
   if (raw === undefined) return [];
+  const joinIds = timelineJoinIds();
   const list = readList(c, raw, path);
   if (list === undefined) return [];
   const expectations: Expectation[] = [];
@@ -104,7 +105,7 @@ function validateJoinExpectation(
   object: RawObject,
   path: string,
   index: number,
-  joinIds: Set<string>,
+  joinIds: ReadonlySet<string>,
 ): Expectation | undefined {
   checkKeys(c, object, path, JOIN_KEYS);
   const join = readRequired(c, object, path, 'join', readNonEmptyString);

@@ -20,13 +20,18 @@ import { ACTION_FIELDS, ACTION_TYPES, readActionBody } from './validate-actions'
 export interface Timeline {
   /** Sorted by `at`, then by position in the file. */
   actions: TimelineAction[];
-  /** The id of every join item, given or generated, for expectations to name. */
-  joinIds: Set<string>;
+  /**
+   * The id of every join item, given or generated, in file order, for
+   * expectations to name; made into a set only when asked (a big file's timeline
+   * has a million, and most files have no expectations).
+   */
+  joinIds: () => ReadonlySet<string>;
 }
 
 /** `timeline`; needs servers, users and rooms already in `dir`. */
 export function validateTimeline(c: Checker, raw: unknown, path: string, dir: Directory): Timeline {
-  const timeline: Timeline = { actions: [], joinIds: new Set() };
+  const joinIds: string[] = [];
+  const timeline: Timeline = { actions: [], joinIds: () => new Set(joinIds) };
   if (raw === undefined) return timeline;
   const list = readList(c, raw, path);
   if (list === undefined) return timeline;
@@ -42,7 +47,7 @@ export function validateTimeline(c: Checker, raw: unknown, path: string, dir: Di
       if (!firstAt.has(id)) {
         joins++;
         firstAt.set(id, join.id === undefined ? -(index + 1) : index + 1);
-        timeline.joinIds.add(id);
+        joinIds.push(id);
         const action = join.via === undefined
           ? ({ do: 'join', user: join.user, room: join.room, at: join.at, index } as TimelineAction)
           : ({ do: 'join', user: join.user, room: join.room, via: join.via, at: join.at, index } as TimelineAction);
@@ -59,7 +64,7 @@ export function validateTimeline(c: Checker, raw: unknown, path: string, dir: Di
     // names of later joins do not shift when an earlier one is fixed.
     const defaultId = type === 'join' ? `join-${++joins}` : undefined;
     const id = readItemId(c, object, path, index, defaultId, firstAt);
-    if (type === 'join' && id !== undefined) timeline.joinIds.add(id);
+    if (type === 'join' && id !== undefined) joinIds.push(id);
     const at = readRequired(c, object, itemPath, 'at', readNonNegativeInteger);
     if (type === undefined) return;
     checkKeys(c, object, itemPath, [...FORMAT_KEYS.timelineItem, ...ACTION_FIELDS[type]]);
