@@ -16,6 +16,7 @@ import type { RawObject } from './own';
 import { childPath } from './path';
 import type { TimelineAction, TimelineActionType } from './types';
 import { ACTION_FIELDS, ACTION_TYPES, readActionBody } from './validate-actions';
+import { IdFirstUses } from './id-first-uses';
 
 export interface Timeline {
   /** Sorted by `at`, then by position in the file. */
@@ -36,7 +37,7 @@ export function validateTimeline(c: Checker, raw: unknown, path: string, dir: Di
   const list = readList(c, raw, path);
   if (list === undefined) return timeline;
   // Where each id was first used, to name it when a later item uses it again.
-  const firstAt: FirstUses = new Map();
+  const firstAt: FirstUses = new IdFirstUses();
   let joins = 0;
   list.forEach((item, index) => {
     // Nearly every item of a big file is a well-formed join: read it without
@@ -44,7 +45,7 @@ export function validateTimeline(c: Checker, raw: unknown, path: string, dir: Di
     const join = readWellFormedJoin(item, dir);
     if (join !== undefined) {
       const id = join.id ?? `join-${joins + 1}`;
-      if (!firstAt.has(id)) {
+      if (firstAt.get(id) === undefined) {
         joins++;
         firstAt.set(id, join.id === undefined ? -(index + 1) : index + 1);
         joinIds.push(id);
@@ -96,7 +97,7 @@ function readActionType(c: Checker, object: RawObject, path: string): TimelineAc
  * Where each id was first used: the item's index + 1, negative when the id was
  * the default one of a join without an id (the message says so).
  */
-type FirstUses = Map<string, number>;
+type FirstUses = IdFirstUses;
 
 /** The path a problem names for the first use of an id, from its FirstUses entry. */
 function firstUsePath(timelinePath: string, first: number): string {
