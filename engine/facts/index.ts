@@ -6,7 +6,7 @@
  * reaches the invite level; reference §4.1), the parsed allow list.
  */
 import { powerOf, type PowerSource } from '../matrix/auth-rules';
-import { serverOf } from '../matrix/ids';
+import { canonicalServerOf, serverOf } from '../matrix/ids';
 import { isRestrictedRule, parseJoinRules, type ParsedJoinRules } from '../matrix/join-rules';
 import { inviteLevel } from '../matrix/power-levels';
 import { roomVersion, supportsJoinRule } from '../matrix/room-versions';
@@ -67,7 +67,9 @@ export function timelineJoins(facts: LintFacts): readonly TimelineJoin[] {
     for (const action of facts.scenario.timeline) {
       if (action.do !== 'join') continue;
       const room = facts.roomsById.get(action.room);
-      if (room !== undefined) joins.push({ action, room, joiner: serverOf(action.user) });
+      // Each joining user is looked at once here: its server from the small table of
+      // server names, not remembered in serverOf's table of IDs (a million entries).
+      if (room !== undefined) joins.push({ action, room, joiner: canonicalServerOf(action.user) });
     }
     JOINS.set(facts, joins);
   }
