@@ -75,14 +75,16 @@ export function emitStateEvent(
   // still learn of the join.
   const leftOut = except !== null && !view.isResident(except) ? except : null;
   applyToView(view, event);
+  const { name, value } = describe(body);
+  world.trace.record({ t: world.sim.now, type: 'state', server: server.name, room: view.roomId, event: name, stateKey, value, stamp: event.stamp });
+  // Dropping the sender's view (it left) keeps the view's row, which the recipients are read from.
+  forgetIfNoLongerResident(world, server, view);
   const copies = copiesOf(world, view.roomId);
+  // Filled here, right before send reads it: nothing in between (a trace listener, say) can emit meanwhile.
   const slots = TARGET_SLOTS;
   slots.length = 0;
   // A member event's user (and so its server) has a column in the log since logMember.
   const targets = recipientsOf(view, logged !== null ? logged.log.serverOf(logged.index) : -1, server.name, leftOut, copies, world.servers, slots);
-  const { name, value } = describe(body);
-  world.trace.record({ t: world.sim.now, type: 'state', server: server.name, room: view.roomId, event: name, stateKey, value, stamp: event.stamp });
-  forgetIfNoLongerResident(world, server, view);
   // Two names in order by hand: Array.prototype.sort allocates work space even for two.
   const senders = except === null || except === server.name ? [server.name] : except < server.name ? [except, server.name] : [server.name, except];
   const known = new KnownServers(new KnownServers(null, senders), targets);
