@@ -15,15 +15,19 @@
  *
  * The chains are ordered by a radix heap, which a discrete-event queue may use
  * because a simulation never schedules before the time it has reached: keys only
- * grow. Chains sit in buckets by the highest bit in which their key differs from
- * the last key taken out (`last`): bucket 0 holds chains of key `last`, bucket b
- * those that first differ in bit b - 1. When bucket 0 runs out, the lowest
- * non-empty bucket's smallest key becomes `last` and that bucket's chains move
- * down to the buckets they now belong in. Each chain moves only downwards, a few
- * times in its life, and every move is a sequential append; a binary heap instead
- * reads about log2(pending) places scattered over its arrays on every push and
- * pop. Moves keep the buckets' order, and two chains of one key are always in the
- * same bucket (their bits agree), so chains of a key run in the order they were
+ * grow. Chains sit in buckets by where their key first differs from the last key
+ * taken out (`last`), read in hexadecimal digits (4 bits): bucket (d, v) holds the
+ * chains whose highest digit differing from last's is digit d, with value v there
+ * (v is above last's digit, keys being above last). Bucket number d * 16 + v
+ * orders the buckets as their keys, and chains of key `last` are kept apart
+ * (bucket zero). When bucket zero runs out, the lowest filled bucket's smallest
+ * key becomes `last` and that bucket's chains move down to the buckets they now
+ * belong in, all below digit d. Each chain moves only downwards, a digit at a
+ * time: about log16 of its bucket's size times, where binary digits would move
+ * it four times as often; every move is a sequential append. A binary heap
+ * instead reads about log2(pending) places scattered over its arrays on every
+ * push and pop. Moves keep the buckets' order, and two chains of one key are
+ * always in the same bucket, so chains of a key run in the order they were
  * started: the order is scheduling order, with no tie-break to store.
  *
  * A push below `last` (the queue used outside a simulation, an urgent event at the
@@ -64,13 +68,35 @@ const CACHE_FIELDS = 4;
 /** Slots of the key-to-chain cache (a power of two): 2^16, 1 MiB. */
 const DEFAULT_CACHE_SLOTS = 1 << 16;
 /**
- * Buckets: 0 for key == last, then one per bit in which two keys below 2^63 may
- * differ, 1 to 63 (33 up from the key's high word). Keys are exact below 2^53; a
- * time the scenario format allows beyond that (up to 2^53 - 1 ms, so keys up to
- * 2^56, and a little more once latencies are added) is inexact, as it always
- * was, but still has a bucket.
+ * How far ahead of `last` a key may be and still use the cache: 2^16 ms (in keys,
+ * times 8). The cache is a megabyte read at a place set by the key's time, so a
+ * push far ahead reads a place nothing near it reads (a likely miss of the CPU's
+ * caches: a sixth of a run whose times are all distinct), for a chain rarely
+ * joined: what is scheduled a minute or more ahead is a timeout or a backoff, not
+ * a burst at one instant. Such a push starts a chain of its own, which changes no
+ * order: chains of one key run in the order they were started. A key within the
+ * horizon stays within it (`last` only grows), so a cached chain of a key is
+ * always its newest.
  */
-const BUCKETS = 64;
+const CACHE_HORIZON = 2 ** 16 * PRIORITY_SPAN;
+/**
+ * Buckets: d * DIGIT_VALUES + v for a key whose highest hexadecimal digit
+ * differing from last's is digit d (0 to 15; 8 up from the key's high word) with
+ * value v there. Value 0 is never used (v is above last's digit), and bucket 0
+ * stands for key == last (zeroEvents). Keys are exact below 2^53; a time the
+ * scenario format allows beyond that (up to 2^53 - 1 ms, so keys up to 2^56, and a
+ * little more once latencies are added) is inexact, as it always was, but still
+ * has a bucket.
+ */
+/** log2 of the bits in a digit: digits of 4 bits, 16 values. */
+const DIGIT_SHIFT = 2;
+const DIGIT_BITS = 1 << DIGIT_SHIFT;
+const DIGIT_VALUES = 1 << DIGIT_BITS;
+const DIGIT_MASK = DIGIT_VALUES - 1;
+const DIGITS_PER_WORD = 32 / DIGIT_BITS;
+const BUCKETS = 2 * DIGITS_PER_WORD * DIGIT_VALUES;
+/** Words of the filled-bucket bit set, 32 buckets to a word. */
+const FILLED_WORDS = BUCKETS / 32;
 /** The latest time the queue takes (its key, time * 8 + priority, stays below 2^63, so its high word stays a positive int32). */
 const MAX_TIME = 2 ** 59;
 const TWO_32 = 4294967296;
@@ -94,9 +120,8 @@ export class EventQueue<P> {
   private zeroEvents: Int32Array;
   private zeroLength = 0;
   private zeroHead = 0;
-  /** Which buckets from 1 up hold chains: bit b of `filledLow` for b < 32, bit b - 32 of `filledHigh` above. */
-  private filledLow = 0;
-  private filledHigh = 0;
+  /** Which buckets from 1 up hold chains: bucket b is bit b % 32 of word b / 32 (lowest set bit, lowest keys). */
+  private readonly filled = new Int32Array(FILLED_WORDS);
   // The last key taken from the buckets, whole and as its two 32-bit words.
   private last = 0;
   private lastHigh = 0;
@@ -112,10 +137,11 @@ export class EventQueue<P> {
     const capacity = Math.max(4, initialCapacity);
     this.eventFields = new Int32Array(capacity * EVENT_FIELDS);
     this.zeroEvents = new Int32Array(capacity);
-    // Bucket 0's slot in these is unused (zeroEvents stands for it).
+    // Buckets of digit value 0 are never used (bucket 0 is zeroEvents): no room for them.
     for (let b = 0; b < BUCKETS; b++) {
-      this.bucketKeys.push(new Float64Array(b === 0 ? 0 : 16));
-      this.bucketEvents.push(new Int32Array(b === 0 ? 0 : 16));
+      const size = (b & DIGIT_MASK) === 0 ? 0 : 16;
+      this.bucketKeys.push(new Float64Array(size));
+      this.bucketEvents.push(new Int32Array(size));
     }
     invariant(cacheSlots > 0 && (cacheSlots & (cacheSlots - 1)) === 0, () => `cache slots must be a power of two, got ${cacheSlots}`);
     this.cache = new Int32Array(cacheSlots * CACHE_FIELDS).fill(-1);
@@ -139,24 +165,27 @@ export class EventQueue<P> {
     fields[at + NEXT] = NONE;
     this.payloads[event] = payload;
     this.count++;
-    const cache = this.cache;
-    const low = key | 0; // the key's low 32 bits (ToInt32 of an integer is exact modulo 2^32)
-    const high = (key / TWO_32) | 0;
-    const entry = cacheSlot(low, this.cacheMask) * CACHE_FIELDS;
-    if (cache[entry + CACHE_KEY_LOW] === low && cache[entry + CACHE_KEY_HIGH] === high) {
-      const lastAt = (cache[entry + CACHE_LAST] as number) * EVENT_FIELDS;
-      // The same occupant (not freed since: same generation) and still last: join its chain.
-      if (fields[lastAt + GENERATION] === cache[entry + CACHE_GENERATION] && fields[lastAt + NEXT] === NONE) {
-        fields[lastAt + NEXT] = event;
-        cache[entry + CACHE_LAST] = event;
-        cache[entry + CACHE_GENERATION] = fields[at + GENERATION] as number;
-        return;
+    // A key far ahead of the last one taken is left out of the cache (see CACHE_HORIZON).
+    if (key - this.last < CACHE_HORIZON) {
+      const cache = this.cache;
+      const low = key | 0; // the key's low 32 bits (ToInt32 of an integer is exact modulo 2^32)
+      const high = (key / TWO_32) | 0;
+      const entry = cacheSlot(low, this.cacheMask) * CACHE_FIELDS;
+      if (cache[entry + CACHE_KEY_LOW] === low && cache[entry + CACHE_KEY_HIGH] === high) {
+        const lastAt = (cache[entry + CACHE_LAST] as number) * EVENT_FIELDS;
+        // The same occupant (not freed since: same generation) and still last: join its chain.
+        if (fields[lastAt + GENERATION] === cache[entry + CACHE_GENERATION] && fields[lastAt + NEXT] === NONE) {
+          fields[lastAt + NEXT] = event;
+          cache[entry + CACHE_LAST] = event;
+          cache[entry + CACHE_GENERATION] = fields[at + GENERATION] as number;
+          return;
+        }
       }
+      cache[entry + CACHE_KEY_LOW] = low;
+      cache[entry + CACHE_KEY_HIGH] = high;
+      cache[entry + CACHE_LAST] = event;
+      cache[entry + CACHE_GENERATION] = fields[at + GENERATION] as number;
     }
-    cache[entry + CACHE_KEY_LOW] = low;
-    cache[entry + CACHE_KEY_HIGH] = high;
-    cache[entry + CACHE_LAST] = event;
-    cache[entry + CACHE_GENERATION] = fields[at + GENERATION] as number;
     if (key === this.last) this.appendToZero(event);
     else if (key > this.last) this.append(this.bucketOf(key), key, event);
     else this.early.add(key, event);
@@ -210,11 +239,11 @@ export class EventQueue<P> {
     return Math.floor(key / PRIORITY_SPAN);
   }
 
-  /** The bucket of `key` (not below `last`): 0 when equal, else one more than the highest bit in which they differ. */
+  /** The bucket of `key`, above `last`: its highest digit differing from last's, and its value there. */
   private bucketOf(key: number): number {
     const high = (key / TWO_32) | 0;
-    if (high !== this.lastHigh) return 64 - Math.clz32(high ^ this.lastHigh);
-    return 32 - Math.clz32((key >>> 0) ^ this.lastLow);
+    if (high !== this.lastHigh) return DIGITS_PER_WORD * DIGIT_VALUES + wordBucket(high, this.lastHigh);
+    return wordBucket(key >>> 0, this.lastLow);
   }
 
   private appendToZero(event: number): void {
@@ -233,8 +262,7 @@ export class EventQueue<P> {
     keys[length] = key;
     (this.bucketEvents[bucket] as Int32Array)[length] = event;
     this.bucketLength[bucket] = length + 1;
-    if (bucket < 32) this.filledLow |= 1 << bucket;
-    else this.filledHigh |= 1 << (bucket - 32);
+    this.filled[bucket >> 5] = (this.filled[bucket >> 5] as number) | (1 << (bucket & 31));
   }
 
   /**
@@ -244,21 +272,32 @@ export class EventQueue<P> {
    */
   private fillBucketZero(): void {
     if (this.zeroLength !== 0) return;
-    let bucket: number;
-    if (this.filledLow !== 0) bucket = 31 - Math.clz32(this.filledLow & -this.filledLow);
-    else if (this.filledHigh !== 0) bucket = 63 - Math.clz32(this.filledHigh & -this.filledHigh);
-    else return;
+    const filled = this.filled;
+    let word = 0;
+    while (word < FILLED_WORDS && filled[word] === 0) word++;
+    if (word === FILLED_WORDS) return;
+    const bits = filled[word] as number;
+    const bucket = word * 32 + 31 - Math.clz32(bits & -bits);
     const keys = this.bucketKeys[bucket] as Float64Array;
     const events = this.bucketEvents[bucket] as Int32Array;
     const length = this.bucketLength[bucket] as number;
+    this.bucketLength[bucket] = 0;
+    filled[word] = bits & ~(1 << (bucket & 31));
     let smallest = keys[0] as number;
     for (let i = 1; i < length; i++) if ((keys[i] as number) < smallest) smallest = keys[i] as number;
     this.last = smallest;
     this.lastHigh = (smallest / TWO_32) | 0;
-    this.lastLow = smallest >>> 0;
-    this.bucketLength[bucket] = 0;
-    if (bucket < 32) this.filledLow &= ~(1 << bucket);
-    else this.filledHigh &= ~(1 << (bucket - 32));
+    const lastLow = smallest >>> 0;
+    this.lastLow = lastLow;
+    if (bucket < DIGITS_PER_WORD * DIGIT_VALUES) {
+      // A bucket of the low word's digits: its keys share last's high word, so only their low words are read.
+      for (let i = 0; i < length; i++) {
+        const key = keys[i] as number;
+        if (key === smallest) this.appendToZero(events[i] as number);
+        else this.append(wordBucket(key >>> 0, lastLow), key, events[i] as number);
+      }
+      return;
+    }
     for (let i = 0; i < length; i++) {
       const key = keys[i] as number;
       if (key === smallest) this.appendToZero(events[i] as number);
@@ -271,6 +310,16 @@ export class EventQueue<P> {
     if (this.eventsUsed * EVENT_FIELDS === this.eventFields.length) this.eventFields = doubled(this.eventFields);
     return this.eventsUsed++;
   }
+}
+
+/**
+ * The bucket, counted from the word's first, of a key's 32-bit word `word` that
+ * is above last's `lastWord`: the highest digit in which they differ, and the
+ * key's value there.
+ */
+function wordBucket(word: number, lastWord: number): number {
+  const digit = (31 - Math.clz32(word ^ lastWord)) >> DIGIT_SHIFT;
+  return digit * DIGIT_VALUES + ((word >>> (digit * DIGIT_BITS)) & DIGIT_MASK);
 }
 
 /** The cache slot of a key (time * 8 + priority) from its low word: the time's low bits, the priority folded in above them. */

@@ -182,6 +182,20 @@ describe('EventQueue', () => {
     expect(drain(queue).map((e) => `${e.time}:${e.payload}`)).toEqual(['10:b', '20:later']);
   });
 
+  it('keeps scheduling order for a time first scheduled beyond the chain cache\'s horizon and again once within it', () => {
+    // 100 000 ms is past the cache's minute-long horizon from time 0: its first
+    // events start chains the cache does not name. Once the queue has reached
+    // 50 000 ms the same time is within it, and later events chain through the cache.
+    const checked = new SortChecked(new EventQueue<number>(4));
+    const far = 100_000;
+    for (let i = 0; i < 3; i++) checked.push(far, PRIORITY_NORMAL);
+    for (let t = 10_000; t <= 50_000; t += 10_000) checked.push(t, PRIORITY_NORMAL);
+    while (checked.pop() < 50_000);
+    for (let i = 0; i < 3; i++) checked.push(far, PRIORITY_NORMAL);
+    checked.push(far, PRIORITY_URGENT);
+    checked.drain();
+  });
+
   it('takes times up to the largest the scenario format allows without failing, in order', () => {
     const queue = new EventQueue<string>(4);
     for (const time of [Number.MAX_SAFE_INTEGER, 2 ** 52, 3, 2 ** 50 + 5, 2 ** 40]) queue.push(time, PRIORITY_NORMAL, 0, String(time));
