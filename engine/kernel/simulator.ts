@@ -82,12 +82,14 @@ export class Simulator<P> {
    */
   run(until = Infinity, onProgress?: (events: number, now: number) => void, every = 1 << 16): void {
     // An empty queue peeks as Infinity, so test the size too: Infinity <= Infinity.
+    // Without a limit nothing needs peeking: step() says when the queue is empty.
     if (onProgress === undefined) {
-      while (this.queue.size > 0 && this.queue.peekTime() <= until) this.step();
+      if (until === Infinity) while (this.step());
+      else while (this.queue.size > 0 && this.queue.peekTime() <= until) this.step();
       return;
     }
     let countdown = every;
-    while (this.queue.size > 0 && this.queue.peekTime() <= until) {
+    while (this.queue.size > 0 && (until === Infinity || this.queue.peekTime() <= until)) {
       this.step();
       if (--countdown === 0) {
         countdown = every;
