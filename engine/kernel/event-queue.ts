@@ -79,6 +79,12 @@ const DEFAULT_CACHE_SLOTS = 1 << 16;
  * always its newest.
  */
 const CACHE_HORIZON = 2 ** 16 * PRIORITY_SPAN;
+/** log2 of the bits in a digit: digits of 4 bits, 16 values. */
+const DIGIT_SHIFT = 2;
+const DIGIT_BITS = 1 << DIGIT_SHIFT;
+const DIGIT_VALUES = 1 << DIGIT_BITS;
+const DIGIT_MASK = DIGIT_VALUES - 1;
+const DIGITS_PER_WORD = 32 / DIGIT_BITS;
 /**
  * Buckets: d * DIGIT_VALUES + v for a key whose highest hexadecimal digit
  * differing from last's is digit d (0 to 15; 8 up from the key's high word) with
@@ -88,12 +94,6 @@ const CACHE_HORIZON = 2 ** 16 * PRIORITY_SPAN;
  * little more once latencies are added) is inexact, as it always was, but still
  * has a bucket.
  */
-/** log2 of the bits in a digit: digits of 4 bits, 16 values. */
-const DIGIT_SHIFT = 2;
-const DIGIT_BITS = 1 << DIGIT_SHIFT;
-const DIGIT_VALUES = 1 << DIGIT_BITS;
-const DIGIT_MASK = DIGIT_VALUES - 1;
-const DIGITS_PER_WORD = 32 / DIGIT_BITS;
 const BUCKETS = 2 * DIGITS_PER_WORD * DIGIT_VALUES;
 /** Words of the filled-bucket bit set, 32 buckets to a word. */
 const FILLED_WORDS = BUCKETS / 32;
