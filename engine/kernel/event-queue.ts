@@ -95,6 +95,8 @@ const DIGITS_PER_WORD = 32 / DIGIT_BITS;
  * has a bucket.
  */
 const BUCKETS = 2 * DIGITS_PER_WORD * DIGIT_VALUES;
+/** The first bucket of the high word's digits: buckets below it hold keys that share last's high word. */
+const HIGH_WORD_BUCKETS = DIGITS_PER_WORD * DIGIT_VALUES;
 /** Words of the filled-bucket bit set, 32 buckets to a word. */
 const FILLED_WORDS = BUCKETS / 32;
 /** The latest time the queue takes (its key, time * 8 + priority, stays below 2^63, so its high word stays a positive int32). */
@@ -242,7 +244,7 @@ export class EventQueue<P> {
   /** The bucket of `key`, above `last`: its highest digit differing from last's, and its value there. */
   private bucketOf(key: number): number {
     const high = (key / TWO_32) | 0;
-    if (high !== this.lastHigh) return DIGITS_PER_WORD * DIGIT_VALUES + wordBucket(high, this.lastHigh);
+    if (high !== this.lastHigh) return HIGH_WORD_BUCKETS + wordBucket(high, this.lastHigh);
     return wordBucket(key >>> 0, this.lastLow);
   }
 
@@ -289,7 +291,7 @@ export class EventQueue<P> {
     this.lastHigh = (smallest / TWO_32) | 0;
     const lastLow = smallest >>> 0;
     this.lastLow = lastLow;
-    if (bucket < DIGITS_PER_WORD * DIGIT_VALUES) {
+    if (bucket < HIGH_WORD_BUCKETS) {
       // A bucket of the low word's digits: its keys share last's high word, so only their low words are read.
       for (let i = 0; i < length; i++) {
         const key = keys[i] as number;
