@@ -27,19 +27,11 @@ export function isUserOfServer(id: string, server: string): boolean {
 }
 
 /**
- * serverOf for an ID looked at once (a join's user, to find the joining server):
- * the same name, neither remembered nor looked up (in a big run both cost more
- * than slicing: the cache is large, and remembering every joining user grew it).
- */
-export function serverOfOnce(id: string): string {
-  return serverPart(id);
-}
-
-/**
- * serverOf for an ID that is rarely asked again (a user new to a room's member
- * log): the same canonical name, without remembering the ID. In a million-join
- * run serverOf's table of IDs is large enough that a lookup in it is a likely
- * cache miss; the table of server names stays small.
+ * serverOf for an ID that is rarely asked again (a join's user, to find the
+ * joining server; a user new to a room's member log): the same canonical name,
+ * without remembering the ID. In a million-join run serverOf's table of IDs is
+ * large enough that a lookup in it is a likely cache miss, and remembering every
+ * joining user grew it; the table of server names stays small.
  */
 export function canonicalServerOf(id: string): string {
   return canonicalServerName(serverPart(id));

@@ -6,7 +6,7 @@
 import { initialJoinState, type JoinerLookups } from '../federation/join-machine/index';
 import { backoffRemaining } from '../federation/backoff';
 import type { ServerState } from '../federation/server-state';
-import { serverOfOnce } from '../matrix/ids';
+import { canonicalServerOf } from '../matrix/ids';
 import type { AttemptReport, JoinReport } from '../report/types';
 import type { JoinAction } from '../scenario/types';
 import type { JoinProcess } from './join-records';
@@ -14,7 +14,7 @@ import { profileOf, serverNamed, type World } from './world';
 
 /** A fresh record for the join of `action`, in the list of unfinished joins until it ends. */
 export function createJoinProcess(world: World, action: JoinAction): JoinProcess {
-  const joiner = serverNamed(world, serverOfOnce(action.user));
+  const joiner = serverNamed(world, canonicalServerOf(action.user));
   const report: JoinReport = {
     id: action.id,
     user: action.user,
