@@ -21,11 +21,10 @@ import { SEPARATE_ARRAYS, type Int32Storage } from './int32-slabs';
 export class ViewRows {
   /** Columns allocated: server indices, residency words (a bit per server index), received words. */
   joinedColumns = INITIAL_JOINED;
-  residentColumns = residentWordsFor(INITIAL_JOINED);
   wordColumns = INITIAL_WORDS;
   /**
    * One Int32Array per block, columns in this order: the counters, the joined
-   * counts (joinedColumns), the residency words (residentColumns), the received
+   * counts (joinedColumns), the residency words (a bit per joined column), the received
    * words (wordColumns). One allocation per
    * block and per widening, not three: a big federation has a hundred thousand
    * rooms, mostly small, and typed arrays are dear to make.
@@ -112,7 +111,7 @@ export class ViewRows {
 
   /** The first received word's column. */
   private receivedStart(): number {
-    return COUNTERS + this.joinedColumns + this.residentColumns;
+    return COUNTERS + this.joinedColumns + residentWordsFor(this.joinedColumns);
   }
 
   /**
@@ -121,7 +120,7 @@ export class ViewRows {
    */
   private widenJoined(index: number): void {
     const oldJoined = this.joinedColumns;
-    const oldResident = this.residentColumns;
+    const oldResident = residentWordsFor(oldJoined);
     const joined = Math.max(index + 1, oldJoined * 2);
     const resident = residentWordsFor(joined);
     const words = this.wordColumns;
@@ -135,7 +134,6 @@ export class ViewRows {
       this.storage.give(old);
     }
     this.joinedColumns = joined;
-    this.residentColumns = resident;
   }
 
   /** Room for received word `word`: the words are the last columns, so each block just grows. */
@@ -178,5 +176,5 @@ const INITIAL_WORDS = 2;
 
 /** Residency words for `joined` server indices: a bit each. */
 function residentWordsFor(joined: number): number {
-  return Math.ceil(joined / 32);
+  return (joined + 31) >>> 5;
 }
